@@ -1,0 +1,127 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from recruitment_weeks.reference.enums import CompanySize, DegreeRequirement, Industry, OwnershipType
+from recruitment_weeks.reference.validators import validate_mobile, validate_uscc
+
+from .enums import EmployerStatus, PostingStatus
+
+
+class Employer(models.Model):
+    """A registered employer (用人单位). Reviewed by one venue before it may publish or join a fair."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("账户"), on_delete=models.CASCADE, related_name="employer"
+    )
+    name = models.CharField(_("单位名称"), max_length=100)
+    uscc = models.CharField(
+        _("统一社会信用代码"),
+        max_length=18,
+        unique=True,
+        validators=[validate_uscc],
+        error_messages={"unique": _("该统一社会信用代码已注册。")},
+    )
+    ownership = models.CharField(_("单位性质"), max_length=30, choices=OwnershipType.choices)
+    industry = models.CharField(_("行业"), max_length=1, choices=Industry.choices)
+    size = models.CharField(_("单位规模"), max_length=12, choices=CompanySize.choices, blank=True)
+    province = models.ForeignKey(
+        "venues.Province", verbose_name=_("所在省份"), on_delete=models.PROTECT, related_name="employers"
+    )
+    city = models.CharField(_("所在城市"), max_length=50)
+    address = models.CharField(_("地址"), max_length=200)
+    description = models.TextField(_("单位简介"), blank=True)
+    website = models.URLField(_("单位网站"), blank=True)
+    contact_name = models.CharField(_("联系人姓名"), max_length=50)
+    contact_title = models.CharField(_("联系人职务"), max_length=50)
+    contact_mobile = models.CharField(_("联系人手机"), max_length=20, validators=[validate_mobile])
+    contact_email = models.EmailField(_("联系人邮箱"))
+    reviewing_venue = models.ForeignKey(
+        "venues.Venue", verbose_name=_("审核会场"), on_delete=models.PROTECT, related_name="reviewed_employers"
+    )
+    status = models.CharField(
+        _("审核状态"), max_length=10, choices=EmployerStatus.choices, default=EmployerStatus.PENDING
+    )
+    status_reason = models.TextField(_("审核意见"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("用人单位")
+        verbose_name_plural = _("用人单位")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=EmployerStatus.values), name="employer_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status__in=EmployerStatus.needs_reason) | ~Q(status_reason=""),
+                name="employer_rejection_has_reason",
+            ),
+            models.CheckConstraint(condition=Q(uscc__regex=r"^[0-9A-HJ-NPQRTUWXY]{18}$"), name="employer_uscc_shape"),
+        ]
+        indexes = [models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="employer_queue_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def is_approved(self) -> bool:
+        return self.status == EmployerStatus.APPROVED
+
+
+class JobPosting(models.Model):
+    """A job posting (招聘信息). Public only when published, unexpired and its employer approved."""
+
+    employer = models.ForeignKey(
+        Employer, verbose_name=_("用人单位"), on_delete=models.CASCADE, related_name="postings"
+    )
+    title = models.CharField(_("职位名称"), max_length=100)
+    description = models.TextField(_("职位描述"))
+    requirements = models.TextField(_("任职要求"))
+    headcount = models.PositiveIntegerField(_("招聘人数"))
+    province = models.ForeignKey(
+        "venues.Province", verbose_name=_("工作省份"), on_delete=models.PROTECT, related_name="postings"
+    )
+    city = models.CharField(_("工作城市"), max_length=50)
+    degree_requirement = models.CharField(
+        _("学历要求"), max_length=20, choices=DegreeRequirement.choices, default=DegreeRequirement.ANY
+    )
+    disciplines = models.ManyToManyField(
+        "reference.Discipline", verbose_name=_("学科门类"), blank=True, related_name="postings"
+    )
+    salary_min = models.PositiveIntegerField(_("月薪下限（元）"))
+    salary_max = models.PositiveIntegerField(_("月薪上限（元）"))
+    valid_until = models.DateField(_("有效期至"))
+    status = models.CharField(_("状态"), max_length=10, choices=PostingStatus.choices, default=PostingStatus.DRAFT)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("招聘职位")
+        verbose_name_plural = _("招聘职位")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=PostingStatus.values), name="posting_status_valid"),
+            models.CheckConstraint(condition=Q(salary_min__lte=F("salary_max")), name="posting_salary_range"),
+            models.CheckConstraint(condition=Q(headcount__gte=1), name="posting_headcount_positive"),
+            models.CheckConstraint(
+                condition=~Q(status=PostingStatus.PUBLISHED) | Q(published_at__isnull=False),
+                name="posting_published_has_time",
+            ),
+        ]
+        indexes = [models.Index(fields=["status", "valid_until"], name="posting_public_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.title} · {self.employer}"

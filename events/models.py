@@ -1,0 +1,135 @@
+import datetime as dt
+import zoneinfo
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from .enums import FairRegistrationStatus, Season, WeekStatus
+
+SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
+REPORT_LEAD_DAYS = 7  # "在活动开始前一周" — the notice's one week before a week starts.
+
+SEASON_EN = {Season.SPRING: "Spring", Season.SUMMER: "Summer", Season.AUTUMN: "Autumn", Season.WINTER: "Winter"}
+
+
+class RecruitmentWeek(models.Model):
+    """One of the recruitment weeks (招聘周). Dates are inclusive calendar days in Asia/Shanghai."""
+
+    year = models.PositiveSmallIntegerField(_("年份"))
+    season = models.CharField(_("季节"), max_length=10, choices=Season.choices)
+    name = models.CharField(_("名称"), max_length=100)
+    starts_on = models.DateField(_("开始日期"))
+    ends_on = models.DateField(_("结束日期"))
+
+    class Meta:
+        verbose_name = _("招聘周")
+        verbose_name_plural = _("招聘周")
+        ordering = ["starts_on"]
+        constraints = [
+            models.UniqueConstraint(fields=["year", "season"], name="week_unique_year_season"),
+            models.CheckConstraint(condition=Q(ends_on__gte=F("starts_on")), name="week_ends_on_after_starts_on"),
+        ]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        if (get_language() or "").startswith("en"):
+            return (
+                f"{self.year} National Online Recruitment Week for College Graduates "
+                f"({SEASON_EN.get(self.season, self.season)})"
+            )
+        return self.name
+
+    # --- derived times, all Asia/Shanghai --------------------------------------------------------
+    @property
+    def opens_at(self) -> dt.datetime:
+        """First instant of the first day."""
+        return dt.datetime.combine(self.starts_on, dt.time.min, tzinfo=SHANGHAI)
+
+    @property
+    def closes_at(self) -> dt.datetime:
+        """First instant after the last day (the week is open while now < closes_at)."""
+        return dt.datetime.combine(self.ends_on + dt.timedelta(days=1), dt.time.min, tzinfo=SHANGHAI)
+
+    @property
+    def report_deadline(self) -> dt.datetime:
+        """23:59:59 Asia/Shanghai on starts_on − 7 days (portal rule)."""
+        day = self.starts_on - dt.timedelta(days=REPORT_LEAD_DAYS)
+        return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=SHANGHAI)
+
+    def is_report_on_time(self, reported_at: dt.datetime) -> bool:
+        # Anything within the deadline's second (23:59:59.999…) still counts as on time.
+        return reported_at < self.report_deadline + dt.timedelta(seconds=1)
+
+    def status_at(self, moment: dt.datetime | None = None) -> str:
+        moment = moment or timezone.now()
+        if moment < self.opens_at:
+            return WeekStatus.UPCOMING
+        if moment < self.closes_at:
+            return WeekStatus.OPEN
+        return WeekStatus.CLOSED
+
+    @property
+    def status(self) -> str:
+        return self.status_at()
+
+    def get_status_display(self) -> str:
+        return WeekStatus(self.status).label
+
+
+class FairRegistration(models.Model):
+    """An employer's application to join one week's fair at one venue (申请加入招聘会)."""
+
+    employer = models.ForeignKey(
+        "employers.Employer", verbose_name=_("用人单位"), on_delete=models.CASCADE, related_name="fair_registrations"
+    )
+    week = models.ForeignKey(
+        RecruitmentWeek, verbose_name=_("招聘周"), on_delete=models.PROTECT, related_name="fair_registrations"
+    )
+    venue = models.ForeignKey(
+        "venues.Venue", verbose_name=_("会场"), on_delete=models.PROTECT, related_name="fair_registrations"
+    )
+    postings = models.ManyToManyField(
+        "employers.JobPosting", verbose_name=_("展示的职位"), blank=True, related_name="fair_registrations"
+    )
+    status = models.CharField(
+        _("审核状态"), max_length=10, choices=FairRegistrationStatus.choices, default=FairRegistrationStatus.PENDING
+    )
+    status_reason = models.TextField(_("审核意见"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("招聘会报名")
+        verbose_name_plural = _("招聘会报名")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["employer", "week", "venue"], name="fair_registration_unique"),
+            models.CheckConstraint(
+                condition=Q(status__in=FairRegistrationStatus.values), name="fair_registration_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=FairRegistrationStatus.REJECTED) | ~Q(status_reason=""),
+                name="fair_registration_rejection_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["venue", "status", "submitted_at"], name="fair_reg_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.employer} · {self.week} · {self.venue}"

@@ -1,0 +1,120 @@
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from recruitment_weeks.reference.enums import DegreeLevel
+from recruitment_weeks.reference.validators import validate_mobile
+
+from .enums import ApplicationStatus, GraduateStatus
+
+
+class Graduate(models.Model):
+    """A college graduate's profile and job-seeking information (求职信息)."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("账户"), on_delete=models.CASCADE, related_name="graduate"
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    mobile = models.CharField(_("手机号码"), max_length=20, validators=[validate_mobile])
+    email = models.EmailField(_("邮箱"))
+    university = models.CharField(_("毕业院校"), max_length=100)
+    university_province = models.ForeignKey(
+        "venues.Province", verbose_name=_("院校所在省份"), on_delete=models.PROTECT, related_name="graduates"
+    )
+    degree = models.CharField(_("学历"), max_length=20, choices=DegreeLevel.choices)
+    major = models.CharField(_("专业"), max_length=100)
+    discipline = models.ForeignKey(
+        "reference.Discipline", verbose_name=_("学科门类"), on_delete=models.PROTECT, related_name="graduates"
+    )
+    graduation_year = models.PositiveSmallIntegerField(_("毕业年份"))
+    # Job intentions (求职意向)
+    preferred_provinces = models.ManyToManyField(
+        "venues.Province", verbose_name=_("意向省份"), blank=True, related_name="+"
+    )
+    preferred_cities = models.CharField(_("意向城市"), max_length=200, blank=True, help_text=_("多个城市用逗号分隔"))
+    preferred_industries = models.JSONField(_("意向行业"), default=list, blank=True)
+    preferred_work = models.CharField(_("意向职位类别"), max_length=200, blank=True)
+    expected_salary = models.PositiveIntegerField(_("期望月薪（元）"), null=True, blank=True)
+    visible_to_employers = models.BooleanField(_("向已审核用人单位公开求职信息"), default=True)
+    reviewing_venue = models.ForeignKey(
+        "venues.Venue", verbose_name=_("审核会场"), on_delete=models.PROTECT, related_name="reviewed_graduates"
+    )
+    status = models.CharField(
+        _("审核状态"), max_length=10, choices=GraduateStatus.choices, default=GraduateStatus.PENDING
+    )
+    status_reason = models.TextField(_("审核意见"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("高校毕业生")
+        verbose_name_plural = _("高校毕业生")
+        ordering = ["-submitted_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=GraduateStatus.values), name="graduate_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=GraduateStatus.REJECTED) | ~Q(status_reason=""),
+                name="graduate_rejection_has_reason",
+            ),
+            models.CheckConstraint(
+                condition=Q(graduation_year__gte=1950, graduation_year__lte=2100), name="graduate_graduation_year_range"
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="graduate_queue_idx")]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Application(models.Model):
+    """A graduate's application to a posting. ``graduate`` becomes NULL when the graduate deletes
+    their account: the employer keeps the anonymised record."""
+
+    graduate = models.ForeignKey(
+        Graduate,
+        verbose_name=_("毕业生"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="applications",
+    )
+    posting = models.ForeignKey(
+        "employers.JobPosting", verbose_name=_("职位"), on_delete=models.CASCADE, related_name="applications"
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=ApplicationStatus.choices, default=ApplicationStatus.SUBMITTED
+    )
+    note = models.TextField(_("附言"), blank=True, max_length=500)
+    status_reason = models.TextField(_("说明"), blank=True)
+    status_changed_at = models.DateTimeField(_("状态更新时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("投递时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("求职申请")
+        verbose_name_plural = _("求职申请")
+        ordering = ["-created_at"]
+        constraints = [
+            models.UniqueConstraint(fields=["graduate", "posting"], name="application_unique_graduate_posting"),
+            models.CheckConstraint(condition=Q(status__in=ApplicationStatus.values), name="application_status_valid"),
+            models.CheckConstraint(
+                condition=~Q(status=ApplicationStatus.REJECTED) | ~Q(status_reason=""),
+                name="application_rejection_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["posting", "status", "status_changed_at"], name="application_posting_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.graduate or '—'} → {self.posting_id}"

@@ -1,0 +1,8 @@
+"""Every app's API under /api/v1/."""
+
+from django.urls import include, path
+
+urlpatterns = [
+    path("", include("events.api.urls")),
+    path("", include("venues.api.urls")),
+]

@@ -1,0 +1,113 @@
+"""Outbox writes and delivery. Every notification in the portal is created by :func:`notify`."""
+
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.template.loader import select_template
+from django.utils import timezone, translation
+
+from .enums import NotificationStatus
+from .models import Notification
+
+logger = logging.getLogger(__name__)
+MAX_ATTEMPTS = 8
+
+
+def notify(*, recipient, kind: str, payload: dict, dedupe_key: str) -> Notification:
+    """Write the outbox row in the caller's transaction; queue its delivery once that commits.
+
+    Side effects: one Notification row (none if ``dedupe_key`` exists already); a Celery task on commit.
+    """
+    notification, created = Notification.objects.get_or_create(
+        dedupe_key=dedupe_key, defaults={"recipient": recipient, "kind": kind, "payload": payload}
+    )
+    if created:
+        transaction.on_commit(lambda: queue_delivery(notification_id=notification.pk))
+    return notification
+
+
+def queue_delivery(*, notification_id: int) -> bool:
+    """Publish the delivery task. A broker that is down only delays delivery: the sweep takes over."""
+    from .tasks import task_deliver_notification
+
+    try:
+        task_deliver_notification.apply_async(kwargs={"notification_id": notification_id}, retry=False)
+    except Exception as exc:  # noqa: BLE001 - any broker failure must not fail the user's request
+        logger.warning("notification %s not queued (%s); the outbox sweep will deliver it", notification_id, exc)
+        return False
+    return True
+
+
+def render_notification(notification: Notification, language: str | None = None) -> tuple[str, str]:
+    """(subject, body) in the recipient's language, from templates/notifications/<kind>/."""
+    context = {"notification": notification, "payload": notification.payload, "site_url": settings.SITE_URL}
+    with translation.override(language or getattr(notification.recipient, "language", None) or "zh-hans"):
+        subject_t = select_template(
+            [f"notifications/{notification.kind}/subject.txt", "notifications/default/subject.txt"]
+        )
+        body_t = select_template([f"notifications/{notification.kind}/body.txt", "notifications/default/body.txt"])
+        subject = " ".join(subject_t.render(context).split())
+        body = body_t.render(context).strip() + "\n"
+    return subject, body
+
+
+def notification_deliver(*, notification_id: int) -> str:
+    """Send the email of one pending notification, exactly once.
+
+    The row is locked for the whole send, so a second delivery of the same task (redelivery, the
+    sweep) waits and then finds it sent. Returns the resulting status.
+    Side effects: one email; the row's status, attempts, sent_at.
+    """
+    with transaction.atomic():
+        notification = (
+            Notification.objects.select_for_update().select_related("recipient").filter(pk=notification_id).first()
+        )
+        if notification is None or notification.status != NotificationStatus.PENDING:
+            return notification.status if notification else "missing"
+        notification.attempts += 1
+        recipient = notification.recipient
+        try:
+            if recipient.email and recipient.is_active:
+                subject, body = render_notification(notification)
+                send_mail(subject, body, None, [recipient.email], fail_silently=False)
+                notification.emailed = True
+        except Exception as exc:  # noqa: BLE001 - SMTP errors of any kind are recorded and retried
+            logger.warning("notification %s: email failed (%s)", notification_id, exc)
+            notification.last_error = str(exc)[:1000]
+            if notification.attempts >= MAX_ATTEMPTS:
+                notification.status = NotificationStatus.FAILED
+        else:
+            notification.status = NotificationStatus.SENT
+            notification.sent_at = timezone.now()
+            notification.last_error = ""
+        notification.save(update_fields=["attempts", "status", "sent_at", "last_error", "emailed"])
+        return notification.status
+
+
+def notification_sweep(*, grace_seconds: int | None = None, limit: int = 500) -> int:
+    """Deliver pending notifications whose task was lost (broker down, worker killed).
+
+    Only rows older than the grace period, so it does not race the normal task. Returns how many it sent.
+    """
+    grace = settings.OUTBOX_SWEEP_GRACE_SECONDS if grace_seconds is None else grace_seconds
+    cutoff = timezone.now() - timedelta(seconds=grace)
+    ids = list(
+        Notification.objects.filter(status=NotificationStatus.PENDING, created_at__lte=cutoff)
+        .order_by("created_at")
+        .values_list("pk", flat=True)[:limit]
+    )
+    sent = sum(1 for pk in ids if notification_deliver(notification_id=pk) == NotificationStatus.SENT)
+    if ids:
+        logger.info("outbox sweep: %d pending, %d sent", len(ids), sent)
+    return sent
+
+
+def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
+    """Mark the user's notifications (all unread, or the given ids) read. Returns how many changed."""
+    qs = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(pk__in=ids)
+    return qs.update(read_at=timezone.now())

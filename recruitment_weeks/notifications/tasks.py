@@ -1,0 +1,14 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="notifications.task_deliver_notification")
+def task_deliver_notification(*, notification_id: int) -> str:
+    # No retries of its own: a failed send stays pending and the sweep tries again (one mechanism).
+    return services.notification_deliver(notification_id=notification_id)
+
+
+@shared_task(name="notifications.task_sweep_outbox")
+def task_sweep_outbox() -> int:
+    return services.notification_sweep()

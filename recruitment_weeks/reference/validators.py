@@ -1,0 +1,58 @@
+"""Validators shared across apps: mainland mobile numbers and the unified social credit code."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+MOBILE_RE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def normalize_mobile(value: str) -> str:
+    """Strip spaces, dashes and a +86/0086 prefix: '+86 139-1234-5678' → '13912345678'."""
+    digits = re.sub(r"[\s\-()]", "", value or "")
+    for prefix in ("+86", "0086"):
+        if digits.startswith(prefix):
+            digits = digits[len(prefix) :]
+    return digits
+
+
+def validate_mobile(value: str) -> None:
+    """A mainland mobile number: 11 digits, 1 then 3–9 (13x … 19x, including 16x and 19x)."""
+    if not MOBILE_RE.fullmatch(normalize_mobile(value)):
+        raise ValidationError(_("请输入有效的11位手机号码，例如 13912345678。"), code="invalid_mobile")
+
+
+# GB 32100-2015: 31 characters (digits and capitals without I, O, S, V, Z), weights for positions 1–17.
+USCC_ALPHABET = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+USCC_WEIGHTS = (1, 3, 9, 27, 19, 26, 16, 17, 20, 29, 25, 13, 8, 24, 10, 30, 28)
+USCC_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
+
+
+def normalize_uscc(value: str) -> str:
+    return (value or "").strip().replace(" ", "").upper()
+
+
+def uscc_check_character(first17: str) -> str:
+    total = sum(USCC_ALPHABET.index(ch) * w for ch, w in zip(first17, USCC_WEIGHTS, strict=True))
+    return USCC_ALPHABET[(31 - total % 31) % 31]
+
+
+def validate_uscc(value: str) -> None:
+    """统一社会信用代码: 18 characters, the region code digits, and the check character."""
+    code = normalize_uscc(value)
+    if len(code) != 18:
+        raise ValidationError(
+            _("统一社会信用代码应为18位，当前为%(length)d位。"), code="uscc_length", params={"length": len(code)}
+        )
+    bad = sorted({ch for ch in code if ch not in USCC_ALPHABET})
+    if bad:
+        raise ValidationError(
+            _("统一社会信用代码不能包含字符：%(chars)s（不使用 I、O、S、V、Z）。"),
+            code="uscc_characters",
+            params={"chars": "、".join(bad)},
+        )
+    if not USCC_RE.fullmatch(code):
+        raise ValidationError(_("统一社会信用代码第3至8位应为行政区划代码（数字）。"), code="uscc_region")
+    if uscc_check_character(code[:17]) != code[17]:
+        raise ValidationError(_("统一社会信用代码校验位不正确，请核对后重新输入。"), code="uscc_checksum")

@@ -1,0 +1,12 @@
+from django.contrib import admin
+from django.urls import include, path
+
+urlpatterns = [
+    path("i18n/", include("django.conf.urls.i18n")),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("recruitment_weeks.accounts.urls")),
+    path("inbox/", include("recruitment_weeks.notifications.urls")),
+    path("api/v1/", include("recruitment_weeks.api_urls")),
+    path("", include("events.urls")),
+    path("venues/", include("venues.urls")),
+]

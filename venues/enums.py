@@ -1,0 +1,40 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+
+class System(models.TextChoices):
+    """The two ministries' systems: every main venue, branch venue and platform belongs to one."""
+
+    EDUCATION = "education", _("教育系统")
+    HR = "hr", _("人力资源社会保障系统")
+
+
+class VenueKind(models.TextChoices):
+    MAIN = "main", _("主会场")
+    BRANCH = "branch", _("省级分会场")
+
+
+class OrganisationRole(models.TextChoices):
+    HOST = "host", _("主办单位")
+    UNDERTAKER = "undertaker", _("承办单位")
+
+
+class ProvinceKind(models.TextChoices):
+    PROVINCE = "province", _("省")
+    AUTONOMOUS_REGION = "autonomous_region", _("自治区")
+    MUNICIPALITY = "municipality", _("直辖市")
+    CORPS = "corps", _("新疆生产建设兵团")
+
+
+class ReportStatus(models.TextChoices):
+    """Derived from the report time and the deadline; never stored."""
+
+    ON_TIME = "on_time", _("按时报送")
+    LATE = "late", _("逾期报送")
+    MISSING = "missing", _("未报送")
+    NOT_DUE = "not_due", _("未到期")
+
+
+class MembershipRole(models.TextChoices):
+    STAFF = "staff", _("工作人员")
+    MANAGER = "manager", _("负责人")
