@@ -9,8 +9,10 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.audit.services import audit_log
 
 
@@ -28,7 +30,8 @@ def transition(
     changes: dict[str, Any] | None = None,
     data: dict | None = None,
     field: str = "status",
-) -> models.Model:
+) -> AuditEntry:
+    """Move ``obj`` to ``to`` and return the audit entry (its id keys the notifications it causes)."""
     current = getattr(obj, field)
     if current not in set(allowed_from):
         label_field = obj._meta.get_field(field)
@@ -45,5 +48,47 @@ def transition(
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         update_fields.append("updated_at")
     obj.save(update_fields=update_fields)
-    audit_log(actor=actor, action=action, target=obj, data={"from": current, "to": to, **(data or {})})
-    return obj
+    return audit_log(actor=actor, action=action, target=obj, data={"from": current, "to": to, **(data or {})})
+
+
+def require_reason(reason: str) -> str:
+    """Rejections and suspensions must say why; the person affected reads it."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError({"reason": _("请填写原因。")}, code="reason_required")
+    return reason
+
+
+def review_decision(
+    obj: models.Model,
+    *,
+    to: str,
+    allowed_from: Iterable[str],
+    actor: Any,
+    action: str,
+    reason: str,
+    recipient: Any,
+    kind: str,
+    payload: dict,
+) -> AuditEntry:
+    """A reviewer's decision on a locked row: the transition with reviewer, time and reason, then one
+    notification to ``recipient`` keyed by the audit entry, so a repeated call cannot notify twice."""
+    from recruitment_weeks.notifications.services import notify
+
+    entry = transition(
+        obj,
+        to=to,
+        allowed_from=allowed_from,
+        actor=actor,
+        action=action,
+        changes={"status_reason": reason, "reviewed_by": actor, "reviewed_at": timezone.now()},
+        data={"reason": reason} if reason else None,
+    )
+    label = dict(obj._meta.get_field("status").choices).get(to, to)
+    notify(
+        recipient=recipient,
+        kind=kind,
+        payload={**payload, "reason": reason, "status_label": str(label)},
+        dedupe_key=f"audit:{entry.pk}:user:{recipient.pk}",
+    )
+    return entry
