@@ -2,6 +2,8 @@ from django.urls import path
 
 from . import views
 
+# The home page is routed in recruitment_weeks/urls.py as the top-level name "home".
+app_name = "events"
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("<int:year>/<slug:season>/", views.week_detail, name="week_detail"),
 ]

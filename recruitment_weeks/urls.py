@@ -1,12 +1,17 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from events import views as event_views
+from venues import views as venue_views
+
 urlpatterns = [
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("recruitment_weeks.accounts.urls")),
     path("inbox/", include("recruitment_weeks.notifications.urls")),
     path("api/v1/", include("recruitment_weeks.api_urls")),
-    path("", include("events.urls")),
+    path("", event_views.home, name="home"),
+    path("weeks/", include("events.urls")),
     path("venues/", include("venues.urls")),
+    path("contact/", venue_views.contact, name="contact"),
 ]

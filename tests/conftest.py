@@ -1,17 +1,47 @@
-"""Cross-app fixtures only."""
+"""Cross-app fixtures only. (Django's test setup already swaps the mailer for locmem: mail.outbox.)"""
+
+import contextlib
+import os
 
 import pytest
-from django.core import mail
+from django.conf import settings
+
+from recruitment_weeks import celery_app
 
 
-@pytest.fixture(autouse=True)
-def _locmem_email(settings):
-    # Tests read mail.outbox; the real SMTP server is the one outside boundary we do not reach.
-    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
-    mail.outbox = []
+def _reset_broker_connections() -> None:
+    # Celery caches the connection pool and the producer pool; both must go for a new URL to apply.
+    celery_app._pool = None
+    celery_app.amqp._producer_pool = None
+
+
+@contextlib.contextmanager
+def broker_unreachable():
+    """Point the app at a port where nothing listens, as when Redis is down, then restore it."""
+    saved_url, saved_env = celery_app.conf.broker_url, os.environ.get("CELERY_BROKER_URL")
+    # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
+    os.environ["CELERY_BROKER_URL"] = celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
+    celery_app.conf.broker_transport_options = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    _reset_broker_connections()
+    try:
+        yield
+    finally:
+        celery_app.conf.broker_url = saved_url
+        if saved_env is None:
+            os.environ.pop("CELERY_BROKER_URL", None)
+        else:
+            os.environ["CELERY_BROKER_URL"] = saved_env
+        celery_app.conf.broker_transport_options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
+        _reset_broker_connections()
 
 
 @pytest.fixture
-def on_commit(django_capture_on_commit_callbacks):
-    """Run the on_commit callbacks of the block, as a real commit would."""
-    return lambda: django_capture_on_commit_callbacks(execute=True)
+def broker_down():
+    with broker_unreachable():
+        yield
+
+
+@pytest.fixture(autouse=True)
+def _fast_password_hasher(settings):
+    # The real hasher costs ~0.5 s a user by design; tests create hundreds of users.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

@@ -1,1 +1,7 @@
-urlpatterns: list = []
+from rest_framework.routers import SimpleRouter
+
+from .views import WeekViewSet
+
+router = SimpleRouter()
+router.register("weeks", WeekViewSet, basename="week")
+urlpatterns = router.urls

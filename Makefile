@@ -1,0 +1,40 @@
+# The two commands: `make run` and `make test`. Everything else here is what they call.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.requirements-installed
+
+.PHONY: run test install lint fmt migrations-check clean
+
+$(STAMP): requirements.txt
+	@if [ ! -x $(PY) ]; then \
+	  python=$$(scripts/find-python) || exit 1; \
+	  echo "== Creating $(VENV) with $$python"; \
+	  "$$python" -m venv $(VENV); \
+	fi
+	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	@touch $@
+
+install: $(STAMP)
+
+run: install
+	scripts/run-portal
+
+# SQLite and the filesystem broker unless DATABASE_URL / CELERY_BROKER_URL say otherwise.
+test: install
+	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(PY) -m pytest $(PYTEST_ARGS)
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+
+fmt: install
+	$(VENV)/bin/ruff check --fix .
+	$(VENV)/bin/ruff format .
+
+migrations-check: install
+	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+
+clean:
+	rm -rf var/celery var/mail .pytest_cache

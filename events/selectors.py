@@ -1,0 +1,40 @@
+"""Reads of recruitment weeks for the public pages."""
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.utils import timezone
+
+from .enums import Season, WeekStatus
+from .models import RecruitmentWeek
+
+
+@dataclass(frozen=True)
+class WeekWithStatus:
+    """A week and its status at one instant (status is derived, never stored)."""
+
+    week: RecruitmentWeek
+    status: WeekStatus
+
+
+def weeks_with_status(*, now: dt.datetime | None = None) -> list[WeekWithStatus]:
+    """Every week, ordered by start date, each with its status at ``now``.
+
+    One instant for all rows, so a page rendered across midnight never shows two weeks "open".
+    One query.
+    """
+    moment = now or timezone.now()
+    return [
+        WeekWithStatus(week=week, status=WeekStatus(week.status_at(moment)))
+        for week in RecruitmentWeek.objects.order_by("starts_on")
+    ]
+
+
+def week_detail(*, year: int, season: str, now: dt.datetime | None = None) -> WeekWithStatus | None:
+    """The week of ``year`` and ``season`` with its status, or None if there is no such week."""
+    if season not in Season.values:
+        return None
+    week = RecruitmentWeek.objects.filter(year=year, season=season).first()
+    if week is None:
+        return None
+    return WeekWithStatus(week=week, status=WeekStatus(week.status_at(now or timezone.now())))

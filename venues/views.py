@@ -1,0 +1,23 @@
+"""Public pages of the venues (the unified page, 统一网页) and the organisers' contacts."""
+
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+
+from . import selectors
+
+
+def venue_list(request: HttpRequest) -> HttpResponse:
+    """The unified page: every venue with its link. One query for all venues."""
+    return render(request, "venues/venue_list.html", {"directory": selectors.venues_grouped_by_province()})
+
+
+def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    detail = selectors.venue_detail(slug=slug)
+    if detail is None:
+        raise Http404("No such venue")
+    return render(request, "venues/venue_detail.html", {"venue": detail.venue, "branches": detail.branches})
+
+
+def contact(request: HttpRequest) -> HttpResponse:
+    """Section 五 of the notice, as published."""
+    return render(request, "venues/organisercontact_list.html", {"contact_groups": selectors.organiser_contacts()})
