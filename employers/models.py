@@ -1,16 +1,16 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from recruitment_weeks.reference.enums import CompanySize, DegreeRequirement, Industry, OwnershipType
 from recruitment_weeks.reference.validators import validate_mobile, validate_uscc
+from recruitment_weeks.workflow import ReviewedModel
 
 from .enums import EmployerStatus, PostingStatus
 
 
-class Employer(models.Model):
+class Employer(ReviewedModel):
     """A registered employer (用人单位). Reviewed by one venue before it may publish or join a fair."""
 
     user = models.OneToOneField(
@@ -44,19 +44,6 @@ class Employer(models.Model):
     status = models.CharField(
         _("审核状态"), max_length=10, choices=EmployerStatus.choices, default=EmployerStatus.PENDING
     )
-    status_reason = models.TextField(_("审核意见"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
-    created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("用人单位")

@@ -1,12 +1,13 @@
 import datetime as dt
 import zoneinfo
 
-from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from recruitment_weeks.workflow import ReviewedModel
 
 from .enums import FairRegistrationStatus, Season, WeekStatus
 
@@ -83,7 +84,7 @@ class RecruitmentWeek(models.Model):
         return WeekStatus(self.status).label
 
 
-class FairRegistration(models.Model):
+class FairRegistration(ReviewedModel):
     """An employer's application to join one week's fair at one venue (申请加入招聘会)."""
 
     employer = models.ForeignKey(
@@ -101,19 +102,6 @@ class FairRegistration(models.Model):
     status = models.CharField(
         _("审核状态"), max_length=10, choices=FairRegistrationStatus.choices, default=FairRegistrationStatus.PENDING
     )
-    status_reason = models.TextField(_("审核意见"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
-    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("招聘会报名")

@@ -6,11 +6,12 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment_weeks.reference.enums import DegreeLevel
 from recruitment_weeks.reference.validators import validate_mobile
+from recruitment_weeks.workflow import ReviewedModel
 
 from .enums import ApplicationStatus, GraduateStatus
 
 
-class Graduate(models.Model):
+class Graduate(ReviewedModel):
     """A college graduate's profile and job-seeking information (求职信息)."""
 
     user = models.OneToOneField(
@@ -44,19 +45,6 @@ class Graduate(models.Model):
     status = models.CharField(
         _("审核状态"), max_length=10, choices=GraduateStatus.choices, default=GraduateStatus.PENDING
     )
-    status_reason = models.TextField(_("审核意见"), blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name=_("审核人"),
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
-    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
-    created_at = models.DateTimeField(_("注册时间"), auto_now_add=True)
-    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("高校毕业生")

@@ -7,6 +7,7 @@ checks the source state, assigns the new one, saves only the named fields and wr
 from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
@@ -92,3 +93,25 @@ def review_decision(
         dedupe_key=f"audit:{entry.pk}:user:{recipient.pk}",
     )
     return entry
+
+
+class ReviewedModel(models.Model):
+    """The fields every reviewed record shares (employers, graduates, fair registrations). Each
+    concrete model adds its own ``status`` with its own choices and constraints."""
+
+    status_reason = models.TextField(_("审核意见"), blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("审核人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("提交时间"), default=timezone.now)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        abstract = True
