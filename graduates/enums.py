@@ -19,5 +19,11 @@ class ApplicationStatus(models.TextChoices):
     REJECTED = "rejected", _("不合适")
     WITHDRAWN = "withdrawn", _("已撤回")
 
-    open = nonmember(("submitted", "viewed", "interview", "offer"))
+    undecided = nonmember(("submitted", "viewed", "interview", "offer"))
     final = nonmember(("hired", "rejected", "withdrawn"))
+
+
+class InterviewMode(models.TextChoices):
+    ONLINE = "online", _("视频面试")
+    PHONE = "phone", _("电话面试")
+    ONSITE = "onsite", _("现场面试")

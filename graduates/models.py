@@ -8,7 +8,7 @@ from recruitment_weeks.reference.enums import DegreeLevel
 from recruitment_weeks.reference.validators import validate_mobile
 from recruitment_weeks.workflow import ReviewedModel
 
-from .enums import ApplicationStatus, GraduateStatus
+from .enums import ApplicationStatus, GraduateStatus, InterviewMode
 
 
 class Graduate(ReviewedModel):
@@ -86,6 +86,10 @@ class Application(models.Model):
     )
     note = models.TextField(_("附言"), blank=True, max_length=500)
     status_reason = models.TextField(_("说明"), blank=True)
+    interview_at = models.DateTimeField(_("面试时间"), null=True, blank=True)
+    interview_mode = models.CharField(_("面试方式"), max_length=10, choices=InterviewMode.choices, blank=True)
+    interview_location = models.CharField(_("会议链接或电话号码"), max_length=300, blank=True)
+    interview_note = models.TextField(_("面试说明"), blank=True)
     status_changed_at = models.DateTimeField(_("状态更新时间"), default=timezone.now)
     created_at = models.DateTimeField(_("投递时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

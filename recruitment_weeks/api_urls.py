@@ -5,4 +5,6 @@ from django.urls import include, path
 urlpatterns = [
     path("", include("events.api.urls")),
     path("", include("venues.api.urls")),
+    path("", include("employers.api.urls")),
+    path("", include("graduates.api.urls")),
 ]

@@ -14,4 +14,7 @@ urlpatterns = [
     path("weeks/", include("events.urls")),
     path("venues/", include("venues.urls")),
     path("contact/", venue_views.contact, name="contact"),
+    path("jobs/", include("employers.public_urls")),
+    path("employer/", include("employers.urls")),
+    path("graduate/", include("graduates.urls")),
 ]

@@ -21,3 +21,4 @@ class NotificationKind(models.TextChoices):
     FAIR_REGISTRATION_REJECTED = "fair_registration_rejected", _("招聘会报名未通过")
     APPLICATION_RECEIVED = "application_received", _("收到求职申请")
     APPLICATION_CHANGED = "application_changed", _("求职申请状态变化")
+    APPLICATION_WITHDRAWN = "application_withdrawn", _("求职申请已撤回")

@@ -195,7 +195,7 @@ def test_home_in_english_from_accept_language(client):
 def test_home_nav_for_anonymous_visitor_offers_login(client):
     response = client.get(reverse("home"))
 
-    assert texts(response.content, class_="site-nav__list") == ["首页 会场 联系我们 登录"]
+    assert texts(response.content, class_="site-nav__list") == ["首页 找工作 会场 联系我们 单位注册 毕业生注册 登录"]
     assert '<a href="/accounts/login/?next=/">登录</a>' in response.text
 
 
@@ -209,7 +209,9 @@ def test_home_nav_for_signed_in_staff_shows_inbox_count_admin_and_logout(client)
 
     response = client.get(reverse("home"))
 
-    assert texts(response.content, class_="site-nav__list") == ["首页 会场 联系我们 消息 2 （2 条未读） 管理后台 退出"]
+    assert texts(response.content, class_="site-nav__list") == [
+        "首页 找工作 会场 联系我们 消息 2 （2 条未读） 管理后台 退出"
+    ]
     assert '<form class="inline-form" method="post" action="/accounts/logout/">' in response.text
 
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from employers.enums import EmployerStatus, PostingStatus
 from employers.models import Employer, JobPosting
+from employers.search import refresh_search_text
 from events.enums import Season
 from events.models import FairRegistration, RecruitmentWeek
 from graduates.enums import GraduateStatus
@@ -142,6 +143,12 @@ class PostingFactory(factory.django.DjangoModelFactory):
 
     class Params:
         published = factory.Trait(status=PostingStatus.PUBLISHED, published_at=factory.LazyFunction(timezone.now))
+
+    @factory.post_generation
+    def index(obj, create, extracted, **kwargs):
+        # As the posting services do on every write: keep the search document current.
+        if create:
+            refresh_search_text(posting=obj)
 
 
 class GraduateFactory(factory.django.DjangoModelFactory):
