@@ -8,6 +8,7 @@ import secrets
 from pathlib import Path
 
 import dj_database_url
+from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
@@ -62,6 +63,7 @@ INSTALLED_APPS = [
     "recruitment_weeks.audit",
     "recruitment_weeks.notifications",
     "recruitment_weeks.reference",
+    "recruitment_weeks.jobs",
     "venues",
     "events",
     "employers",
@@ -211,7 +213,10 @@ else:
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "socket_timeout": 3,
         "socket_connect_timeout": 3,
-        "visibility_timeout": 3600,
+        "visibility_timeout": int(os.environ.get("CELERY_VISIBILITY_TIMEOUT", "3600")),
+        # How often a worker looks for tasks whose worker died unacknowledged (interval × throttle s).
+        "unacked_restore_interval": int(os.environ.get("CELERY_UNACKED_RESTORE_INTERVAL", "10")),
+        "unacked_restore_throttle": int(os.environ.get("CELERY_UNACKED_RESTORE_THROTTLE", "10")),
     }
 CELERY_BROKER_CONNECTION_TIMEOUT = 3
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
@@ -224,10 +229,27 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
+# Every sweep is idempotent and decides from database state what is due, so a short period only
+# makes notices timelier; crontab times are Asia/Shanghai (CELERY_TIMEZONE).
+JOBS_SWEEP_MINUTES = os.environ.get("JOBS_SWEEP_MINUTES", "*/10")
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "notifications.task_sweep_outbox",
         "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
+    },
+    "jobs-report-reminders": {"task": "jobs.task_report_reminders", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
+    "jobs-report-missing": {"task": "jobs.task_report_missing", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
+    "jobs-week-opening": {"task": "jobs.task_week_opening", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
+    "jobs-week-closing": {"task": "jobs.task_week_closing", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
+    # Daily, 09:00 Asia/Shanghai: reminders people read at the start of a working day.
+    "jobs-unanswered-applications": {
+        "task": "jobs.task_unanswered_applications",
+        "schedule": crontab(hour=9, minute=0),
+    },
+    # Hourly at :05, so postings that expired at midnight (Asia/Shanghai) are closed by 00:05.
+    "employers-close-expired-postings": {
+        "task": "employers.task_close_expired_postings",
+        "schedule": crontab(minute=5),
     },
 }
 # A pending notification older than this is taken over by the sweep (its own task was lost).

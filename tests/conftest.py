@@ -8,6 +8,8 @@ from django.conf import settings
 
 from recruitment_weeks import celery_app
 
+pytest_plugins = ["tests.support.celery_worker"]  # the start_worker fixture
+
 
 def _reset_broker_connections() -> None:
     # Celery caches the connection pool and the producer pool; both must go for a new URL to apply.
@@ -16,12 +18,16 @@ def _reset_broker_connections() -> None:
 
 
 @contextlib.contextmanager
-def broker_unreachable():
-    """Point the app at a port where nothing listens, as when Redis is down, then restore it."""
+def broker_at(url: str):
+    """Point the app (and workers started meanwhile) at another broker URL, then restore it."""
     saved_url, saved_env = celery_app.conf.broker_url, os.environ.get("CELERY_BROKER_URL")
     # Celery reads CELERY_BROKER_URL from the environment before its own configuration.
-    os.environ["CELERY_BROKER_URL"] = celery_app.conf.broker_url = "redis://127.0.0.1:1/0"
-    celery_app.conf.broker_transport_options = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    os.environ["CELERY_BROKER_URL"] = celery_app.conf.broker_url = url
+    celery_app.conf.broker_transport_options = {
+        **settings.CELERY_BROKER_TRANSPORT_OPTIONS,
+        "socket_connect_timeout": 3,
+        "socket_timeout": 3,
+    }
     _reset_broker_connections()
     try:
         yield
@@ -33,6 +39,11 @@ def broker_unreachable():
             os.environ["CELERY_BROKER_URL"] = saved_env
         celery_app.conf.broker_transport_options = settings.CELERY_BROKER_TRANSPORT_OPTIONS
         _reset_broker_connections()
+
+
+def broker_unreachable():
+    """A broker URL where nothing listens, as when Redis is down."""
+    return broker_at("redis://127.0.0.1:1/0")
 
 
 @pytest.fixture

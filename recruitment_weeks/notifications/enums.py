@@ -22,3 +22,41 @@ class NotificationKind(models.TextChoices):
     APPLICATION_RECEIVED = "application_received", _("收到求职申请")
     APPLICATION_CHANGED = "application_changed", _("求职申请状态变化")
     APPLICATION_WITHDRAWN = "application_withdrawn", _("求职申请已撤回")
+    APPLICATION_REMINDER = "application_reminder", _("求职申请待处理提醒")
+    APPLICATION_OVERDUE = "application_overdue", _("求职申请超期未处理")
+    REPORT_REMINDER = "report_reminder", _("网站链接报送提醒")
+    REPORT_MISSING = "report_missing", _("网站链接未报送名单")
+    WEEK_OPENING = "week_opening", _("招聘周开幕")
+    WEEK_DIGEST = "week_digest", _("招聘周职位推荐")
+    WEEK_SUMMARY = "week_summary", _("招聘周总结")
+    FAIR_REGISTRATION_CLOSED = "fair_registration_closed", _("招聘会报名已关闭")
+    SAVED_SEARCH_DIGEST = "saved_search_digest", _("订阅职位更新")
+
+
+# Which kinds each role can receive: the preferences page offers only these.
+EMPLOYER_KINDS = (
+    NotificationKind.EMPLOYER_APPROVED,
+    NotificationKind.EMPLOYER_REJECTED,
+    NotificationKind.EMPLOYER_SUSPENDED,
+    NotificationKind.EMPLOYER_REINSTATED,
+    NotificationKind.FAIR_REGISTRATION_APPROVED,
+    NotificationKind.FAIR_REGISTRATION_REJECTED,
+    NotificationKind.FAIR_REGISTRATION_CLOSED,
+    NotificationKind.APPLICATION_RECEIVED,
+    NotificationKind.APPLICATION_WITHDRAWN,
+    NotificationKind.APPLICATION_REMINDER,
+    NotificationKind.WEEK_OPENING,
+)
+GRADUATE_KINDS = (
+    NotificationKind.GRADUATE_APPROVED,
+    NotificationKind.GRADUATE_REJECTED,
+    NotificationKind.APPLICATION_CHANGED,
+    NotificationKind.WEEK_DIGEST,
+    NotificationKind.SAVED_SEARCH_DIGEST,
+)
+STAFF_KINDS = (
+    NotificationKind.REPORT_REMINDER,
+    NotificationKind.REPORT_MISSING,
+    NotificationKind.WEEK_SUMMARY,
+    NotificationKind.APPLICATION_OVERDUE,
+)

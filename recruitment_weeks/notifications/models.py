@@ -45,3 +45,25 @@ class Notification(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient_id}"
+
+
+class NotificationPreference(models.Model):
+    """A user's choice to also get a kind of notification by email (the inbox always gets it).
+    No row means yes: email is on until the user turns it off."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("用户"),
+        on_delete=models.CASCADE,
+        related_name="notification_preferences",
+    )
+    kind = models.CharField(_("类型"), max_length=40, choices=NotificationKind.choices)
+    email = models.BooleanField(_("同时发送邮件"), default=True)
+
+    class Meta:
+        verbose_name = _("通知偏好")
+        verbose_name_plural = _("通知偏好")
+        constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.kind} email={self.email}"

@@ -10,7 +10,7 @@ from django.template.loader import select_template
 from django.utils import timezone, translation
 
 from .enums import NotificationStatus
-from .models import Notification
+from .models import Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
@@ -70,7 +70,7 @@ def notification_deliver(*, notification_id: int) -> str:
         notification.attempts += 1
         recipient = notification.recipient
         try:
-            if recipient.email and recipient.is_active:
+            if recipient.email and recipient.is_active and wants_email(user=recipient, kind=notification.kind):
                 subject, body = render_notification(notification)
                 send_mail(subject, body, None, [recipient.email], fail_silently=False)
                 notification.emailed = True
@@ -111,3 +111,16 @@ def notifications_mark_read(*, user, ids: list[int] | None = None) -> int:
     if ids is not None:
         qs = qs.filter(pk__in=ids)
     return qs.update(read_at=timezone.now())
+
+
+def wants_email(*, user, kind: str) -> bool:
+    """Email is on for every kind until the user turns it off (the inbox entry is always kept)."""
+    return not NotificationPreference.objects.filter(user=user, kind=kind, email=False).exists()
+
+
+@transaction.atomic
+def notification_preferences_set(*, user, email_kinds: set[str], kinds: list[str]) -> None:
+    """Record, for each of ``kinds``, whether the user wants email (kind in ``email_kinds``).
+    Side effects: one preference row per kind (upserted)."""
+    for kind in kinds:
+        NotificationPreference.objects.update_or_create(user=user, kind=kind, defaults={"email": kind in email_kinds})
