@@ -17,3 +17,20 @@ class User(AbstractUser):
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
+
+
+class LoginFailure(models.Model):
+    """One failed sign-in, for the lockout rule (recruitment_weeks.accounts.services). Old rows are
+    irrelevant after the window and may be deleted at any time."""
+
+    username = models.CharField(_("用户名"), max_length=150, db_index=True)
+    ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True, db_index=True)
+    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("登录失败记录")
+        verbose_name_plural = _("登录失败记录")
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M}"
