@@ -1,3 +1,6 @@
+import uuid
+from pathlib import PurePath
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -8,6 +11,15 @@ from recruitment_weeks.reference.validators import validate_mobile, validate_usc
 from recruitment_weeks.workflow import ReviewedModel
 
 from .enums import EmployerStatus, PostingStatus
+
+LICENCE_EXTENSIONS = (".pdf", ".jpg", ".png")
+
+
+def licence_upload_to(instance: "Employer", filename: str) -> str:
+    """A name we generate (never the uploader's): licences/<uuid>.<pdf|jpg|png>. The extension is the
+    one the service chose from the file's content; anything else is dropped."""
+    ext = PurePath(filename).suffix.lower()
+    return f"licences/{uuid.uuid4().hex}{ext if ext in LICENCE_EXTENSIONS else ''}"
 
 
 class Employer(ReviewedModel):
@@ -38,6 +50,8 @@ class Employer(ReviewedModel):
     contact_title = models.CharField(_("联系人职务"), max_length=50)
     contact_mobile = models.CharField(_("联系人手机"), max_length=20, validators=[validate_mobile])
     contact_email = models.EmailField(_("联系人邮箱"))
+    # Private storage (STORAGES["default"] has no URL); served only by employers.views.licence.
+    licence = models.FileField(_("营业执照"), upload_to=licence_upload_to, max_length=100, blank=True)
     reviewing_venue = models.ForeignKey(
         "venues.Venue", verbose_name=_("审核会场"), on_delete=models.PROTECT, related_name="reviewed_employers"
     )
@@ -66,30 +80,38 @@ class Employer(ReviewedModel):
     def is_approved(self) -> bool:
         return self.status == EmployerStatus.APPROVED
 
+    @property
+    def licence_kind(self) -> str:
+        """ "pdf", "jpg", "png" or "" (no licence on file)."""
+        return PurePath(self.licence.name).suffix.lstrip(".") if self.licence else ""
+
 
 class JobPosting(models.Model):
-    """A job posting (招聘信息). Public only when published, unexpired and its employer approved."""
+    """A job posting (招聘信息). Public only when published, unexpired and its employer approved.
+
+    A draft may be incomplete (only the title is required); publishing requires every field, which the
+    ``posting_published_complete`` constraint guarantees for the columns a draft may leave empty."""
 
     employer = models.ForeignKey(
         Employer, verbose_name=_("用人单位"), on_delete=models.CASCADE, related_name="postings"
     )
     title = models.CharField(_("职位名称"), max_length=100)
-    description = models.TextField(_("职位描述"))
-    requirements = models.TextField(_("任职要求"))
-    headcount = models.PositiveIntegerField(_("招聘人数"))
+    description = models.TextField(_("职位描述"), blank=True)
+    requirements = models.TextField(_("任职要求"), blank=True)
+    headcount = models.PositiveIntegerField(_("招聘人数"), null=True, blank=True)
     province = models.ForeignKey(
         "venues.Province", verbose_name=_("工作省份"), on_delete=models.PROTECT, related_name="postings"
     )
-    city = models.CharField(_("工作城市"), max_length=50)
+    city = models.CharField(_("工作城市"), max_length=50, blank=True)
     degree_requirement = models.CharField(
         _("学历要求"), max_length=20, choices=DegreeRequirement.choices, default=DegreeRequirement.ANY
     )
     disciplines = models.ManyToManyField(
         "reference.Discipline", verbose_name=_("学科门类"), blank=True, related_name="postings"
     )
-    salary_min = models.PositiveIntegerField(_("月薪下限（元）"))
-    salary_max = models.PositiveIntegerField(_("月薪上限（元）"))
-    valid_until = models.DateField(_("有效期至"))
+    salary_min = models.PositiveIntegerField(_("月薪下限（元）"), null=True, blank=True)
+    salary_max = models.PositiveIntegerField(_("月薪上限（元）"), null=True, blank=True)
+    valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=PostingStatus.choices, default=PostingStatus.DRAFT)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     # Maintained by employers.search.refresh_search_text; indexed with GIN on PostgreSQL.
@@ -108,6 +130,21 @@ class JobPosting(models.Model):
             models.CheckConstraint(
                 condition=~Q(status=PostingStatus.PUBLISHED) | Q(published_at__isnull=False),
                 name="posting_published_has_time",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=PostingStatus.PUBLISHED)
+                | (
+                    Q(
+                        headcount__isnull=False,
+                        salary_min__isnull=False,
+                        salary_max__isnull=False,
+                        valid_until__isnull=False,
+                    )
+                    & ~Q(description="")
+                    & ~Q(requirements="")
+                    & ~Q(city="")
+                ),
+                name="posting_published_complete",
             ),
         ]
         indexes = [models.Index(fields=["status", "valid_until"], name="posting_public_idx")]

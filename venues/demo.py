@@ -2,9 +2,11 @@
 
 Creates users (employers, graduates, staff of four venues, all with :data:`DEMO_PASSWORD`), approved
 and pending employers with published postings, graduates, applications and fair registrations for
-the 2020 winter week. Objects are created straight through the ORM with get_or_create on natural
-keys: the review services are not what is being demonstrated, and a second run must change
-nothing (no updated_at bumps, no new password hashes).
+the 2020 winter week, plus a labelled demo future week (2027 春季) with registrations, so that
+applying to join a fair works in ``make run`` (every 2020 week is over). Objects are created
+straight through the ORM with get_or_create on natural keys: the review services are not what is
+being demonstrated, and a second run must change nothing (no updated_at bumps, no new password
+hashes).
 """
 
 import datetime as dt
@@ -290,6 +292,22 @@ FAIR_REGISTRATIONS: list[tuple[str, str, str, str | None]] = [
     ("demo-employer-3", "main-hr", FairRegistrationStatus.APPROVED, "demo-staff-main-hr"),
 ]
 
+# A future week, clearly labelled as demo data: every 2020 week is over, so without it no employer
+# could apply to join a fair in a walkthrough. (year, season) is unique, as for real weeks.
+DEMO_WEEK: dict[str, Any] = {
+    "year": 2027,
+    "season": Season.SPRING,
+    "name": "【演示】2027年全国高校毕业生就业网络联盟春季联合招聘周",
+    "starts_on": dt.date(2027, 4, 23),
+    "ends_on": dt.date(2027, 4, 29),
+}
+# The demo week: (employer username, venue slug, status, reviewing staff username or None).
+# demo-employer-1 is left without one, to try 申请加入招聘会 from its workspace.
+DEMO_WEEK_REGISTRATIONS: list[tuple[str, str, str, str | None]] = [
+    ("demo-employer-2", "31-hr", FairRegistrationStatus.PENDING, None),
+    ("demo-employer-4", "main-hr", FairRegistrationStatus.APPROVED, "demo-staff-main-hr"),
+]
+
 
 @transaction.atomic
 def demo_data_load() -> dict[str, int]:
@@ -381,18 +399,22 @@ def demo_data_load() -> dict[str, int]:
         )
 
     winter = RecruitmentWeek.objects.get(year=2020, season=Season.WINTER)
-    for employer, slug, status, reviewer in FAIR_REGISTRATIONS:
-        registration, _ = FairRegistration.objects.get_or_create(
-            employer=employers[employer],
-            week=winter,
-            venue=venues[slug],
-            defaults={
-                "status": status,
-                "reviewed_by": staff[reviewer] if reviewer else None,
-                "reviewed_at": now if reviewer else None,
-            },
-        )
-        registration.postings.set(employers[employer].postings.all())
+    demo_week, _ = RecruitmentWeek.objects.get_or_create(
+        year=DEMO_WEEK["year"], season=DEMO_WEEK["season"], defaults=DEMO_WEEK
+    )
+    for week, rows in ((winter, FAIR_REGISTRATIONS), (demo_week, DEMO_WEEK_REGISTRATIONS)):
+        for employer, slug, status, reviewer in rows:
+            registration, _ = FairRegistration.objects.get_or_create(
+                employer=employers[employer],
+                week=week,
+                venue=venues[slug],
+                defaults={
+                    "status": status,
+                    "reviewed_by": staff[reviewer] if reviewer else None,
+                    "reviewed_at": now if reviewer else None,
+                },
+            )
+            registration.postings.set(employers[employer].postings.all())
 
     return {
         "users": len(STAFF) + len(EMPLOYERS) + len(GRADUATES),
@@ -401,7 +423,8 @@ def demo_data_load() -> dict[str, int]:
         "postings": len(postings),
         "graduates": len(GRADUATES),
         "applications": len(APPLICATIONS),
-        "fair_registrations": len(FAIR_REGISTRATIONS),
+        "fair_registrations": len(FAIR_REGISTRATIONS) + len(DEMO_WEEK_REGISTRATIONS),
+        "demo_weeks": 1,
     }
 
 

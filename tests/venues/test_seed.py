@@ -355,10 +355,12 @@ def test_demo_data_load_counts(fast_hasher):
         "postings": 9,
         "graduates": 3,
         "applications": 2,
-        "fair_registrations": 3,
+        "fair_registrations": 5,
+        "demo_weeks": 1,
     }
     assert [m.objects.count() for m in DEMO_MODELS[:4]] == [12, 4, 5, 9]
-    assert [Graduate.objects.count(), Application.objects.count(), FairRegistration.objects.count()] == [3, 2, 3]
+    assert [Graduate.objects.count(), Application.objects.count(), FairRegistration.objects.count()] == [3, 2, 5]
+    assert RecruitmentWeek.objects.count() == 5
 
 
 def test_demo_data_load_twice_changes_nothing(fast_hasher):
@@ -475,9 +477,23 @@ def test_demo_data_applications_and_winter_fair_registrations(fast_hasher):
     assert registrations == [
         ("demo-employer-1", "winter", 2020, "11-education", FairRegistrationStatus.APPROVED),
         ("demo-employer-1", "winter", 2020, "11-hr", FairRegistrationStatus.PENDING),
+        ("demo-employer-2", "spring", 2027, "31-hr", FairRegistrationStatus.PENDING),
         ("demo-employer-3", "winter", 2020, "main-hr", FairRegistrationStatus.APPROVED),
+        ("demo-employer-4", "spring", 2027, "main-hr", FairRegistrationStatus.APPROVED),
     ]
-    assert FairRegistration.objects.get(venue__slug="main-hr").postings.count() == 3
+    assert FairRegistration.objects.get(venue__slug="main-hr", week__year=2020).postings.count() == 3
+
+
+def test_demo_data_future_week_is_labelled_and_open_for_registration(fast_hasher):
+    demo_data_load()
+
+    week = RecruitmentWeek.objects.get(year=2027, season="spring")
+    assert (week.name, week.starts_on, week.ends_on) == (
+        "【演示】2027年全国高校毕业生就业网络联盟春季联合招聘周",
+        dt.date(2027, 4, 23),
+        dt.date(2027, 4, 29),
+    )
+    assert week.status_at(dt.datetime(2026, 11, 27, 12, tzinfo=dt.UTC)) == "upcoming"
 
 
 def test_load_demo_data_command_refuses_without_debug(settings):

@@ -1,4 +1,4 @@
-"""Writes for employers. Review decisions are here; the admin and the API call these."""
+"""Review decisions on employers (approve, reject, suspend, reinstate) and resubmission after a rejection."""
 
 from django.db import transaction
 from django.utils import timezone
@@ -6,8 +6,8 @@ from django.utils import timezone
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.workflow import require_reason, review_decision, transition
 
-from .enums import EmployerStatus
-from .models import Employer
+from ..enums import EmployerStatus
+from ..models import Employer
 
 
 def _decide(

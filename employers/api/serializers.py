@@ -1,0 +1,251 @@
+"""Serializers of the employer API. They shape input and output; the rules are the services'."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from events.models import FairRegistration, RecruitmentWeek
+from graduates.enums import ApplicationStatus, InterviewMode
+from graduates.models import Application
+from recruitment_weeks.reference.models import Discipline
+from venues.models import Province, Venue
+
+from ..models import Employer, JobPosting
+
+PROFILE_WRITE_FIELDS = [
+    "name",
+    "uscc",
+    "ownership",
+    "industry",
+    "size",
+    "province",
+    "city",
+    "address",
+    "website",
+    "description",
+    "contact_name",
+    "contact_title",
+    "contact_mobile",
+    "contact_email",
+    "reviewing_venue",
+]
+
+
+class EmployerSerializer(serializers.ModelSerializer):
+    """An employer's profile and review state (to itself and to its reviewers)."""
+
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    province_name = serializers.CharField(source="province.name", read_only=True)
+    reviewing_venue = serializers.SlugRelatedField(
+        slug_field="slug", queryset=Venue.objects.all(), required=False, allow_null=True
+    )
+    reviewing_venue_name = serializers.CharField(source="reviewing_venue.name", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    licence_url = serializers.SerializerMethodField()
+    # Model validators (USCC check character, mobile) run in the service, keyed by field like here.
+    uscc = serializers.CharField(max_length=30)
+    contact_mobile = serializers.CharField(max_length=30)
+    size = serializers.ChoiceField(choices=Employer._meta.get_field("size").choices)
+    description = serializers.CharField()
+
+    class Meta:
+        model = Employer
+        fields = [
+            "id",
+            *PROFILE_WRITE_FIELDS,
+            "province_name",
+            "reviewing_venue_name",
+            "status",
+            "status_label",
+            "status_reason",
+            "submitted_at",
+            "reviewed_at",
+            "licence_url",
+        ]
+        read_only_fields = ["status", "status_reason", "submitted_at", "reviewed_at"]
+
+    def get_licence_url(self, employer: Employer) -> str | None:
+        return reverse("employers:licence", kwargs={"pk": employer.pk}) if employer.licence else None
+
+
+class EmployerProfileSerializer(EmployerSerializer):
+    """PATCH of the employer's own profile; ``licence`` replaces the file (multipart)."""
+
+    licence = serializers.FileField(required=False, write_only=True)
+
+    class Meta(EmployerSerializer.Meta):
+        fields = [*EmployerSerializer.Meta.fields, "licence"]
+
+
+class RegistrationSerializer(EmployerProfileSerializer):
+    username = serializers.CharField(max_length=150, write_only=True)
+    email = serializers.EmailField(write_only=True)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    licence = serializers.FileField(write_only=True)
+
+    class Meta(EmployerProfileSerializer.Meta):
+        fields = [*EmployerProfileSerializer.Meta.fields, "username", "email", "password"]
+
+
+class PostingSerializer(serializers.ModelSerializer):
+    """A posting in the employer's workspace. ``publish: true`` on create or update publishes it."""
+
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all(), required=False)
+    disciplines = serializers.SlugRelatedField(
+        slug_field="code", queryset=Discipline.objects.all(), many=True, required=False
+    )
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    publish = serializers.BooleanField(write_only=True, required=False, default=False)
+
+    class Meta:
+        model = JobPosting
+        fields = [
+            "id",
+            "title",
+            "description",
+            "requirements",
+            "headcount",
+            "province",
+            "city",
+            "degree_requirement",
+            "disciplines",
+            "salary_min",
+            "salary_max",
+            "valid_until",
+            "status",
+            "status_label",
+            "published_at",
+            "created_at",
+            "updated_at",
+            "publish",
+        ]
+        read_only_fields = ["status", "published_at", "created_at", "updated_at"]
+
+
+class FairRegistrationSerializer(serializers.ModelSerializer):
+    week = serializers.PrimaryKeyRelatedField(queryset=RecruitmentWeek.objects.all())
+    week_name = serializers.CharField(source="week.display_name", read_only=True)
+    venue = serializers.SlugRelatedField(slug_field="slug", queryset=Venue.objects.all())
+    venue_name = serializers.CharField(source="venue.name", read_only=True)
+    postings = serializers.PrimaryKeyRelatedField(queryset=JobPosting.objects.none(), many=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+
+    class Meta:
+        model = FairRegistration
+        fields = [
+            "id",
+            "week",
+            "week_name",
+            "venue",
+            "venue_name",
+            "postings",
+            "status",
+            "status_label",
+            "status_reason",
+            "submitted_at",
+            "reviewed_at",
+        ]
+        read_only_fields = ["status", "status_reason", "submitted_at", "reviewed_at"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        employer = self.context.get("employer")
+        if employer is not None:
+            # Only the employer's own postings can be named: another's id is "not found", not "not yours".
+            self.fields["postings"].child_relation.queryset = JobPosting.objects.filter(employer=employer)
+
+
+class ReviewFairRegistrationSerializer(FairRegistrationSerializer):
+    employer = serializers.IntegerField(source="employer_id", read_only=True)
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+
+    class Meta(FairRegistrationSerializer.Meta):
+        fields = [*FairRegistrationSerializer.Meta.fields, "employer", "employer_name"]
+
+
+class GraduateBriefSerializer(serializers.Serializer):
+    name = serializers.CharField()
+    university = serializers.CharField()
+    degree = serializers.CharField()
+    degree_label = serializers.CharField(source="get_degree_display")
+    major = serializers.CharField()
+    graduation_year = serializers.IntegerField()
+
+
+class GraduateDetailSerializer(GraduateBriefSerializer):
+    preferred_cities = serializers.CharField()
+    preferred_work = serializers.CharField()
+    expected_salary = serializers.IntegerField(allow_null=True)
+    preferred_provinces = serializers.SerializerMethodField()
+
+    def get_preferred_provinces(self, graduate) -> list[str]:
+        return [province.code for province in graduate.preferred_provinces.all()]
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    posting_title = serializers.CharField(source="posting.title", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    graduate = GraduateBriefSerializer(read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "posting",
+            "posting_title",
+            "status",
+            "status_label",
+            "status_reason",
+            "note",
+            "interview_at",
+            "interview_mode",
+            "interview_location",
+            "interview_note",
+            "created_at",
+            "status_changed_at",
+            "graduate",
+        ]
+        read_only_fields = fields
+
+
+class ApplicationDetailSerializer(ApplicationSerializer):
+    """One application with the graduate's intentions, résumé and contact details (visible because
+    they applied here; not after they withdrew)."""
+
+    graduate = GraduateDetailSerializer(read_only=True)
+    contact = serializers.SerializerMethodField()
+    resume = serializers.SerializerMethodField()
+
+    class Meta(ApplicationSerializer.Meta):
+        fields = [*ApplicationSerializer.Meta.fields, "contact", "resume"]
+        read_only_fields = fields
+
+    def _shows_contact(self, application: Application) -> bool:
+        return application.graduate is not None and application.status != ApplicationStatus.WITHDRAWN
+
+    def get_contact(self, application: Application) -> dict | None:
+        if not self._shows_contact(application):
+            return None
+        return {"mobile": application.graduate.mobile, "email": application.graduate.email}
+
+    def get_resume(self, application: Application) -> dict | None:
+        if not self._shows_contact(application):
+            return None
+        resume = getattr(application.graduate, "resume", None)
+        return resume if isinstance(resume, dict) else {}
+
+
+class InterviewSerializer(serializers.Serializer):
+    """Field names match graduates.services.application_invite's error keys."""
+
+    at = serializers.DateTimeField()
+    mode = serializers.ChoiceField(choices=InterviewMode.choices)
+    location = serializers.CharField(max_length=300)
+    note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class ReasonSerializer(serializers.Serializer):
+    reason = serializers.CharField()
+
+
+class NoteSerializer(serializers.Serializer):
+    note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,0 +1,34 @@
+"""Every write in the employers area, split by sub-domain; import them from here.
+
+- reviews: approve, reject, suspend, reinstate, resubmit (the admin and the staff API call these)
+- registration: register (account + profile + licence), edit the profile
+- postings: create, edit, publish, close, close the expired ones
+"""
+
+from .postings import (
+    MAX_VALIDITY_DAYS,
+    posting_close,
+    posting_create,
+    posting_publish,
+    posting_update,
+    postings_close_expired,
+)
+from .registration import default_reviewing_venue, employer_register, employer_update
+from .reviews import employer_approve, employer_reinstate, employer_reject, employer_resubmit, employer_suspend
+
+__all__ = [
+    "MAX_VALIDITY_DAYS",
+    "default_reviewing_venue",
+    "employer_approve",
+    "employer_register",
+    "employer_reinstate",
+    "employer_reject",
+    "employer_resubmit",
+    "employer_suspend",
+    "employer_update",
+    "posting_close",
+    "posting_create",
+    "posting_publish",
+    "posting_update",
+    "postings_close_expired",
+]

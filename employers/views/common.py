@@ -1,0 +1,68 @@
+"""What every employer page shares: who may open it, and how service errors reach the form."""
+
+from collections.abc import Callable
+from functools import wraps
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import ValidationError
+from django.forms import Form
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from ..models import Employer
+from ..permissions import can_publish, employer_of
+
+NOT_APPROVED_CODES = {"employer_not_approved"}
+
+
+def forbidden(request: HttpRequest, message: str, *, employer: Employer | None = None) -> HttpResponse:
+    return render(request, "employers/forbidden.html", {"message": message, "employer": employer}, status=403)
+
+
+def employer_required(view: Callable) -> Callable:
+    """Anonymous → the login page; a signed-in user who is not an employer → 403. The view gets the
+    user's employer as its second argument, so every read it makes can be scoped to it."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args, **kwargs) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        employer = employer_of(request.user)
+        if employer is None:
+            return forbidden(request, _("此页面仅限用人单位账户使用。"))
+        return view(request, employer, *args, **kwargs)
+
+    return wrapper
+
+
+def approved_required(view: Callable) -> Callable:
+    """An employer page that only an approved employer may use (publishing, joining a fair)."""
+
+    @wraps(view)
+    @employer_required
+    def wrapper(request: HttpRequest, employer: Employer, *args, **kwargs) -> HttpResponse:
+        if not can_publish(employer):
+            return forbidden(request, _("单位注册信息审核通过后才能使用此功能。"), employer=employer)
+        return view(request, employer, *args, **kwargs)
+
+    return wrapper
+
+
+def attach_errors(form: Form, exc: ValidationError) -> bool:
+    """Put a service's errors on the form (field errors next to their fields). Returns True when the
+    refusal is because the employer is not approved (the view answers 403 then)."""
+    form.add_error(None, exc)
+    return getattr(exc, "code", None) in NOT_APPROVED_CODES
+
+
+def error_lines(exc: ValidationError, labels: dict[str, str] | None = None) -> list[str]:
+    """A service's errors as readable lines for a message ("职位描述：发布职位前请填写此项。")."""
+    if not hasattr(exc, "error_dict"):
+        return list(exc.messages)
+    labels = labels or {}
+    lines = []
+    for name, errors in exc.message_dict.items():
+        label = labels.get(name)
+        lines += [f"{label}：{message}" if label else message for message in errors]
+    return lines
