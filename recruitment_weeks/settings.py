@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "recruitment_weeks.notifications",
     "recruitment_weeks.reference",
     "recruitment_weeks.jobs",
+    "recruitment_weeks.bench",
     "venues",
     "events",
     "employers",
