@@ -1,16 +1,28 @@
 from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.options import ActionLocation
 from django.utils.translation import gettext_lazy as _
 
-from recruitment_weeks.admin_utils import REVIEW_READONLY, run_service_action
+from recruitment_weeks.staff.actions import (
+    REVIEW_READONLY,
+    pending_first,
+    reason_action,
+    run_service_action,
+    waiting_time,
+)
+from recruitment_weeks.staff.scoping import VenueScopedAdmin
 
 from . import services
 from .models import FairRegistration, RecruitmentWeek
 
+BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
 
 @admin.register(RecruitmentWeek)
-class RecruitmentWeekAdmin(admin.ModelAdmin):
-    """Later years are added here as data: (year, season) is unique."""
+class RecruitmentWeekAdmin(VenueScopedAdmin):
+    """Later years are added here as data: (year, season) is unique. Venue staff may look, not edit."""
 
+    venue_path = None  # public reference data
     list_display = ("name", "year", "season", "starts_on", "ends_on", "status_label", "report_deadline")
     list_filter = ("year", "season")
     ordering = ("starts_on",)
@@ -21,17 +33,39 @@ class RecruitmentWeekAdmin(admin.ModelAdmin):
 
 
 @admin.register(FairRegistration)
-class FairRegistrationAdmin(admin.ModelAdmin):
-    list_display = ("employer", "week", "venue", "status", "submitted_at")
-    list_filter = ("status", "week")
+class FairRegistrationAdmin(VenueScopedAdmin):
+    """An employer's application to a week's fair, reviewed by the staff of that venue."""
+
+    venue_path = "venue"
+    staff_review = True
+    list_display = ("employer", "week", "venue", "status", "waiting", "submitted_at")
+    list_filter = ("status", ("week", RelatedOnlyFieldListFilter), ("venue", RelatedOnlyFieldListFilter))
+    search_fields = ("employer__name", "employer__uscc")
     list_select_related = ("employer", "week", "venue")
     raw_id_fields = ("employer",)
     filter_horizontal = ("postings",)
     readonly_fields = REVIEW_READONLY
-    actions = ["approve"]
+    actions = ["approve", "reject"]
 
-    @admin.action(description=_("通过所选报名"))
+    def get_ordering(self, request):
+        return pending_first()
+
+    @admin.display(description=_("等待时长"), ordering="submitted_at")
+    def waiting(self, obj):
+        return waiting_time(obj)
+
+    @admin.action(description=_("通过所选报名"), permissions=["review"], location=BOTH)
     def approve(self, request, queryset):
         run_service_action(
             self, request, queryset, lambda obj, user: services.fair_registration_approve(registration=obj, actor=user)
         )
+
+    reject = reason_action(
+        name="reject",
+        description=_("不通过所选报名（需填写原因）"),
+        heading=_("招聘会报名不通过：请填写原因"),
+        service=lambda obj, user, reason: services.fair_registration_reject(
+            registration=obj, actor=user, reason=reason
+        ),
+        locations=BOTH,
+    )

@@ -1,33 +1,75 @@
 from django.contrib import admin
+from django.contrib.admin import RelatedOnlyFieldListFilter
+from django.contrib.admin.options import ActionLocation
 from django.utils.translation import gettext_lazy as _
 
-from recruitment_weeks.admin_utils import REVIEW_READONLY, run_service_action
+from recruitment_weeks.staff.actions import (
+    REVIEW_READONLY,
+    pending_first,
+    reason_action,
+    run_service_action,
+    waiting_time,
+)
+from recruitment_weeks.staff.scoping import VenueScopedAdmin
 
 from . import services
 from .models import Application, Graduate
 
+BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
 
 @admin.register(Graduate)
-class GraduateAdmin(admin.ModelAdmin):
-    list_display = ("name", "university", "university_province", "degree", "graduation_year", "status", "submitted_at")
-    list_filter = ("status", "degree", "graduation_year")
+class GraduateAdmin(VenueScopedAdmin):
+    """Reviewed by ``reviewing_venue`` (the education branch venue of the university's province)."""
+
+    venue_path = "reviewing_venue"
+    staff_review = True
+    list_display = (
+        "name",
+        "university",
+        "university_province",
+        "degree",
+        "graduation_year",
+        "status",
+        "waiting",
+        "submitted_at",
+    )
+    list_filter = ("status", ("reviewing_venue", RelatedOnlyFieldListFilter), "degree", "graduation_year")
     search_fields = ("name", "university", "major")
     list_select_related = ("university_province",)
     readonly_fields = REVIEW_READONLY
     raw_id_fields = ("user",)
-    actions = ["approve"]
+    actions = ["approve", "reject"]
 
-    @admin.action(description=_("审核通过所选毕业生"))
+    def get_ordering(self, request):
+        return pending_first()
+
+    @admin.display(description=_("等待时长"), ordering="submitted_at")
+    def waiting(self, obj):
+        return waiting_time(obj)
+
+    @admin.action(description=_("审核通过所选毕业生"), permissions=["review"], location=BOTH)
     def approve(self, request, queryset):
         run_service_action(
             self, request, queryset, lambda obj, user: services.graduate_approve(graduate=obj, actor=user)
         )
 
+    reject = reason_action(
+        name="reject",
+        description=_("审核不通过所选毕业生（需填写原因）"),
+        heading=_("毕业生审核不通过：请填写原因"),
+        service=lambda obj, user, reason: services.graduate_reject(graduate=obj, actor=user, reason=reason),
+        locations=BOTH,
+    )
+
 
 @admin.register(Application)
-class ApplicationAdmin(admin.ModelAdmin):
+class ApplicationAdmin(VenueScopedAdmin):
+    """Visible to the staff of the posting employer's reviewing venue; changed only by the two sides."""
+
+    venue_path = "posting__employer__reviewing_venue"
     list_display = ("id", "graduate", "posting", "status", "created_at", "status_changed_at")
     list_filter = ("status",)
-    list_select_related = ("graduate", "posting")
+    list_select_related = ("graduate", "posting__employer")
     raw_id_fields = ("graduate", "posting")
     readonly_fields = ("status", "status_reason", "status_changed_at", "created_at", "updated_at")

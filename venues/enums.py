@@ -38,3 +38,10 @@ class ReportStatus(models.TextChoices):
 class MembershipRole(models.TextChoices):
     STAFF = "staff", _("工作人员")
     MANAGER = "manager", _("负责人")
+
+
+class AnnouncementKind(models.TextChoices):
+    """What a venue publishes on its page (the notice: 发布相关就业政策和就业服务信息)."""
+
+    POLICY = "policy", _("就业政策")
+    SERVICE = "service", _("就业服务信息")

@@ -1,10 +1,11 @@
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from .enums import MembershipRole, OrganisationRole, ProvinceKind, System, VenueKind
+from .enums import AnnouncementKind, MembershipRole, OrganisationRole, ProvinceKind, System, VenueKind
 
 
 def _is_english() -> bool:
@@ -215,3 +216,44 @@ class OrganiserContact(models.Model):
 
     def __str__(self) -> str:
         return self.unit_en if _is_english() and self.unit_en else self.unit
+
+
+class Announcement(models.Model):
+    """Employment policies and service information a venue publishes on its public page.
+
+    ``body`` holds HTML already cleaned by :func:`venues.sanitize.clean_html` (written only through
+    the announcement services); the page cleans it once more when rendering, so a row written any
+    other way still cannot carry a script.
+    """
+
+    venue = models.ForeignKey(Venue, verbose_name=_("会场"), on_delete=models.CASCADE, related_name="announcements")
+    kind = models.CharField(_("类别"), max_length=10, choices=AnnouncementKind.choices, default=AnnouncementKind.POLICY)
+    title = models.CharField(_("标题"), max_length=120)
+    body = models.TextField(
+        _("正文"),
+        help_text=_("可直接输入文字（空行分段），或使用简单的 HTML：段落、列表、加粗、链接。脚本和样式会被删除。"),
+    )
+    is_published = models.BooleanField(_("公开发布"), default=True)
+    published_at = models.DateTimeField(_("发布时间"), default=timezone.now)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("会场公告")
+        verbose_name_plural = _("会场公告")
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=AnnouncementKind.values), name="announcement_kind_valid"),
+        ]
+        indexes = [models.Index(fields=["venue", "is_published", "published_at"], name="announcement_venue_idx")]
+
+    def __str__(self) -> str:
+        return self.title

@@ -12,10 +12,21 @@ def venue_list(request: HttpRequest) -> HttpResponse:
 
 
 def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A venue's facts, its announcements and, for each week, the approved employers of its fair with
+    their public postings. Five queries at most whatever the numbers (tests pin it)."""
     detail = selectors.venue_detail(slug=slug)
     if detail is None:
         raise Http404("No such venue")
-    return render(request, "venues/venue_detail.html", {"venue": detail.venue, "branches": detail.branches})
+    return render(
+        request,
+        "venues/venue_detail.html",
+        {
+            "venue": detail.venue,
+            "branches": detail.branches,
+            "announcements": selectors.venue_announcements(venue=detail.venue),
+            "fairs": selectors.venue_fairs(venue=detail.venue),
+        },
+    )
 
 
 def contact(request: HttpRequest) -> HttpResponse:

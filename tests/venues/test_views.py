@@ -111,8 +111,9 @@ def test_venue_detail_of_main_venue_query_count_is_constant(client, django_asser
     make_main_venues()
     make_branch_venues(branches)
 
-    # the venue (with province and parent), its branches (with province)
-    with django_assert_num_queries(2):
+    # the venue (with province and parent), its branches (with province), its announcements, its
+    # fairs' approved registrations (none here, so no postings query: see tests/venues/test_public_pages.py)
+    with django_assert_num_queries(4):
         client.get(reverse("venues:venue_detail", kwargs={"slug": "main-education"}))
 
 

@@ -1,4 +1,7 @@
 from django import template
+from django.utils.safestring import mark_safe
+
+from venues import sanitize
 
 register = template.Library()
 
@@ -11,3 +14,9 @@ def display_url(url: str) -> str:
             url = url[len(scheme) :]
             break
     return url.rstrip("/")
+
+
+@register.filter
+def clean_html(html: str) -> str:
+    """An announcement body, cleaned once more at render time (venues.sanitize), marked safe."""
+    return mark_safe(sanitize.clean_html(html))

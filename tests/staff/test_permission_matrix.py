@@ -1,0 +1,360 @@
+"""Every admin page, action and API endpoint of the venue staff issue × every role, with the data of
+both provinces present. A forbidden write leaves every table as it was.
+
+Roles: anonymous, graduate, employer, staff of province A (members of A's HR and education venues),
+staff of province B, main-venue staff of each system, superuser.
+"""
+
+import datetime as dt
+
+import pytest
+from django.urls import reverse
+
+from employers.models import Employer
+from events.models import FairRegistration
+from graduates.models import Graduate
+from recruitment_weeks.audit.models import AuditEntry
+from recruitment_weeks.notifications.models import Notification
+from tests.factories import WeekFactory
+from tests.factories.staff import ROLES
+from venues.enums import System
+from venues.models import Announcement, ContactForm, SiteLinkReport
+
+pytestmark = pytest.mark.django_db
+
+STAFF = {"staff_a", "staff_b", "main_edu", "main_hr", "superuser"}
+NOT_STAFF = {"anonymous", "graduate", "employer"}
+A_HR = {"staff_a", "main_hr", "superuser"}  # who may act on A's HR venue's rows
+A_EDU = {"staff_a", "main_edu", "superuser"}  # … and on A's education venue's rows
+
+
+def sees(role: str, venue) -> bool:
+    """The rule, restated independently of the code under test."""
+    return {
+        "staff_a": venue.province_id is not None and venue.province.code == "81",
+        "staff_b": venue.province_id is not None and venue.province.code == "82",
+        "main_edu": venue.system == System.EDUCATION,
+        "main_hr": venue.system == System.HR,
+        "superuser": True,
+    }.get(role, False)
+
+
+def snapshot() -> dict[str, list[dict]]:
+    models = [Employer, Graduate, FairRegistration, SiteLinkReport, ContactForm, Announcement, AuditEntry, Notification]
+    return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
+
+
+def login_redirect(response) -> bool:
+    return response.status_code == 302 and response["Location"].startswith("/admin/login/")
+
+
+# --- Lists: each role sees exactly the rows of its venues -----------------------------------------
+
+LISTS = {
+    # changelist name: (objects in the world, the venue each belongs to)
+    "employers_employer": lambda w: [(e, e.reviewing_venue) for e in Employer.objects.all()],
+    "graduates_graduate": lambda w: [(g, g.reviewing_venue) for g in Graduate.objects.all()],
+    "events_fairregistration": lambda w: [(w.fair_a, w.a_hr), (w.fair_b, w.b_hr)],
+    "employers_jobposting": lambda w: [(w.posting_a, w.a_hr), (w.posting_b, w.b_hr)],
+    "graduates_application": lambda w: [(w.application_a, w.a_hr), (w.application_b, w.b_hr)],
+    "venues_sitelinkreport": lambda w: [(w.report_a, w.a_hr), (w.report_b, w.b_hr)],
+    "venues_contactform": lambda w: [(w.contact_a, w.a_hr), (w.contact_b, w.b_hr)],
+    "venues_announcement": lambda w: [(w.announcement_a, w.a_hr), (w.announcement_b, w.b_hr)],
+    "venues_venue": lambda w: [(v, v) for v in (w.a_hr, w.a_edu, w.b_hr, w.b_edu)],
+    "venues_venuemembership": lambda w: [
+        (m, m.venue) for v in (w.a_hr, w.a_edu, w.b_hr, w.b_edu) for m in v.memberships.all()
+    ],
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("changelist", list(LISTS))
+def test_admin_list_shows_exactly_the_roles_rows(world, as_role, role, changelist):
+    candidates = LISTS[changelist](world)
+
+    response = as_role(role).get(reverse(f"admin:{changelist}_changelist"))
+
+    if role in NOT_STAFF:
+        assert login_redirect(response)
+        return
+    assert response.status_code == 200
+    shown = {obj.pk for obj in response.context["cl"].result_list}
+    expected = {obj.pk for obj, venue in candidates if sees(role, venue)}
+    assert shown & {obj.pk for obj, _venue in candidates} == expected
+    if role != "superuser":
+        # Nothing of a venue outside the scope either (e.g. seeded venues of the other system).
+        assert all(sees(role, venue) for obj, venue in LISTS[changelist](world) if obj.pk in shown)
+
+
+# --- Detail pages: another province's row is a 404 -------------------------------------------------
+
+DETAILS = {
+    "employers_employer": (lambda w: w.employer_a, A_HR),
+    "graduates_graduate": (lambda w: w.graduate_a, A_EDU),
+    "events_fairregistration": (lambda w: w.fair_a, A_HR),
+    "employers_jobposting": (lambda w: w.posting_a, A_HR),
+    "graduates_application": (lambda w: w.application_a, A_HR),
+    "venues_sitelinkreport": (lambda w: w.report_a, A_HR),
+    "venues_contactform": (lambda w: w.contact_a, A_HR),
+    "venues_announcement": (lambda w: w.announcement_a, A_HR),
+    "venues_venue": (lambda w: w.a_edu, A_EDU),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", list(DETAILS))
+def test_admin_detail_of_province_a_row_per_role(world, as_role, role, name):
+    obj, allowed = DETAILS[name][0](world), DETAILS[name][1]
+    client = as_role(role)
+
+    change = client.get(reverse(f"admin:{name}_change", args=[obj.pk]))
+    history = client.get(reverse(f"admin:{name}_history", args=[obj.pk]))
+
+    if role in NOT_STAFF:
+        assert login_redirect(change) and login_redirect(history)
+    elif role in allowed:
+        assert (change.status_code, change.context["original"].pk, history.status_code) == (200, obj.pk, 200)
+    else:
+        assert (change.status_code, history.status_code) == (404, 404)
+
+
+# --- Staff pages and downloads ---------------------------------------------------------------------
+
+PAGES = [
+    "admin:index",
+    "admin:venues_sitelinkreport_board",
+    "admin:venues_sitelinkreport_add",
+    "admin:venues_contactform_add",
+    "admin:venues_contactform_download",
+    "admin:venues_announcement_add",
+    "admin:venues_statistics",
+    "admin:venues_statistics_csv",
+    "admin:venues_statistics_xlsx",
+]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("name", PAGES)
+def test_staff_pages_per_role(world, as_role, role, name):
+    response = as_role(role).get(reverse(name))
+
+    if role in NOT_STAFF:
+        assert login_redirect(response)
+    else:
+        assert response.status_code == 200
+
+
+@pytest.mark.parametrize("name", PAGES[1:])
+def test_staff_pages_refuse_staff_without_a_venue(as_role, world, name, client):
+    from tests.factories import UserFactory
+
+    client.force_login(UserFactory(username="plain-staff", is_staff=True))
+
+    response = client.get(reverse(name))
+
+    assert response.status_code == 403
+
+
+# --- API ---------------------------------------------------------------------------------------------
+
+
+def _queues(w) -> dict[str, dict[str, list[int]]]:
+    """Each queue's expected ids per staff role, oldest first."""
+    role_employer, role_graduate = w.users["employer"].employer.pk, w.users["graduate"].graduate.pk
+    employers_hr = [w.employer_b.pk, w.employer_a.pk, role_employer]  # submitted 3 days, 2 days, now
+    graduates_edu = [w.graduate_a.pk, w.graduate_b.pk, role_graduate]  # in the order they registered
+    fairs_hr = [w.fair_a.pk, w.fair_b.pk]
+    return {
+        "employers": {"staff_a": [w.employer_a.pk, role_employer], "staff_b": [w.employer_b.pk],
+                      "main_hr": employers_hr, "main_edu": [], "superuser": employers_hr},
+        "graduates": {"staff_a": [w.graduate_a.pk, role_graduate], "staff_b": [w.graduate_b.pk],
+                      "main_hr": [], "main_edu": graduates_edu, "superuser": graduates_edu},
+        "fair-registrations": {"staff_a": [w.fair_a.pk], "staff_b": [w.fair_b.pk],
+                               "main_hr": fairs_hr, "main_edu": [], "superuser": fairs_hr},
+    }  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("queue", ["employers", "graduates", "fair-registrations"])
+def test_api_review_queue_per_role(world, as_role, role, queue):
+    response = as_role(role).get(f"/api/v1/staff/review-queue/{queue}/")
+
+    if role in NOT_STAFF:
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    assert [row["id"] for row in response.json()["results"]] == _queues(world)[queue][role]
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url", ["/api/v1/staff/site-reports/", "/api/v1/staff/statistics/"])
+def test_api_reports_and_statistics_per_role(world, as_role, role, url):
+    response = as_role(role).get(url, {"week": world.week.pk} if "site-reports" in url else {})
+
+    if role in NOT_STAFF:
+        assert response.status_code == 403
+        return
+    assert response.status_code == 200
+    test_venues = {world.a_hr.slug: world.a_hr, world.a_edu.slug: world.a_edu,
+                   world.b_hr.slug: world.b_hr, world.b_edu.slug: world.b_edu}  # fmt: skip
+    if "site-reports" in url:
+        slugs = {row["venue"] for row in response.json()["results"]}
+    else:
+        week = next(w for w in response.json()["weeks"] if w["week"] == world.week.pk)
+        slugs = {row["key"] for row in week["rows"]}
+    assert slugs & set(test_venues) == {slug for slug, venue in test_venues.items() if sees(role, venue)}
+
+
+# --- Writes: allowed ones happen, forbidden ones change nothing --------------------------------------
+
+
+def _action(client, changelist, action, pk, **extra):
+    data = {"action": action, "_selected_action": [pk], **extra}
+    if "reason" not in extra:
+        data["index"] = "0"
+    return client.post(reverse(f"admin:{changelist}_changelist"), data)
+
+
+def _reason(**extra):
+    return {"apply": "1", "reason": "材料不全，请补充营业执照。", **extra}
+
+
+WRITES = {
+    "approve_employer": (
+        A_HR,
+        lambda c, w: _action(c, "employers_employer", "approve", w.employer_a.pk),
+        lambda w: Employer.objects.get(pk=w.employer_a.pk).status == "approved",
+    ),
+    "reject_employer": (
+        A_HR,
+        lambda c, w: _action(c, "employers_employer", "reject", w.employer_a.pk, **_reason()),
+        lambda w: Employer.objects.get(pk=w.employer_a.pk).status == "rejected",
+    ),
+    "suspend_employer": (
+        A_HR,
+        lambda c, w: _action(c, "employers_employer", "suspend", w.approved_a.pk, **_reason()),
+        lambda w: Employer.objects.get(pk=w.approved_a.pk).status == "suspended",
+    ),
+    "approve_graduate": (
+        A_EDU,
+        lambda c, w: _action(c, "graduates_graduate", "approve", w.graduate_a.pk),
+        lambda w: Graduate.objects.get(pk=w.graduate_a.pk).status == "approved",
+    ),
+    "reject_graduate": (
+        A_EDU,
+        lambda c, w: _action(c, "graduates_graduate", "reject", w.graduate_a.pk, **_reason()),
+        lambda w: Graduate.objects.get(pk=w.graduate_a.pk).status == "rejected",
+    ),
+    "approve_fair_registration": (
+        A_HR,
+        lambda c, w: _action(c, "events_fairregistration", "approve", w.fair_a.pk),
+        lambda w: FairRegistration.objects.get(pk=w.fair_a.pk).status == "approved",
+    ),
+    "reject_fair_registration": (
+        A_HR,
+        lambda c, w: _action(c, "events_fairregistration", "reject", w.fair_a.pk, **_reason()),
+        lambda w: FairRegistration.objects.get(pk=w.fair_a.pk).status == "rejected",
+    ),
+    "report_site_link_admin": (
+        A_HR,
+        lambda c, w: c.post(
+            reverse("admin:venues_sitelinkreport_add"),
+            {"venue": w.a_hr.pk, "week": w.week2.pk, "site_name": "甲省新专区", "site_url": "https://a.example.cn/"},
+        ),
+        lambda w: SiteLinkReport.objects.filter(venue=w.a_hr, week=w.week2, site_name="甲省新专区").exists(),
+    ),
+    "correct_site_link_admin": (
+        A_HR,
+        lambda c, w: c.post(
+            reverse("admin:venues_sitelinkreport_change", args=[w.report_a.pk]),
+            {"site_name": "甲省更正专区", "site_url": "https://a.example.cn/new"},
+        ),
+        lambda w: SiteLinkReport.objects.get(pk=w.report_a.pk).site_name == "甲省更正专区",
+    ),
+    "report_site_link_api": (
+        A_HR,
+        lambda c, w: c.post(
+            "/api/v1/staff/site-reports/",
+            {
+                "venue": w.a_hr.slug,
+                "week": w.week2.pk,
+                "site_name": "甲省接口专区",
+                "site_url": "https://a.example.cn/",
+            },
+            content_type="application/json",
+        ),
+        lambda w: SiteLinkReport.objects.filter(venue=w.a_hr, week=w.week2, site_name="甲省接口专区").exists(),
+    ),
+    "edit_contact_form": (
+        A_HR,
+        lambda c, w: c.post(
+            reverse("admin:venues_contactform_change", args=[w.contact_a.pk]),
+            {
+                "unit_name": "甲省人才中心（更正）",
+                "site_name": "甲省人才网",
+                "site_url": "https://a.example.cn/",
+                "leader_name": "王主任",
+                "leader_title": "主任",
+                "leader_phone": "010-84202538",
+                "leader_email": "wang@example.cn",
+                "contact_name": "李老师",
+                "contact_title": "科员",
+                "contact_phone": "13912345678",
+                "contact_email": "li@example.cn",
+                "filled_by_unit": "甲省人社厅",
+                "filled_on": "2020-04-28",
+            },
+        ),
+        lambda w: ContactForm.objects.get(pk=w.contact_a.pk).unit_name == "甲省人才中心（更正）",
+    ),
+    "publish_announcement": (
+        A_HR,
+        lambda c, w: c.post(
+            reverse("admin:venues_announcement_add"),
+            {
+                "venue": w.a_hr.pk,
+                "kind": "policy",
+                "title": "甲省新政策",
+                "body": "正文",
+                "is_published": "on",
+                "published_at_0": "2030-01-01",
+                "published_at_1": "08:00:00",
+            },
+        ),
+        lambda w: Announcement.objects.filter(venue=w.a_hr, title="甲省新政策").exists(),
+    ),
+    "delete_announcement": (
+        A_HR,
+        lambda c, w: c.post(reverse("admin:venues_announcement_delete", args=[w.announcement_a.pk]), {"post": "yes"}),
+        lambda w: not Announcement.objects.filter(pk=w.announcement_a.pk).exists(),
+    ),
+}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("write", list(WRITES))
+def test_write_per_role_happens_or_changes_nothing(world, as_role, role, write):
+    allowed, perform, done = WRITES[write]
+    world.week2 = WeekFactory(year=2031, season="spring", starts_on=dt.date(2031, 4, 23))
+    client = as_role(role)
+    before = snapshot()
+
+    response = perform(client, world)
+
+    if role in allowed:
+        assert response.status_code in (200, 302)
+        assert done(world), response.content[:2000]
+        return
+    assert snapshot() == before
+    if write.endswith("_api"):
+        assert response.status_code == (403 if role in NOT_STAFF else 400)
+    elif role in NOT_STAFF:
+        assert login_redirect(response)
+    elif write in ("correct_site_link_admin", "edit_contact_form", "delete_announcement"):
+        assert response.status_code == 404  # another venue's row does not exist for this user
+    elif write in ("report_site_link_admin", "publish_announcement"):
+        # The form refuses a venue the user does not manage, next to the field.
+        assert (response.status_code, list(response.context["adminform"].form.errors)) == (200, ["venue"])
+    else:
+        # An action finds nothing to act on among the rows the user may see: back to the list.
+        assert (response.status_code, response["Location"]) == (302, response.request["PATH_INFO"])

@@ -1,0 +1,119 @@
+"""Who may see and act on what, for venue staff (STYLE.md rule 7).
+
+A *venue staff member* is an active ``is_staff`` user with at least one :class:`VenueMembership`.
+Membership of a branch venue (省级分会场) gives that venue; membership of a main venue (主会场) gives
+the main venue and every branch venue of its system (ministry staff see their whole system).
+Superusers manage every venue. The admin, the staff API and the staff pages all scope through
+:func:`staff_scope`, so one rule decides what each of them shows.
+
+Records belong to a venue as follows: employers by ``reviewing_venue``, graduates by
+``reviewing_venue``, fair registrations by ``venue``, postings and applications by the posting
+employer's ``reviewing_venue``, site-link reports, contact forms and announcements by ``venue``.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+from .enums import VenueKind
+from .models import Venue
+
+_CACHE_ATTR = "_venue_staff_scope"
+
+
+@dataclass(frozen=True)
+class StaffScope:
+    """The venues a user manages. ``everything`` is True for superusers (no filter at all)."""
+
+    venue_ids: frozenset[int]
+    main_systems: frozenset[str]  # systems whose main venue the user belongs to
+    everything: bool = False
+
+    @property
+    def is_venue_staff(self) -> bool:
+        return self.everything or bool(self.venue_ids)
+
+    @property
+    def is_main_staff(self) -> bool:
+        """Ministry staff (a main venue's member) or a superuser: may see figures by province."""
+        return self.everything or bool(self.main_systems)
+
+    def q(self, path: str) -> Q:
+        """A filter for records whose venue is reached by ``path`` (e.g. ``"reviewing_venue"``)."""
+        if self.everything:
+            return Q()
+        return Q(**{f"{path}__in": sorted(self.venue_ids)})
+
+    def filter(self, queryset: QuerySet, path: str) -> QuerySet:
+        return queryset if self.everything else queryset.filter(self.q(path))
+
+    def allows(self, venue_id: int | None) -> bool:
+        return self.everything or (venue_id is not None and venue_id in self.venue_ids)
+
+
+NO_SCOPE = StaffScope(venue_ids=frozenset(), main_systems=frozenset())
+
+
+def staff_scope(user) -> StaffScope:
+    """The user's scope, computed with one query and remembered on the user object (which lives for
+    one request), because the admin asks for it many times while rendering one page."""
+    if user is None or not getattr(user, "is_authenticated", False) or not user.is_active or not user.is_staff:
+        return NO_SCOPE
+    cached = getattr(user, _CACHE_ATTR, None)
+    if cached is not None:
+        return cached
+    if user.is_superuser:
+        scope = StaffScope(venue_ids=frozenset(), main_systems=frozenset(), everything=True)
+    else:
+        ids, main_systems = set(), set()
+        # A main venue has no parent, so it is in the result only if the user is its member.
+        rows = Venue.objects.filter(Q(memberships__user=user) | Q(parent__memberships__user=user)).values_list(
+            "id", "kind", "system"
+        )
+        for venue_id, kind, system in rows:
+            ids.add(venue_id)
+            if kind == VenueKind.MAIN:
+                main_systems.add(system)
+        scope = StaffScope(venue_ids=frozenset(ids), main_systems=frozenset(main_systems))
+    setattr(user, _CACHE_ATTR, scope)
+    return scope
+
+
+def forget_staff_scope(user) -> None:
+    """After memberships change within one request (tests, the shell)."""
+    if hasattr(user, _CACHE_ATTR):
+        delattr(user, _CACHE_ATTR)
+
+
+# --- Predicates -----------------------------------------------------------------------------------
+
+
+def is_venue_staff(user) -> bool:
+    """Staff of at least one venue, or a superuser."""
+    return staff_scope(user).is_venue_staff
+
+
+def is_main_venue_staff(user) -> bool:
+    return staff_scope(user).is_main_staff
+
+
+def venues_managed_by(user) -> QuerySet[Venue]:
+    """A provincial staff member's own venue(s); main-venue staff: every venue of their system incl.
+    the main venue; superuser: all; anyone else: none."""
+    return staff_scope(user).filter(Venue.objects.all(), "pk").select_related("province", "parent")
+
+
+def can_manage_venue(user, venue: Venue | None) -> bool:
+    return venue is not None and staff_scope(user).allows(venue.pk)
+
+
+def can_review_employer(user, employer) -> bool:
+    return staff_scope(user).allows(employer.reviewing_venue_id)
+
+
+def can_review_graduate(user, graduate) -> bool:
+    return staff_scope(user).allows(graduate.reviewing_venue_id)
+
+
+def can_review_fair_registration(user, registration) -> bool:
+    return staff_scope(user).allows(registration.venue_id)
