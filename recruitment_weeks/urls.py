@@ -2,9 +2,11 @@ from django.contrib import admin
 from django.urls import include, path
 
 from events import views as event_views
+from recruitment_weeks import views as portal_views
 from venues import views as venue_views
 
 urlpatterns = [
+    path("healthz", portal_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("accounts/", include("recruitment_weeks.accounts.urls")),

@@ -63,7 +63,32 @@ class Seeder:
     def reset(self) -> None:
         """Delete what an earlier run seeded (its users and everything hanging off them)."""
         like = PREFIX + "%"
+        employers = (
+            "SELECT e.id FROM employers_employer e JOIN accounts_user u ON u.id = e.user_id "
+            "WHERE u.username LIKE %(like)s"
+        )
+        graduates = (
+            "SELECT g.id FROM graduates_graduate g JOIN accounts_user u ON u.id = g.user_id "
+            "WHERE u.username LIKE %(like)s"
+        )
+        postings = f"SELECT id FROM employers_jobposting WHERE employer_id IN ({employers})"
+        # Many-to-many and other dependent rows first: Django's cascades are not ON DELETE CASCADE in SQL.
         for label, sql in [
+            ("fair postings", f"DELETE FROM events_fairregistration_postings WHERE jobposting_id IN ({postings})"),
+            (
+                "posting disciplines",
+                f"DELETE FROM employers_jobposting_disciplines WHERE jobposting_id IN ({postings})",
+            ),
+            (
+                "saved postings",
+                f"DELETE FROM graduates_savedposting WHERE posting_id IN ({postings}) OR graduate_id IN ({graduates})",
+            ),
+            ("saved searches", f"DELETE FROM graduates_savedsearch WHERE graduate_id IN ({graduates})"),
+            (
+                "notifications",
+                "DELETE FROM notifications_notification WHERE recipient_id IN "
+                "(SELECT id FROM accounts_user WHERE username LIKE %(like)s)",
+            ),
             (
                 "applications",
                 "DELETE FROM graduates_application WHERE posting_id IN (SELECT p.id FROM "
@@ -115,7 +140,7 @@ class Seeder:
             SELECT '!', false,
                    CASE WHEN i <= %(e)s THEN %(p)s || 'e-' || i ELSE %(p)s || 'g-' || (i - %(e)s) END,
                    '', '', %(p)s || i || '@example.cn', false, true, %(now)s, 'zh-hans'
-            FROM generate_series(1, %(total)s) AS i""",
+            FROM generate_series(1::bigint, %(total)s) AS i""",
             {"e": self.n["employers"], "p": PREFIX, "total": total, "now": self.now},
         )
 
@@ -186,7 +211,7 @@ class Seeder:
                    %(now)s, %(now)s, e.id, e.province_id,
                    (%(ttok)s::text[])[1 + i %% %(nt)s] || ' ' || (%(etok)s::text[])[1 + (e.id - %(fe)s + 1) %% %(nn)s]
                    || ' ' || (%(dtok)s::text[])[1 + i %% %(nd)s] || ' ' || (%(rtok)s::text[])[1 + i %% %(nr)s]
-            FROM generate_series(0, %(n)s - 1) AS i
+            FROM generate_series(0::bigint, %(n)s - 1) AS i
             JOIN employers_employer e ON e.id = %(fe)s + (i * 7919) %% %(ne)s""",
             {
                 "titles": titles,
@@ -213,7 +238,7 @@ class Seeder:
             "posting disciplines",
             """
             INSERT INTO employers_jobposting_disciplines (jobposting_id, discipline_id)
-            SELECT p.id, d.code FROM generate_series(0, %(n)s - 1) AS i
+            SELECT p.id, d.code FROM generate_series(0::bigint, %(n)s - 1) AS i
             JOIN employers_jobposting p ON p.id = %(fp)s + i
             JOIN (SELECT code, row_number() OVER (ORDER BY code) - 1 AS k FROM reference_discipline) d
               ON d.k = i %% 14 OR (i %% 3 = 0 AND d.k = (i + 5) %% 14)""",
@@ -273,7 +298,7 @@ class Seeder:
                    %(now)s - (i %% 20000) * interval '1 minute',
                    %(now)s - (i %% 20000) * interval '1 minute', %(now)s,
                    %(fp)s + (i + (i / %(g)s) * 37) %% %(pn)s, %(fg)s + i %% %(g)s, '', '', ''
-            FROM generate_series(0, %(n)s - 1) AS i""",
+            FROM generate_series(0::bigint, %(n)s - 1) AS i""",
             {
                 "now": self.now,
                 "fp": first_posting,
