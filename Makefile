@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.requirements-installed
 
-.PHONY: run test install lint fmt migrations-check clean
+.PHONY: run test install lint fmt migrations-check clean bench seed-scale
 
 $(STAMP): requirements.txt
 	@if [ ! -x $(PY) ]; then \
@@ -24,6 +24,14 @@ run: install
 # SQLite and the filesystem broker unless DATABASE_URL / CELERY_BROKER_URL say otherwise.
 test: install
 	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(PY) -m pytest $(PYTEST_ARGS)
+
+# Needs DATABASE_URL (PostgreSQL) seeded with `make seed-scale`, and wrk (apt-get install wrk).
+bench: install
+	SECRET_KEY=$${SECRET_KEY:-bench-only-not-secret} $(PY) manage.py bench $(BENCH_ARGS)
+
+seed-scale: install
+	DEBUG=1 $(PY) manage.py migrate --no-input -v0
+	DEBUG=1 $(PY) manage.py seed_scale $(SEED_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

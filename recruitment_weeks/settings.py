@@ -242,6 +242,9 @@ CELERY_BEAT_SCHEDULE = {
     "jobs-report-missing": {"task": "jobs.task_report_missing", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
     "jobs-week-opening": {"task": "jobs.task_week_opening", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
     "jobs-week-closing": {"task": "jobs.task_week_closing", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
+    "jobs-week-digest": {"task": "jobs.task_week_digest", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
+    # Daily, 08:00 Asia/Shanghai: yesterday's new postings for each saved search.
+    "jobs-saved-search-alerts": {"task": "jobs.task_saved_search_alerts", "schedule": crontab(hour=8, minute=0)},
     # Daily, 09:00 Asia/Shanghai: reminders people read at the start of a working day.
     "jobs-unanswered-applications": {
         "task": "jobs.task_unanswered_applications",

@@ -247,3 +247,78 @@ def unanswered_applications_remind(*, now: dt.datetime | None = None) -> dict[st
             )
     logger.info("unanswered applications: %d reminders, %d escalations", reminders, escalations)
     return {"reminders": reminders, "escalations": escalations}
+
+
+DIGEST_BATCH = 1000  # graduates per run: beat runs the sweep every few minutes until all are told
+DIGEST_POSTINGS = 5
+ALERT_POSTINGS = 10
+
+
+@transaction.atomic
+def week_digest_send(*, now: dt.datetime | None = None, batch: int = DIGEST_BATCH) -> int:
+    """While a week is open: send each approved graduate, once, the postings recommended for them
+    (graduates.matching), in batches so one run stays short at national scale."""
+    from django.db.models import CharField, Exists, OuterRef, Value
+    from django.db.models.functions import Cast, Concat
+
+    from graduates.enums import GraduateStatus
+    from graduates.matching import recommended_postings
+    from graduates.models import Graduate
+
+    now = now or timezone.now()
+    sent = 0
+    for week in RecruitmentWeek.objects.all():
+        if not week.opens_at <= now < week.closes_at:
+            continue
+        prefix = f"week-digest:{week.pk}:graduate:"
+        already = Notification.objects.filter(
+            recipient_id=OuterRef("user_id"), dedupe_key=Concat(Value(prefix), Cast(OuterRef("pk"), CharField()))
+        )
+        pending = (
+            Graduate.objects.filter(status=GraduateStatus.APPROVED, user__is_active=True)
+            .exclude(Exists(already))
+            .select_related("user")
+            .prefetch_related("preferred_provinces")
+            .order_by("pk")[:batch]
+        )
+        for graduate in pending:
+            matches = recommended_postings(graduate=graduate, limit=DIGEST_POSTINGS)
+            lines = [f"{m.obj.title} · {m.obj.employer.name}" for m in matches]
+            # Graduates with nothing to recommend still get a keyed row (an inbox note), so the batch advances.
+            sent += _send(
+                recipient=graduate.user,
+                kind=NotificationKind.WEEK_DIGEST,
+                payload={"week_name": week.name, "lines": lines},
+                dedupe_key=f"{prefix}{graduate.pk}",
+            )
+    logger.info("week digests: %d sent", sent)
+    return sent
+
+
+@transaction.atomic
+def saved_search_alerts_send(*, now: dt.datetime | None = None) -> int:
+    """Daily: for each saved search, the public postings published since its last alert (or since it
+    was saved) that match it now; nothing is sent when there is nothing new."""
+    from employers.search import filter_postings
+    from employers.selectors import postings_public
+    from graduates.models import SavedSearch
+
+    now = now or timezone.now()
+    today = timezone.localdate(now).isoformat()
+    sent = 0
+    searches = SavedSearch.objects.select_related("graduate__user").filter(graduate__user__is_active=True)
+    for search in searches.order_by("pk"):
+        since = search.last_alerted_at or search.created_at
+        new = filter_postings(postings_public().filter(published_at__gt=since, published_at__lte=now), search.params)
+        postings = list(new.order_by("-published_at", "-id")[:ALERT_POSTINGS])
+        if not postings:
+            continue
+        sent += _send(
+            recipient=search.graduate.user,
+            kind=NotificationKind.SAVED_SEARCH_DIGEST,
+            payload={"lines": [f"{p.title} · {p.employer.name}" for p in postings], "reason": search.name},
+            dedupe_key=f"saved-search:{search.pk}:{today}",
+        )
+        SavedSearch.objects.filter(pk=search.pk).update(last_alerted_at=now)
+    logger.info("saved-search alerts: %d sent", sent)
+    return sent

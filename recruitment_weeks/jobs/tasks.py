@@ -28,3 +28,13 @@ def task_week_closing() -> dict:
 @shared_task(name="jobs.task_unanswered_applications")
 def task_unanswered_applications() -> dict:
     return sweeps.unanswered_applications_remind()
+
+
+@shared_task(name="jobs.task_week_digest")
+def task_week_digest() -> int:
+    return sweeps.week_digest_send()
+
+
+@shared_task(name="jobs.task_saved_search_alerts")
+def task_saved_search_alerts() -> int:
+    return sweeps.saved_search_alerts_send()

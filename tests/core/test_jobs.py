@@ -169,3 +169,43 @@ def test_unanswered_applications_remind_after_3_days_and_escalate_after_7(time_m
 def test_unused_user_receives_nothing():
     UserFactory()
     assert sweeps.report_reminders_send() == 0
+
+
+def test_week_digest_sends_each_approved_graduate_their_recommendations_once(week):
+    from tests.factories import GraduateFactory, discipline
+
+    fit = PostingFactory(published=True, title="结构工程师")
+    fit.disciplines.add(discipline("08"))
+    graduate = GraduateFactory(approved=True)  # discipline 08 (工学)
+    pending = GraduateFactory()
+
+    assert sweeps.week_digest_send(now=week.opens_at - SECOND) == 0
+    assert sweeps.week_digest_send(now=week.opens_at, batch=1) >= 1
+    while sweeps.week_digest_send(now=week.opens_at + dt.timedelta(minutes=10)):
+        pass  # later runs work through the remaining batches, then send nothing
+    assert sweeps.week_digest_send(now=week.opens_at + dt.timedelta(minutes=20)) == 0
+
+    digest = Notification.objects.get(recipient=graduate.user, kind="week_digest")
+    assert f"结构工程师 · {fit.employer.name}" in digest.payload["lines"]
+    assert digest.dedupe_key == f"week-digest:{week.pk}:graduate:{graduate.pk}"
+    assert kinds_for(pending.user) == []
+    assert sweeps.week_digest_send(now=week.closes_at) == 0
+
+
+def test_saved_search_alert_sends_new_matching_postings_once_a_day(time_machine):
+    from graduates.models import SavedSearch
+    from tests.factories import GraduateFactory
+
+    time_machine.move_to(at(2030, 5, 1, 8, 0), tick=False)
+    graduate = GraduateFactory(approved=True)
+    search = SavedSearch.objects.create(graduate=graduate, name="会计岗位", params={"q": "会计"}, key="q=会计")
+    time_machine.move_to(at(2030, 5, 1, 12, 0), tick=False)
+    match = PostingFactory(published=True, title="总账会计")
+    PostingFactory(published=True, title="软件工程师")  # published, but does not match
+
+    assert sweeps.saved_search_alerts_send(now=at(2030, 5, 2, 8, 0)) == 1
+    assert sweeps.saved_search_alerts_send(now=at(2030, 5, 2, 8, 30)) == 0  # nothing new since
+    alert = Notification.objects.get(recipient=graduate.user)
+    assert (alert.kind, alert.payload["lines"]) == ("saved_search_digest", [f"总账会计 · {match.employer.name}"])
+    search.refresh_from_db()
+    assert search.last_alerted_at == at(2030, 5, 2, 8, 0)  # the run that sent; the empty one left it
