@@ -1,5 +1,166 @@
-from django.http import HttpResponse
+"""The public job pages (/jobs/): search, a posting with its employer, and the graduate's actions on
+it (apply, save, save the search); plus the posting's matching graduates for its own employer.
+
+Only employers.selectors.postings_public() rows appear; everything else is a 404.
+"""
+
+from urllib.parse import urlencode
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from events.enums import FairRegistrationStatus
+from events.models import FairRegistration
+from graduates import matching
+from graduates import selectors as graduate_selectors
+from graduates import services as graduate_services
+from graduates.forms import ApplyForm, SavedSearchNameForm
+from graduates.permissions import can_apply, employer_of, may_see_posting_matches
+from graduates.search_params import JobSearchForm
+from graduates.selectors import with_disciplines
+from graduates.views import graduate_required
+
+from .models import JobPosting
+from .search import InvalidCursor, search_postings
+from .selectors import postings_public
 
 
-def search(request):  # placeholder until the graduates issue builds the search page
-    return HttpResponse("")
+def search(request: HttpRequest) -> HttpResponse:
+    """Keyword (Chinese 1-, 2-, 3+-character queries) and filters, newest or best paid first,
+    cursor-paginated. A fixed number of queries whatever the page."""
+    form = JobSearchForm(request.GET or None)
+    page, params, cursor_error = None, {}, False
+    if not form.is_bound or form.is_valid():
+        params = form.params() if form.is_bound else {}
+        try:
+            page = search_postings(params=params, cursor=request.GET.get("cursor") or None)
+        except InvalidCursor:
+            cursor_error = True
+            page = search_postings(params=params)
+    query = urlencode(sorted((k, str(v)) for k, v in params.items()))
+    return render(
+        request,
+        "jobs/search.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query,
+            "cursor_error": cursor_error,
+            "params": params,
+            "filtered": bool(params),
+            "filters_open": bool(set(params) - {"q", "sort"}) or bool(form.is_bound and form.errors),
+            "graduate": graduate_selectors.graduate_of(request.user),
+            "save_form": SavedSearchNameForm(),
+        },
+    )
+
+
+def _public_posting(pk: int) -> JobPosting:
+    return get_object_or_404(with_disciplines(postings_public()), pk=pk)
+
+
+def _render_detail(request: HttpRequest, posting: JobPosting, apply_form: ApplyForm | None = None, status: int = 200):
+    graduate = graduate_selectors.graduate_of(request.user)
+    fairs = (
+        FairRegistration.objects.filter(postings=posting, status=FairRegistrationStatus.APPROVED)
+        .select_related("week", "venue")
+        .order_by("week__starts_on", "venue__slug")
+    )
+    return render(
+        request,
+        "jobs/detail.html",
+        {
+            "posting": posting,
+            "employer": posting.employer,
+            "fairs": list(fairs),
+            "graduate": graduate,
+            "can_apply": can_apply(request.user),
+            "application": graduate_selectors.application_for_posting(graduate=graduate, posting=posting),
+            "saved": bool(graduate_selectors.saved_posting_ids(graduate=graduate, posting_ids=[posting.pk])),
+            "match": matching.match_posting(graduate=graduate, posting=posting) if graduate else None,
+            "apply_form": apply_form or ApplyForm(),
+            "is_owner": may_see_posting_matches(request.user, posting),
+        },
+        status=status,
+    )
+
+
+def detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The posting and its employer; for a graduate, their application, saved state and fit."""
+    return _render_detail(request, _public_posting(pk))
+
+
+@require_POST
+@graduate_required
+def apply(request: HttpRequest, graduate, pk: int) -> HttpResponse:
+    """Apply once (a double click or two requests at once give one application)."""
+    posting = _public_posting(pk)
+    form = ApplyForm(request.POST)
+    if form.is_valid():
+        try:
+            application = graduate_services.application_submit(
+                graduate=graduate, posting=posting, note=form.cleaned_data["note"]
+            )
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict"):
+                for name, errors in exc.message_dict.items():
+                    form.add_error(name if name in form.fields else None, errors)
+            else:
+                form.add_error(None, exc)
+        else:
+            messages.success(request, _("已投递。单位处理后，您会在“我的申请”和消息中看到状态变化。"))
+            return redirect("graduates:application_detail", pk=application.pk)
+    return _render_detail(request, posting, apply_form=form, status=400)
+
+
+@require_POST
+@graduate_required
+def save(request: HttpRequest, graduate, pk: int) -> HttpResponse:
+    """Save (收藏) or, with remove=1, forget a posting; back to the posting."""
+    if request.POST.get("remove"):
+        graduate_services.saved_posting_remove(graduate=graduate, posting_id=pk)
+        messages.success(request, _("已取消收藏。"))
+    else:
+        graduate_services.saved_posting_add(graduate=graduate, posting=_public_posting(pk))
+        messages.success(request, _("已收藏。"))
+    return redirect("jobs:detail", pk=pk)
+
+
+@require_POST
+@graduate_required
+def save_search(request: HttpRequest, graduate) -> HttpResponse:
+    """Save the current search (its keyword and filters are posted as hidden fields)."""
+    name_form = SavedSearchNameForm(request.POST)
+    name = name_form.cleaned_data["name"] if name_form.is_valid() else ""
+    params = {k: v for k, v in request.POST.items() if k in JobSearchForm.base_fields}
+    try:
+        saved = graduate_services.saved_search_save(graduate=graduate, params=params, name=name)
+    except ValidationError as exc:
+        messages.error(request, " ".join(exc.messages))
+        return redirect(f"{reverse('jobs:search')}?{urlencode(params)}")
+    messages.success(request, _("已保存搜索“%(name)s”。") % {"name": saved.name})
+    return redirect("graduates:saved_searches")
+
+
+@login_required
+def matches(request: HttpRequest, pk: int) -> HttpResponse:
+    """The graduates whose visible job-seeking information fits this posting best — for the posting's
+    own (approved) employer only. Contact details only for graduates who applied to this employer."""
+    posting = JobPosting.objects.select_related("employer", "province").filter(pk=pk).first()
+    if posting is None or not may_see_posting_matches(request.user, posting):
+        raise Http404("No such posting")
+    found = matching.matching_graduates(posting=posting)
+    contact_ids = graduate_selectors.graduate_ids_with_contact_for(
+        employer=employer_of(request.user), graduate_ids=[m.obj.pk for m in found]
+    )
+    return render(
+        request,
+        "jobs/matches.html",
+        {"posting": posting, "rows": [(m, m.obj.pk in contact_ids) for m in found]},
+    )

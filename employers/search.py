@@ -7,7 +7,16 @@ migration); on SQLite the query side falls back to LIKE. ``refresh_search_text``
 service that changes what is indexed (posting text, employer name), so the column is always current.
 """
 
+import base64
+import binascii
+import datetime as dt
+import json
 import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.db import connection
+from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, TextField, Value
 
 from .models import Employer, JobPosting
 
@@ -51,3 +60,200 @@ def refresh_employer_postings(*, employer: Employer) -> int:
         refresh_search_text(posting=posting)
         count += 1
     return count
+
+
+# --- Query side -----------------------------------------------------------------------------------
+# Every public list (the /jobs/ page, /api/v1/jobs/, saved-search alerts) calls search_postings().
+# On PostgreSQL a keyword becomes a tsquery over the GIN-indexed document: a 1- or 2-character CJK run
+# is one lexeme; a longer run is all its pairs joined with & and then, because pairs anywhere do not
+# make the run, rechecked with a LIKE over the GIN-narrowed rows; a Latin word is a prefix lexeme.
+# On SQLite every piece is a LIKE (icontains) over the same fields. Pages are keyset (cursor) pages:
+# no OFFSET, so page 1,000 costs what page 1 does.
+
+SORT_NEWEST = "new"
+SORT_SALARY = "salary"
+SORT_KEYS = {SORT_NEWEST: "published_at", SORT_SALARY: "salary_max"}
+MAX_PIECES = 8
+PAGE_SIZE = 20
+
+
+class _SimpleTsVector(Func):
+    # Exactly the expression of the GIN index (employers/migrations/0004), so the planner can use it.
+    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
+    output_field = TextField()
+
+
+class _SimpleTsQuery(Func):
+    template = "to_tsquery('simple'::regconfig, %(expressions)s)"
+    output_field = TextField()
+
+
+class _TsMatch(Func):
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def keyword_pieces(query: str) -> list[str]:
+    """'Java 会计师' → ['java', '会计师']: the CJK runs and Latin words a query must all contain."""
+    pieces: list[str] = []
+    for word in (query or "").lower().split():
+        pieces.extend(WORD.findall(CJK_RUN.sub(" ", word)))
+        pieces.extend(CJK_RUN.findall(word))
+    return list(dict.fromkeys(pieces))[:MAX_PIECES]
+
+
+def tsquery_text(pieces: list[str]) -> str:
+    """['会', '会计', '会计师', 'java'] → "'会' & '会计' & '计师' & 'java':*" (pairs de-duplicated)."""
+    terms: list[str] = []
+    for piece in pieces:
+        if CJK_RUN.fullmatch(piece):
+            terms.extend(f"'{piece[i : i + 2]}'" for i in range(max(1, len(piece) - 1)))
+        else:
+            terms.append(f"'{piece}':*")
+    return " & ".join(dict.fromkeys(terms))
+
+
+def _contains(piece: str) -> Q:
+    return (
+        Q(title__icontains=piece)
+        | Q(description__icontains=piece)
+        | Q(requirements__icontains=piece)
+        | Q(employer__name__icontains=piece)
+    )
+
+
+def filter_keyword(qs: QuerySet[JobPosting], query: str) -> QuerySet[JobPosting]:
+    """Postings whose title, description, requirements or employer name contain every piece."""
+    pieces = keyword_pieces(query)
+    if not pieces:
+        return qs
+    if connection.vendor != "postgresql":
+        for piece in pieces:
+            qs = qs.filter(_contains(piece))
+        return qs
+    qs = qs.filter(_TsMatch(_SimpleTsVector("search_text"), _SimpleTsQuery(Value(tsquery_text(pieces)))))
+    for piece in pieces:
+        if CJK_RUN.fullmatch(piece) and len(piece) > 2:
+            qs = qs.filter(_contains(piece))
+    return qs
+
+
+def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySet[JobPosting]:
+    """Apply the search filters (the job search form's cleaned values; empty ones are ignored).
+
+    province: province code · city: part of the city name · industry: employer's GB/T 4754 letter ·
+    ownership: employer's 单位性质 · degree: the posting's degree requirement · discipline: a 学科门类
+    code the posting lists · salary_min / salary_max: monthly yuan, postings whose range overlaps ·
+    week (id) / venue (slug): shown in an approved fair registration of that week and/or venue.
+    """
+    from events.enums import FairRegistrationStatus
+    from events.models import FairRegistration
+
+    qs = filter_keyword(qs, params.get("q") or "")
+    if params.get("province"):
+        qs = qs.filter(province__code=params["province"])
+    if params.get("city"):
+        qs = qs.filter(city__icontains=params["city"])
+    if params.get("industry"):
+        qs = qs.filter(employer__industry=params["industry"])
+    if params.get("ownership"):
+        qs = qs.filter(employer__ownership=params["ownership"])
+    if params.get("degree"):
+        qs = qs.filter(degree_requirement=params["degree"])
+    if params.get("discipline"):
+        qs = qs.filter(
+            Exists(
+                JobPosting.disciplines.through.objects.filter(
+                    jobposting_id=OuterRef("pk"), discipline_id=params["discipline"]
+                )
+            )
+        )
+    if params.get("salary_min") is not None and params.get("salary_min") != "":
+        qs = qs.filter(salary_max__gte=params["salary_min"])
+    if params.get("salary_max") is not None and params.get("salary_max") != "":
+        qs = qs.filter(salary_min__lte=params["salary_max"])
+    if params.get("week") or params.get("venue"):
+        shown = FairRegistration.postings.through.objects.filter(
+            jobposting_id=OuterRef("pk"), fairregistration__status=FairRegistrationStatus.APPROVED
+        )
+        if params.get("week"):
+            shown = shown.filter(fairregistration__week_id=params["week"])
+        if params.get("venue"):
+            shown = shown.filter(fairregistration__venue__slug=params["venue"])
+        qs = qs.filter(Exists(shown))
+    return qs
+
+
+class InvalidCursor(ValueError):
+    pass
+
+
+def encode_cursor(direction: str, sort: str, posting: JobPosting) -> str:
+    key = getattr(posting, SORT_KEYS[sort])
+    raw = json.dumps([direction, sort, key.isoformat() if isinstance(key, dt.datetime) else key, posting.pk])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(token: str, sort: str) -> tuple[str, Any, int]:
+    """(direction, sort key, id). Raises InvalidCursor for anything we did not issue for this sort."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        direction, cursor_sort, key, pk = json.loads(raw)
+        if direction not in ("after", "before") or cursor_sort != sort or not isinstance(pk, int):
+            raise InvalidCursor(token)
+        if sort == SORT_NEWEST:
+            key = dt.datetime.fromisoformat(key)
+            if key.tzinfo is None:
+                raise InvalidCursor(token)
+        elif not isinstance(key, int):
+            raise InvalidCursor(token)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise InvalidCursor(token) from exc
+    return direction, key, pk
+
+
+@dataclass
+class SearchPage:
+    postings: list[JobPosting]
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def search_postings(
+    *, params: dict[str, Any], cursor: str | None = None, limit: int = PAGE_SIZE, base: QuerySet | None = None
+) -> SearchPage:
+    """One page of public postings matching ``params``, newest first (sort="new", by published_at)
+    or best paid first (sort="salary", by salary_max); ties by id. One query.
+
+    ``cursor`` is a token from a previous page's next_cursor/previous_cursor; raises InvalidCursor.
+    """
+    from .selectors import postings_public
+
+    sort = params.get("sort") or SORT_NEWEST
+    if sort not in SORT_KEYS:
+        raise InvalidCursor(sort)
+    key_field = SORT_KEYS[sort]
+    qs = filter_postings(base if base is not None else postings_public(), params)
+    direction = "after"
+    if cursor:
+        direction, key, pk = decode_cursor(cursor, sort)
+        if direction == "after":
+            qs = qs.filter(Q(**{f"{key_field}__lt": key}) | Q(**{key_field: key, "pk__lt": pk}))
+        else:
+            qs = qs.filter(Q(**{f"{key_field}__gt": key}) | Q(**{key_field: key, "pk__gt": pk}))
+    if direction == "after":
+        rows = list(qs.order_by(f"-{key_field}", "-pk")[: limit + 1])
+        more, rows = len(rows) > limit, rows[:limit]
+        has_next, has_previous = more, bool(cursor)
+    else:
+        rows = list(qs.order_by(key_field, "pk")[: limit + 1])
+        more, rows = len(rows) > limit, rows[:limit][::-1]
+        has_next, has_previous = True, more
+    return SearchPage(
+        postings=rows,
+        next_cursor=encode_cursor("after", sort, rows[-1]) if rows and has_next else None,
+        previous_cursor=encode_cursor("before", sort, rows[0]) if rows and has_previous else None,
+        params=params,
+    )

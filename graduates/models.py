@@ -1,3 +1,5 @@
+import uuid
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -9,6 +11,11 @@ from recruitment_weeks.reference.validators import validate_mobile
 from recruitment_weeks.workflow import ReviewedModel
 
 from .enums import ApplicationStatus, GraduateStatus, InterviewMode
+
+
+def resume_upload_to(instance, filename: str) -> str:
+    """A generated name: the uploader's file name never reaches the file system or a URL."""
+    return f"resumes/{uuid.uuid4().hex}.pdf"
 
 
 class Graduate(ReviewedModel):
@@ -39,6 +46,13 @@ class Graduate(ReviewedModel):
     preferred_work = models.CharField(_("意向职位类别"), max_length=200, blank=True)
     expected_salary = models.PositiveIntegerField(_("期望月薪（元）"), null=True, blank=True)
     visible_to_employers = models.BooleanField(_("向已审核用人单位公开求职信息"), default=True)
+    # Structured résumé: {"education": [...], "internships": [...], "awards": [...], "skills": [...]},
+    # always written through graduates.validators.clean_resume.
+    resume = models.JSONField(_("简历"), default=dict, blank=True)
+    # Private storage (settings.STORAGES["default"] is outside any public path); served only by
+    # graduates.views.resume_download after a permission check.
+    resume_pdf = models.FileField(_("PDF简历"), upload_to=resume_upload_to, blank=True, max_length=200)
+    privacy_consented_at = models.DateTimeField(_("同意隐私条款时间"), null=True, blank=True)
     reviewing_venue = models.ForeignKey(
         "venues.Venue", verbose_name=_("审核会场"), on_delete=models.PROTECT, related_name="reviewed_graduates"
     )
@@ -110,3 +124,48 @@ class Application(models.Model):
 
     def __str__(self) -> str:
         return f"{self.graduate or '—'} → {self.posting_id}"
+
+
+class SavedPosting(models.Model):
+    """A posting a graduate saved (收藏)."""
+
+    graduate = models.ForeignKey(
+        Graduate, verbose_name=_("毕业生"), on_delete=models.CASCADE, related_name="saved_postings"
+    )
+    posting = models.ForeignKey(
+        "employers.JobPosting", verbose_name=_("职位"), on_delete=models.CASCADE, related_name="saved_by"
+    )
+    created_at = models.DateTimeField(_("收藏时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("收藏的职位")
+        verbose_name_plural = _("收藏的职位")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["graduate", "posting"], name="saved_posting_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.graduate_id} ☆ {self.posting_id}"
+
+
+class SavedSearch(models.Model):
+    """A graduate's saved job search: the keyword and filters as JSON (the search form's cleaned,
+    non-empty values). ``key`` is their canonical query string, so saving the same search twice keeps
+    one row; daily alerts are sent from these rows."""
+
+    graduate = models.ForeignKey(
+        Graduate, verbose_name=_("毕业生"), on_delete=models.CASCADE, related_name="saved_searches"
+    )
+    name = models.CharField(_("名称"), max_length=100)
+    params = models.JSONField(_("检索条件"), default=dict)
+    key = models.CharField(_("检索条件键"), max_length=500)
+    created_at = models.DateTimeField(_("保存时间"), auto_now_add=True)
+    last_alerted_at = models.DateTimeField(_("最近提醒时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("保存的搜索")
+        verbose_name_plural = _("保存的搜索")
+        ordering = ["-created_at", "-id"]
+        constraints = [models.UniqueConstraint(fields=["graduate", "key"], name="saved_search_unique")]
+
+    def __str__(self) -> str:
+        return self.name

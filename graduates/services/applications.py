@@ -1,4 +1,5 @@
-"""Writes for graduates. Review decisions are here; the admin and the API call these."""
+"""A graduate applies and withdraws; the employer moves the application on. Every change is audited
+and notifies the other side (the graduate for the employer's moves, the employer for the graduate's)."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -10,72 +11,10 @@ from employers.selectors import posting_is_public
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.services import notify
-from recruitment_weeks.workflow import require_reason, review_decision, transition
+from recruitment_weeks.workflow import require_reason, transition
 
-from .enums import ApplicationStatus, GraduateStatus, InterviewMode
-from .models import Application, Graduate
-
-
-def _decide(*, graduate: Graduate, to: str, actor, verb: str, kind: str, reason: str = "") -> Graduate:
-    graduate = Graduate.objects.select_for_update().select_related("user").get(pk=graduate.pk)
-    review_decision(
-        graduate,
-        to=to,
-        allowed_from=(GraduateStatus.PENDING,),
-        actor=actor,
-        action=f"graduates.graduate.{verb}",
-        reason=reason,
-        recipient=graduate.user,
-        kind=kind,
-        payload={"graduate_name": graduate.name},
-    )
-    return graduate
-
-
-@transaction.atomic
-def graduate_approve(*, graduate: Graduate, actor, note: str = "") -> Graduate:
-    """pending → approved: the graduate may apply. Side effects: audit entry; notification."""
-    return _decide(
-        graduate=graduate,
-        to=GraduateStatus.APPROVED,
-        actor=actor,
-        verb="approved",
-        kind=NotificationKind.GRADUATE_APPROVED,
-        reason=note.strip(),
-    )
-
-
-@transaction.atomic
-def graduate_reject(*, graduate: Graduate, actor, reason: str) -> Graduate:
-    """pending → rejected with a required reason. Side effects: audit entry; notification."""
-    return _decide(
-        graduate=graduate,
-        to=GraduateStatus.REJECTED,
-        actor=actor,
-        verb="rejected",
-        kind=NotificationKind.GRADUATE_REJECTED,
-        reason=require_reason(reason),
-    )
-
-
-@transaction.atomic
-def graduate_resubmit(*, graduate: Graduate, actor) -> Graduate:
-    """rejected → pending after corrections. Side effects: audit entry."""
-    graduate = Graduate.objects.select_for_update().get(pk=graduate.pk)
-    transition(
-        graduate,
-        to=GraduateStatus.PENDING,
-        allowed_from=(GraduateStatus.REJECTED,),
-        actor=actor,
-        action="graduates.graduate.resubmitted",
-        changes={"submitted_at": timezone.now()},
-    )
-    return graduate
-
-
-# --- Applications -------------------------------------------------------------------------------
-# A graduate applies and withdraws; the employer moves the application on. Every change is audited
-# and notifies the other side (the graduate for the employer's moves, the employer for the graduate's).
+from ..enums import ApplicationStatus, GraduateStatus, InterviewMode
+from ..models import Application, Graduate
 
 
 def _lock_application(application: Application) -> Application:

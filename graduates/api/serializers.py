@@ -1,0 +1,343 @@
+"""Serializers of the graduate and public job API. They shape data; every rule lives in the services
+and selectors they call (the same ones as the pages)."""
+
+from django.urls import reverse
+from rest_framework import serializers
+
+from employers.models import Employer, JobPosting
+from recruitment_weeks.reference.enums import DegreeLevel, Industry
+from recruitment_weeks.reference.models import Discipline
+from venues.models import Province
+
+from ..models import Application, Graduate, SavedPosting, SavedSearch
+
+
+class ProvinceBriefSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Province
+        fields = ["code", "name"]
+
+
+class DisciplineSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Discipline
+        fields = ["code", "name"]
+
+
+class EmployerBriefSerializer(serializers.ModelSerializer):
+    industry_label = serializers.CharField(source="get_industry_display", read_only=True)
+    ownership_label = serializers.CharField(source="get_ownership_display", read_only=True)
+
+    class Meta:
+        model = Employer
+        fields = ["id", "name", "industry", "industry_label", "ownership", "ownership_label"]
+
+
+class EmployerPublicSerializer(EmployerBriefSerializer):
+    """What the public posting page shows about an employer: no contact person, no licence."""
+
+    province = ProvinceBriefSerializer(read_only=True)
+    size_label = serializers.CharField(source="get_size_display", read_only=True)
+
+    class Meta(EmployerBriefSerializer.Meta):
+        fields = [
+            *EmployerBriefSerializer.Meta.fields,
+            "size",
+            "size_label",
+            "province",
+            "city",
+            "address",
+            "website",
+            "description",
+        ]
+
+
+class PostingListSerializer(serializers.ModelSerializer):
+    employer = EmployerBriefSerializer(read_only=True)
+    province = ProvinceBriefSerializer(read_only=True)
+    degree_requirement_label = serializers.CharField(source="get_degree_requirement_display", read_only=True)
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = JobPosting
+        fields = [
+            "id",
+            "title",
+            "employer",
+            "province",
+            "city",
+            "salary_min",
+            "salary_max",
+            "degree_requirement",
+            "degree_requirement_label",
+            "published_at",
+            "valid_until",
+            "url",
+        ]
+
+    def get_url(self, posting: JobPosting) -> str:
+        return reverse("jobs:detail", args=[posting.pk])
+
+
+class PostingDetailSerializer(PostingListSerializer):
+    employer = EmployerPublicSerializer(read_only=True)
+    disciplines = DisciplineSerializer(many=True, read_only=True)
+
+    class Meta(PostingListSerializer.Meta):
+        fields = [*PostingListSerializer.Meta.fields, "description", "requirements", "headcount", "disciplines"]
+
+
+class ReasonSerializer(serializers.Serializer):
+    signal = serializers.CharField()
+    points = serializers.IntegerField()
+    text = serializers.CharField()
+
+
+class PostingMatchSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    reasons = ReasonSerializer(many=True)
+    posting = PostingListSerializer(source="obj")
+
+
+# --- Graduates -------------------------------------------------------------------------------------
+
+
+def _cities(graduate: Graduate) -> list[str]:
+    return [c for c in graduate.preferred_cities.split(",") if c]
+
+
+class GraduateForEmployerSerializer(serializers.ModelSerializer):
+    """A graduate as an employer sees them. Contact details (mobile, email, PDF résumé link) are
+    filled only for ids in context["contact_ids"] — graduates.selectors.graduate_ids_with_contact_for —
+    i.e. graduates who applied to this employer; for anyone else they are null."""
+
+    university_province = serializers.CharField(source="university_province.name", read_only=True)
+    degree_label = serializers.CharField(source="get_degree_display", read_only=True)
+    discipline = DisciplineSerializer(read_only=True)
+    preferred_cities = serializers.SerializerMethodField()
+    resume = serializers.JSONField(read_only=True)
+    contact_visible = serializers.SerializerMethodField()
+    mobile = serializers.SerializerMethodField()
+    email = serializers.SerializerMethodField()
+    resume_pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Graduate
+        fields = [
+            "id",
+            "name",
+            "university",
+            "university_province",
+            "degree",
+            "degree_label",
+            "major",
+            "discipline",
+            "graduation_year",
+            "preferred_cities",
+            "preferred_industries",
+            "preferred_work",
+            "expected_salary",
+            "resume",
+            "contact_visible",
+            "mobile",
+            "email",
+            "resume_pdf_url",
+        ]
+
+    def get_preferred_cities(self, graduate: Graduate) -> list[str]:
+        return _cities(graduate)
+
+    def get_contact_visible(self, graduate: Graduate) -> bool:
+        return graduate.pk in self.context.get("contact_ids", set())
+
+    def get_mobile(self, graduate: Graduate) -> str | None:
+        return graduate.mobile if self.get_contact_visible(graduate) else None
+
+    def get_email(self, graduate: Graduate) -> str | None:
+        return graduate.email if self.get_contact_visible(graduate) else None
+
+    def get_resume_pdf_url(self, graduate: Graduate) -> str | None:
+        if graduate.resume_pdf and self.get_contact_visible(graduate):
+            return reverse("graduates:resume_download", args=[graduate.pk])
+        return None
+
+
+class GraduateMatchSerializer(serializers.Serializer):
+    score = serializers.IntegerField()
+    reasons = ReasonSerializer(many=True)
+    graduate = serializers.SerializerMethodField()
+
+    def get_graduate(self, match) -> dict:
+        return GraduateForEmployerSerializer(match.obj, context=self.context).data
+
+
+class ProfileInputSerializer(serializers.Serializer):
+    """The profile fields a graduate sends (registration: all required; PATCH: any subset)."""
+
+    name = serializers.CharField(max_length=50)
+    mobile = serializers.CharField(max_length=20)
+    email = serializers.EmailField()
+    university = serializers.CharField(max_length=100)
+    university_province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all())
+    degree = serializers.ChoiceField(choices=DegreeLevel.choices)
+    major = serializers.CharField(max_length=100)
+    discipline = serializers.SlugRelatedField(slug_field="code", queryset=Discipline.objects.all())
+    graduation_year = serializers.IntegerField(min_value=1990, max_value=2100)
+    preferred_provinces = serializers.SlugRelatedField(
+        slug_field="code", queryset=Province.objects.all(), many=True, required=False
+    )
+    preferred_cities = serializers.ListField(child=serializers.CharField(max_length=50), required=False, max_length=10)
+    preferred_industries = serializers.ListField(
+        child=serializers.ChoiceField(choices=Industry.choices), required=False
+    )
+    preferred_work = serializers.CharField(max_length=200, required=False, allow_blank=True)
+    expected_salary = serializers.IntegerField(min_value=1, max_value=1_000_000, required=False, allow_null=True)
+    visible_to_employers = serializers.BooleanField(required=False)
+    resume = serializers.JSONField(required=False)
+
+
+class RegisterSerializer(ProfileInputSerializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(write_only=True, style={"input_type": "password"})
+    privacy_consent = serializers.BooleanField()
+
+
+class GraduateOwnSerializer(serializers.ModelSerializer):
+    """The graduate's own profile, everything included."""
+
+    username = serializers.CharField(source="user.username", read_only=True)
+    university_province = serializers.CharField(source="university_province.code", read_only=True)
+    discipline = serializers.CharField(source="discipline.code", read_only=True)
+    preferred_provinces = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
+    preferred_cities = serializers.SerializerMethodField()
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    reviewing_venue = serializers.CharField(source="reviewing_venue.slug", read_only=True)
+    resume_pdf_url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Graduate
+        fields = [
+            "id",
+            "username",
+            "name",
+            "mobile",
+            "email",
+            "university",
+            "university_province",
+            "degree",
+            "major",
+            "discipline",
+            "graduation_year",
+            "preferred_provinces",
+            "preferred_cities",
+            "preferred_industries",
+            "preferred_work",
+            "expected_salary",
+            "visible_to_employers",
+            "resume",
+            "resume_pdf_url",
+            "privacy_consented_at",
+            "status",
+            "status_label",
+            "status_reason",
+            "reviewing_venue",
+            "submitted_at",
+            "reviewed_at",
+        ]
+        read_only_fields = fields
+
+    def get_preferred_cities(self, graduate: Graduate) -> list[str]:
+        return _cities(graduate)
+
+    def get_resume_pdf_url(self, graduate: Graduate) -> str | None:
+        return reverse("graduates:resume_download", args=[graduate.pk]) if graduate.resume_pdf else None
+
+
+class ResumePdfSerializer(serializers.Serializer):
+    resume_pdf = serializers.FileField()
+
+
+class DeleteAccountSerializer(serializers.Serializer):
+    password = serializers.CharField(write_only=True)
+
+
+# --- Applications and saved items ----------------------------------------------------------------------
+
+
+class HistorySerializer(serializers.Serializer):
+    action = serializers.CharField()
+    at = serializers.DateTimeField(source="created_at")
+    to = serializers.SerializerMethodField()
+
+    def get_to(self, entry) -> str | None:
+        return entry.data.get("to")
+
+
+class ApplicationSerializer(serializers.ModelSerializer):
+    posting = PostingListSerializer(read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    interview_mode_label = serializers.CharField(source="get_interview_mode_display", read_only=True)
+
+    class Meta:
+        model = Application
+        fields = [
+            "id",
+            "posting",
+            "status",
+            "status_label",
+            "note",
+            "status_reason",
+            "interview_at",
+            "interview_mode",
+            "interview_mode_label",
+            "interview_location",
+            "interview_note",
+            "created_at",
+            "status_changed_at",
+        ]
+        read_only_fields = fields
+
+
+class ApplicationDetailSerializer(ApplicationSerializer):
+    history = serializers.SerializerMethodField()
+
+    class Meta(ApplicationSerializer.Meta):
+        fields = [*ApplicationSerializer.Meta.fields, "history"]
+        read_only_fields = fields
+
+    def get_history(self, application) -> list:
+        return HistorySerializer(self.context.get("history", []), many=True).data
+
+
+class ApplyInputSerializer(serializers.Serializer):
+    posting = serializers.IntegerField()
+    note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class SavedPostingSerializer(serializers.ModelSerializer):
+    posting = PostingListSerializer(read_only=True)
+
+    class Meta:
+        model = SavedPosting
+        fields = ["posting", "created_at"]
+
+
+class SavedPostingInputSerializer(serializers.Serializer):
+    posting = serializers.IntegerField()
+
+
+class SavedSearchSerializer(serializers.ModelSerializer):
+    url = serializers.SerializerMethodField()
+
+    class Meta:
+        model = SavedSearch
+        fields = ["id", "name", "params", "url", "created_at"]
+        read_only_fields = fields
+
+    def get_url(self, saved: SavedSearch) -> str:
+        return f"{reverse('jobs:search')}?{saved.key}"
+
+
+class SavedSearchInputSerializer(serializers.Serializer):
+    name = serializers.CharField(max_length=100, required=False, allow_blank=True, default="")
+    params = serializers.DictField()

@@ -1,0 +1,55 @@
+"""Account deletion. (The data export is a read: graduates.selectors.graduate_data_export.)"""
+
+from django.db import transaction
+
+from recruitment_weeks.audit.models import AuditEntry
+from recruitment_weeks.audit.services import audit_log
+from recruitment_weeks.notifications.models import Notification
+
+from ..models import Application, Graduate
+
+DELETED_LABEL = "已注销的毕业生"
+
+
+@transaction.atomic
+def graduate_delete_account(*, graduate: Graduate, actor) -> dict[str, int]:
+    """Delete the graduate's account and personal data. Their applications stay for the employers'
+    records, anonymised: graduate set to NULL, the graduate's note cleared, and the graduate's name
+    removed from the employers' notifications about them.
+
+    Side effects: the User, the Graduate, saved postings and searches and the graduate's own
+    notifications deleted; the PDF résumé deleted from storage after commit; applications
+    anonymised; audit entry ``graduates.graduate.deleted`` (with counts, no personal data).
+    Returns {"applications": n, "notifications_scrubbed": m}.
+    """
+    graduate = Graduate.objects.select_for_update(of=("self",)).select_related("user").get(pk=graduate.pk)
+    applications = dict(Application.objects.filter(graduate=graduate).values_list("pk", "posting__employer__user_id"))
+    entries = AuditEntry.objects.filter(
+        target_type="graduates.application", target_id__in=[str(pk) for pk in applications]
+    ).values_list("pk", "target_id")
+    keys = [f"audit:{entry}:user:{applications[int(target)]}" for entry, target in entries]
+    scrubbed = []
+    for notification in Notification.objects.filter(dedupe_key__in=keys):
+        if notification.payload.get("graduate_name"):
+            notification.payload["graduate_name"] = ""
+            scrubbed.append(notification)
+    Notification.objects.bulk_update(scrubbed, ["payload"])
+    Application.objects.filter(pk__in=applications).update(note="")
+    if graduate.mobile:  # a phone interview may have been set up on the graduate's own number
+        Application.objects.filter(pk__in=applications, interview_location__contains=graduate.mobile).update(
+            interview_location=""
+        )
+    if graduate.resume_pdf:
+        storage, name = graduate.resume_pdf.storage, graduate.resume_pdf.name
+        transaction.on_commit(lambda: storage.delete(name))
+    counts = {"applications": len(applications), "notifications_scrubbed": len(scrubbed)}
+    # The audit entry names no one: its target label is set before the row goes.
+    graduate.name = DELETED_LABEL
+    audit_log(
+        actor=actor if actor != graduate.user else None,
+        action="graduates.graduate.deleted",
+        target=graduate,
+        data=counts,
+    )
+    graduate.user.delete()  # cascades to the graduate, saved items, own notifications; applications SET_NULL
+    return counts

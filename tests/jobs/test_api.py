@@ -1,0 +1,75 @@
+"""/api/v1/jobs/: the same search, filters and keyset pages as the page."""
+
+import pytest
+from django.urls import reverse
+
+from employers.enums import PostingStatus
+from tests.factories import EmployerFactory, PostingFactory, discipline
+from tests.factories.graduates import public_posting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_jobs_api_search_with_keyword_and_filters(client):
+    match = public_posting(title="财务会计", degree_requirement="bachelor")
+    public_posting(title="财务会计", degree_requirement="master")
+    public_posting(title="统计会议")
+    PostingFactory(title="财务会计", status=PostingStatus.DRAFT)
+
+    response = client.get(reverse("api-jobs"), {"q": "会计", "degree": "bachelor"})
+
+    body = response.json()
+    assert [r["id"] for r in body["results"]] == [match.pk]
+    assert body["results"][0]["employer"]["name"] == match.employer.name
+    assert (body["next"], body["previous"]) == (None, None)
+
+
+def test_jobs_api_invalid_parameters_are_field_errors(client):
+    response = client.get(reverse("api-jobs"), {"industry": "ZZ", "salary_min": "abc"})
+
+    assert response.status_code == 400
+    assert sorted(response.json()) == ["industry", "salary_min"]
+
+
+def test_jobs_api_invalid_cursor_is_a_field_error(client):
+    response = client.get(reverse("api-jobs"), {"cursor": "garbage"})
+
+    assert (response.status_code, response.json()) == (400, {"cursor": ["分页参数无效，请从第一页开始。"]})
+
+
+def test_jobs_api_pages_follow_next_links(client):
+    employer = EmployerFactory(approved=True)
+    postings = [public_posting(employer=employer, title=f"职位{i}", salary_max=9000 + i) for i in range(25)]
+
+    first = client.get(reverse("api-jobs"), {"sort": "salary"}).json()
+    second = client.get(first["next"]).json()
+
+    assert [r["id"] for r in first["results"] + second["results"]] == [p.pk for p in reversed(postings)]
+    assert "sort=salary" in first["next"]
+    assert second["next"] is None and second["previous"] is not None
+
+
+def test_jobs_api_detail_includes_employer_and_disciplines(client):
+    posting = public_posting(title="审计")
+    posting.disciplines.set([discipline("12")])
+
+    body = client.get(reverse("api-job-detail", args=[posting.pk])).json()
+
+    assert (body["title"], body["disciplines"], body["employer"]["name"]) == (
+        "审计",
+        [{"code": "12", "name": "管理学"}],
+        posting.employer.name,
+    )
+    assert "contact_mobile" not in body["employer"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_jobs_api_query_count(client, django_assert_num_queries, count):
+    for _ in range(count):
+        public_posting(title="会计")
+
+    # provinces, disciplines, weeks, venues (parameter validation), the page of postings
+    with django_assert_num_queries(5):
+        response = client.get(reverse("api-jobs"), {"q": "会计"})
+
+    assert len(response.json()["results"]) == count

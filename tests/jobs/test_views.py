@@ -1,0 +1,169 @@
+"""The public job pages: /jobs/ (search) and /jobs/<id>/ (a posting and its employer)."""
+
+import pytest
+from django.urls import reverse
+
+from employers.enums import PostingStatus
+from graduates import services
+from tests.factories import EmployerFactory, GraduateFactory, PostingFactory, UserFactory, discipline
+from tests.factories.graduates import public_posting
+from tests.pages import text_of, texts
+
+pytestmark = pytest.mark.django_db
+
+
+def result_titles(response) -> list[str]:
+    return texts(response.content, class_="job-card__title")
+
+
+def test_search_page_finds_chinese_keyword_and_keeps_it_in_the_box(client):
+    public_posting(title="财务会计")
+    public_posting(title="统计会议专员")
+
+    response = client.get(reverse("jobs:search"), {"q": "会计"})
+
+    assert result_titles(response) == ["财务会计"]
+    assert 'name="q" value="会计"' in response.content.decode()
+
+
+def test_search_page_filters_by_province(client):
+    from venues.models import Province
+
+    public_posting(title="北京会计", province=Province.objects.get(code="11"))
+    public_posting(title="上海会计", province=Province.objects.get(code="31"))
+
+    response = client.get(reverse("jobs:search"), {"q": "会计", "province": "31"})
+
+    assert result_titles(response) == ["上海会计"]
+
+
+def test_search_page_invalid_filter_shows_error_next_to_it_and_keeps_input(client):
+    public_posting(title="会计")
+
+    response = client.get(reverse("jobs:search"), {"q": "会计", "salary_min": "9000", "salary_max": "100"})
+
+    assert texts(response.content, id="id_salary_max_error") == ["月薪上限不能低于下限。"]
+    assert 'name="salary_min" value="9000"' in response.content.decode()
+    assert result_titles(response) == []
+
+
+def test_search_page_never_lists_hidden_postings(client):
+    public_posting(title="公开会计")
+    PostingFactory(title="草稿会计", status=PostingStatus.DRAFT)
+    public_posting(title="暂停单位会计", employer__status="suspended", employer__status_reason="违规")
+
+    response = client.get(reverse("jobs:search"))
+
+    assert result_titles(response) == ["公开会计"]
+
+
+def test_search_page_paginates_with_cursor_links(client):
+    employer = EmployerFactory(approved=True)
+    for i in range(21):
+        public_posting(employer=employer, title=f"职位{i:02d}")
+
+    first = client.get(reverse("jobs:search"))
+    next_href = texts(first.content, rel="next")
+    link = first.content.decode().split('rel="next" href="')[1].split('"')[0].replace("&amp;", "&")
+    second = client.get(reverse("jobs:search") + link)
+
+    assert next_href == ["下一页"]
+    assert len(result_titles(first)) == 20
+    assert result_titles(second) == ["职位00"]
+    assert texts(second.content, rel="prev") == ["上一页"]
+
+
+def test_search_page_tampered_cursor_goes_back_to_the_first_page(client):
+    public_posting(title="会计")
+
+    response = client.get(reverse("jobs:search"), {"cursor": "garbage"})
+
+    assert response.status_code == 200
+    assert "分页链接已失效，已回到第一页。" in response.content.decode()
+    assert result_titles(response) == ["会计"]
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_search_page_query_count(client, django_assert_num_queries, count):
+    for _ in range(count):
+        public_posting(title="会计")
+
+    # provinces, disciplines, weeks, venues (filter choices), the page of postings
+    with django_assert_num_queries(5):
+        response = client.get(reverse("jobs:search"), {"q": "会计", "industry": "I"})
+
+    assert len(result_titles(response)) == count
+
+
+def test_detail_page_shows_posting_and_employer(client):
+    employer = EmployerFactory(approved=True, name="华信会计师事务所", address="上海市浦东新区1号", industry="L")
+    posting = public_posting(
+        employer=employer, title="审计助理", description="参与年报审计。", salary_min=7000, salary_max=9000
+    )
+    posting.disciplines.set([discipline("12"), discipline("02")])
+
+    html = client.get(reverse("jobs:detail", args=[posting.pk])).content
+
+    assert text_of(html, "posting-title") == "审计助理"
+    assert "月薪 7000–9000 元/月" in text_of(html, "posting-facts")
+    assert "学科门类 经济学、管理学" in text_of(html, "posting-facts")
+    assert "单位名称 华信会计师事务所" in text_of(html, "employer-facts")
+    assert "行业 租赁和商务服务业" in text_of(html, "employer-facts")
+    assert "13912345678" not in html.decode()  # the employer's contact person is not public
+
+
+@pytest.mark.parametrize(
+    "hidden",
+    [
+        {"status": PostingStatus.DRAFT},
+        {"status": PostingStatus.CLOSED, "published_at": "2020-01-01T00:00:00+08:00"},
+        {"published": True, "valid_until": "2020-01-01"},
+        {"published": True, "employer__status": "pending"},
+        {"published": True, "employer__status": "suspended", "employer__status_reason": "违规"},
+    ],
+    ids=["draft", "closed", "expired", "unapproved", "suspended"],
+)
+def test_detail_page_and_api_of_hidden_posting_are_404(client, hidden):
+    posting = PostingFactory(**hidden)
+
+    assert client.get(reverse("jobs:detail", args=[posting.pk])).status_code == 404
+    assert client.get(reverse("api-job-detail", args=[posting.pk])).status_code == 404
+
+
+@pytest.mark.parametrize(
+    ("who", "box"),
+    [
+        ("anonymous", "登录毕业生账户后即可投递。 登录 毕业生注册"),
+        ("pending", "您的注册信息审核状态为“待审核”，审核通过后即可投递。 查看审核进度 收藏此职位"),
+        ("approved", "投递简历 附言（可选）: 不超过500字，例如您的到岗时间或求职意向 投递 收藏此职位"),
+        ("other-user", "投递简历需使用毕业生账户。"),
+        ("owner", "这是贵单位发布的职位。 查看匹配的毕业生"),
+    ],
+)
+def test_detail_page_action_box_per_role(client, who, box):
+    posting = public_posting()
+    user = {
+        "anonymous": None,
+        "pending": lambda: GraduateFactory().user,
+        "approved": lambda: GraduateFactory(approved=True).user,
+        "other-user": lambda: UserFactory(),
+        "owner": lambda: posting.employer.user,
+    }[who]
+    if user:
+        client.force_login(user())
+
+    html = client.get(reverse("jobs:detail", args=[posting.pk])).content
+
+    assert text_of(html, "apply-box") == box
+
+
+def test_detail_page_after_applying_shows_status_and_link(client):
+    graduate = GraduateFactory(approved=True)
+    posting = public_posting()
+    application = services.application_submit(graduate=graduate, posting=posting)
+    client.force_login(graduate.user)
+
+    html = client.get(reverse("jobs:detail", args=[posting.pk])).content
+
+    assert text_of(html, "apply-box") == "您已投递此职位 当前状态： 已投递 查看申请详情 收藏此职位"
+    assert f'href="/graduate/applications/{application.pk}/"' in html.decode()
