@@ -204,7 +204,7 @@ class Seeder:
                    1 + i %% 10, e.city,
                    (%(degrees)s::text[])[1 + i %% 5],
                    3000 + (i %% 20) * 500, 3000 + (i %% 20) * 500 + 1000 + (i %% 7) * 1000,
-                   (%(today)s::date + 30 + i %% 150),
+                   (%(today)s::date + 30 + (i %% 150)::int),
                    CASE WHEN i %% 100 < 95 THEN 'published' WHEN i %% 100 < 98 THEN 'draft' ELSE 'closed' END,
                    CASE WHEN i %% 100 < 95 OR i %% 100 >= 98
                         THEN %(now)s - (i %% 86400) * interval '1 minute' END,
