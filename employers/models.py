@@ -147,7 +147,12 @@ class JobPosting(models.Model):
                 name="posting_published_complete",
             ),
         ]
-        indexes = [models.Index(fields=["status", "valid_until"], name="posting_public_idx")]
+        indexes = [
+            models.Index(fields=["status", "valid_until"], name="posting_public_idx"),
+            # The public lists' keyset orders (newest; best paid), over published rows only.
+            models.Index(fields=["-published_at", "-id"], condition=Q(status="published"), name="posting_newest_idx"),
+            models.Index(fields=["-salary_max", "-id"], condition=Q(status="published"), name="posting_salary_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.title} · {self.employer}"

@@ -328,8 +328,9 @@ class Seeder:
             """
             INSERT INTO events_fairregistration_postings (fairregistration_id, jobposting_id)
             SELECT r.id, p.id FROM events_fairregistration r
-            JOIN LATERAL (SELECT id FROM employers_jobposting WHERE employer_id = r.employer_id
-                          AND status = 'published' ORDER BY id LIMIT 3) p ON true
+            JOIN (SELECT id, employer_id, row_number() OVER (PARTITION BY employer_id ORDER BY id) AS n
+                  FROM employers_jobposting WHERE status = 'published') p
+              ON p.employer_id = r.employer_id AND p.n <= 3
             JOIN employers_employer e ON e.id = r.employer_id JOIN accounts_user u ON u.id = e.user_id
             WHERE u.username LIKE %(p)s || 'e-%%'""",
             {"p": PREFIX},
