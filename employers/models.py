@@ -152,6 +152,12 @@ class JobPosting(models.Model):
             # The public lists' keyset orders (newest; best paid), over published rows only.
             models.Index(fields=["-published_at", "-id"], condition=Q(status="published"), name="posting_newest_idx"),
             models.Index(fields=["-salary_max", "-id"], condition=Q(status="published"), name="posting_salary_idx"),
+            # Province is the filter people use most: its newest postings without touching other provinces.
+            models.Index(
+                fields=["province", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="posting_province_newest_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ from typing import Any
 
 from django.db import connection
 from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models.expressions import RawSQL
 
 from .models import Employer, JobPosting
 
@@ -77,10 +78,10 @@ MAX_PIECES = 8
 PAGE_SIZE = 20
 
 
-class _SimpleTsVector(Func):
-    # Exactly the expression of the GIN index (employers/migrations/0004), so the planner can use it.
-    template = "to_tsvector('simple'::regconfig, %(expressions)s)"
-    output_field = TextField()
+# PostgreSQL only: a stored generated column, to_tsvector('simple', search_text), GIN-indexed
+# (employers/migrations/0007). Not a model field, because SQLite has no tsvector; reading the stored
+# vector instead of computing it per row is what keeps a filter over many candidate rows cheap.
+SEARCH_VECTOR = RawSQL('"employers_jobposting"."search_vector"', [], output_field=TextField())
 
 
 class _SimpleTsQuery(Func):
@@ -132,7 +133,7 @@ def filter_keyword(qs: QuerySet[JobPosting], query: str) -> QuerySet[JobPosting]
         for piece in pieces:
             qs = qs.filter(_contains(piece))
         return qs
-    qs = qs.filter(_TsMatch(_SimpleTsVector("search_text"), _SimpleTsQuery(Value(tsquery_text(pieces)))))
+    qs = qs.filter(_TsMatch(SEARCH_VECTOR, _SimpleTsQuery(Value(tsquery_text(pieces)))))
     for piece in pieces:
         if CJK_RUN.fullmatch(piece) and len(piece) > 2:
             qs = qs.filter(_contains(piece))

@@ -231,7 +231,10 @@ CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_TIMEZONE = TIME_ZONE
-CELERY_BEAT_SCHEDULE_FILENAME = str(CELERY_DATA_DIR / "beat-schedule")
+# Beat keeps its schedule in memory: every job is an idempotent sweep over database state, so nothing
+# is lost by forgetting last-run times on restart, and no shelve file can be corrupted or locked
+# (Python 3.13's dbm.sqlite3 shelve failed with "locking protocol" under beat here).
+CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Every sweep is idempotent and decides from database state what is due, so a short period only
 # makes notices timelier; crontab times are Asia/Shanghai (CELERY_TIMEZONE).

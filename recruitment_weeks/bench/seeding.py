@@ -191,7 +191,7 @@ class Seeder:
         names = _employer_names()
         first_employer = self.first_id("employer")
         with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS posting_search_gin")
+            cursor.execute("DROP INDEX IF EXISTS posting_search_vector_gin")
         self.step(
             "postings",
             """
@@ -341,8 +341,7 @@ class Seeder:
             cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
         self.step(
             "search index (GIN)",
-            "CREATE INDEX IF NOT EXISTS posting_search_gin ON employers_jobposting "
-            "USING gin (to_tsvector('simple', search_text))",
+            "CREATE INDEX IF NOT EXISTS posting_search_vector_gin ON employers_jobposting USING gin (search_vector)",
         )
         for table in (
             "accounts_user",

@@ -64,7 +64,7 @@ class Worker:
             "--without-heartbeat",
         ]
         if beat:
-            args += ["-B", f"--schedule={tmp_path / 'beat-schedule'}"]
+            args += ["-B"]
         self.proc = subprocess.Popen(args, cwd=ROOT, env=env, stdout=self.log.open("w"), stderr=subprocess.STDOUT)
         self.wait_for_log("ready.", timeout=60)
 
