@@ -16,8 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, TextField, Value
+from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
+
+from venues.models import Province
 
 from .models import Employer, JobPosting
 
@@ -153,7 +155,10 @@ def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySe
 
     qs = filter_keyword(qs, params.get("q") or "")
     if params.get("province"):
-        qs = qs.filter(province__code=params["province"])
+        # A scalar subquery, not a join: the planner then walks the province's newest postings in
+        # index order (posting_province_newest_idx) and stops after one page.
+        province_id = Province.objects.filter(code=params["province"]).values("pk")[:1]
+        qs = qs.filter(province_id=Subquery(province_id))
     if params.get("city"):
         qs = qs.filter(city__icontains=params["city"])
     if params.get("industry"):
