@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.options import ActionLocation
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +9,7 @@ from recruitment_weeks.staff.actions import (
     run_service_action,
     waiting_time,
 )
-from recruitment_weeks.staff.scoping import VenueScopedAdmin
+from recruitment_weeks.staff.scoping import ManagedVenueFilter, VenueScopedAdmin
 
 from . import services
 from .models import Employer, JobPosting
@@ -35,7 +34,7 @@ class EmployerAdmin(VenueScopedAdmin):
         "reviewing_venue",
         "submitted_at",
     )
-    list_filter = ("status", ("reviewing_venue", RelatedOnlyFieldListFilter), "ownership", "industry")
+    list_filter = ("status", ("reviewing_venue", ManagedVenueFilter), "ownership", "industry")
     search_fields = ("name", "uscc", "contact_name")
     list_select_related = ("province", "reviewing_venue")
     readonly_fields = REVIEW_READONLY

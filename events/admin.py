@@ -10,7 +10,7 @@ from recruitment_weeks.staff.actions import (
     run_service_action,
     waiting_time,
 )
-from recruitment_weeks.staff.scoping import VenueScopedAdmin
+from recruitment_weeks.staff.scoping import ManagedVenueFilter, VenueScopedAdmin
 
 from . import services
 from .models import FairRegistration, RecruitmentWeek
@@ -39,7 +39,7 @@ class FairRegistrationAdmin(VenueScopedAdmin):
     venue_path = "venue"
     staff_review = True
     list_display = ("employer", "week", "venue", "status", "waiting", "submitted_at")
-    list_filter = ("status", ("week", RelatedOnlyFieldListFilter), ("venue", RelatedOnlyFieldListFilter))
+    list_filter = ("status", ("week", RelatedOnlyFieldListFilter), ("venue", ManagedVenueFilter))
     search_fields = ("employer__name", "employer__uscc")
     list_select_related = ("employer", "week", "venue")
     raw_id_fields = ("employer",)

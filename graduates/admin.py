@@ -1,5 +1,4 @@
 from django.contrib import admin
-from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.options import ActionLocation
 from django.utils.translation import gettext_lazy as _
 
@@ -10,7 +9,7 @@ from recruitment_weeks.staff.actions import (
     run_service_action,
     waiting_time,
 )
-from recruitment_weeks.staff.scoping import VenueScopedAdmin
+from recruitment_weeks.staff.scoping import ManagedVenueFilter, VenueScopedAdmin
 
 from . import services
 from .models import Application, Graduate
@@ -34,7 +33,7 @@ class GraduateAdmin(VenueScopedAdmin):
         "waiting",
         "submitted_at",
     )
-    list_filter = ("status", ("reviewing_venue", RelatedOnlyFieldListFilter), "degree", "graduation_year")
+    list_filter = ("status", ("reviewing_venue", ManagedVenueFilter), "degree", "graduation_year")
     search_fields = ("name", "university", "major")
     list_select_related = ("university_province",)
     readonly_fields = REVIEW_READONLY
