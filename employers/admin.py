@@ -4,10 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment_weeks.staff.actions import (
     REVIEW_READONLY,
-    pending_first,
+    ReviewQueueMixin,
     reason_action,
     run_service_action,
-    waiting_time,
 )
 from recruitment_weeks.staff.scoping import ManagedVenueFilter, VenueScopedAdmin
 
@@ -18,7 +17,7 @@ BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
 
 @admin.register(Employer)
-class EmployerAdmin(VenueScopedAdmin):
+class EmployerAdmin(ReviewQueueMixin, VenueScopedAdmin):
     """Reviewed by ``reviewing_venue``. Status changes only through the review services (audited,
     notified): never edited by hand. Venue staff view their venues' employers and decide on them."""
 
@@ -40,13 +39,6 @@ class EmployerAdmin(VenueScopedAdmin):
     readonly_fields = REVIEW_READONLY
     raw_id_fields = ("user",)
     actions = ["approve", "reject", "suspend", "reinstate"]
-
-    def get_ordering(self, request):
-        return pending_first()
-
-    @admin.display(description=_("等待时长"), ordering="submitted_at")
-    def waiting(self, obj):
-        return waiting_time(obj)
 
     @admin.action(description=_("审核通过所选用人单位"), permissions=["review"], location=BOTH)
     def approve(self, request, queryset):

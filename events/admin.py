@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment_weeks.staff.actions import (
     REVIEW_READONLY,
-    pending_first,
+    ReviewQueueMixin,
     reason_action,
     run_service_action,
-    waiting_time,
 )
 from recruitment_weeks.staff.scoping import ManagedVenueFilter, VenueScopedAdmin
 
@@ -33,7 +32,7 @@ class RecruitmentWeekAdmin(VenueScopedAdmin):
 
 
 @admin.register(FairRegistration)
-class FairRegistrationAdmin(VenueScopedAdmin):
+class FairRegistrationAdmin(ReviewQueueMixin, VenueScopedAdmin):
     """An employer's application to a week's fair, reviewed by the staff of that venue."""
 
     venue_path = "venue"
@@ -46,13 +45,6 @@ class FairRegistrationAdmin(VenueScopedAdmin):
     filter_horizontal = ("postings",)
     readonly_fields = REVIEW_READONLY
     actions = ["approve", "reject"]
-
-    def get_ordering(self, request):
-        return pending_first()
-
-    @admin.display(description=_("等待时长"), ordering="submitted_at")
-    def waiting(self, obj):
-        return waiting_time(obj)
 
     @admin.action(description=_("通过所选报名"), permissions=["review"], location=BOTH)
     def approve(self, request, queryset):

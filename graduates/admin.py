@@ -4,10 +4,9 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment_weeks.staff.actions import (
     REVIEW_READONLY,
-    pending_first,
+    ReviewQueueMixin,
     reason_action,
     run_service_action,
-    waiting_time,
 )
 from recruitment_weeks.staff.scoping import ManagedVenueFilter, VenueScopedAdmin
 
@@ -18,7 +17,7 @@ BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
 
 @admin.register(Graduate)
-class GraduateAdmin(VenueScopedAdmin):
+class GraduateAdmin(ReviewQueueMixin, VenueScopedAdmin):
     """Reviewed by ``reviewing_venue`` (the education branch venue of the university's province)."""
 
     venue_path = "reviewing_venue"
@@ -39,13 +38,6 @@ class GraduateAdmin(VenueScopedAdmin):
     readonly_fields = REVIEW_READONLY
     raw_id_fields = ("user",)
     actions = ["approve", "reject"]
-
-    def get_ordering(self, request):
-        return pending_first()
-
-    @admin.display(description=_("等待时长"), ordering="submitted_at")
-    def waiting(self, obj):
-        return waiting_time(obj)
 
     @admin.action(description=_("审核通过所选毕业生"), permissions=["review"], location=BOTH)
     def approve(self, request, queryset):

@@ -89,3 +89,14 @@ def waiting_time(obj, *, pending: str = "pending") -> str:
     if getattr(obj, "status", None) != pending:
         return "—"
     return timesince(obj.submitted_at, timezone.now(), depth=2)
+
+
+class ReviewQueueMixin:
+    """A review queue's order (pending first, longest-waiting at the top) and its waiting column."""
+
+    def get_ordering(self, request):
+        return pending_first()
+
+    @admin.display(description=gettext_lazy("等待时长"), ordering="submitted_at")
+    def waiting(self, obj):
+        return waiting_time(obj)
