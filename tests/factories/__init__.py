@@ -127,6 +127,7 @@ def discipline(code: str = "08") -> Discipline:
 class PostingFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = JobPosting
+        skip_postgeneration_save = True  # the index hook saves its own column
 
     employer = factory.SubFactory(EmployerFactory, approved=True)
     title = factory.Sequence(lambda n: f"软件工程师{n}")
