@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from employers.enums import EmployerStatus, PostingStatus
 from employers.models import Employer, JobPosting
+from employers.search import refresh_search_text
 from events.enums import FairRegistrationStatus, Season
 from events.models import FairRegistration, RecruitmentWeek
 from graduates.enums import ApplicationStatus, GraduateStatus
@@ -366,6 +367,8 @@ def demo_data_load() -> dict[str, int]:
                 },
             )
             posting.disciplines.set([disciplines[code] for code in codes])
+            if not posting.search_text:  # as the posting services do on every write
+                refresh_search_text(posting=posting)
             postings[username, title] = posting
 
     graduates = {}
