@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 urlpatterns = [
+    path("", include("recruitment_weeks.accounts.api_urls")),
     path("", include("events.api.urls")),
     path("", include("venues.api.urls")),
     path("", include("employers.api.urls")),

@@ -29,6 +29,12 @@ def env_list(name: str, default: str = "") -> list[str]:
     return [item.strip() for item in os.environ.get(name, default).split(",") if item.strip()]
 
 
+def env_rate(name: str, default: str) -> str | None:
+    """A DRF throttle rate such as "600/min"; "off" gives None, which DRF reads as no limit."""
+    value = (os.environ.get(name) or default).strip()
+    return None if value.lower() == "off" else value
+
+
 DEBUG = env_bool("DEBUG", False)
 
 
@@ -59,6 +65,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
     "recruitment_weeks.accounts",
     "recruitment_weeks.audit",
     "recruitment_weeks.notifications",
@@ -267,10 +276,52 @@ OUTBOX_SWEEP_GRACE_SECONDS = int(os.environ.get("OUTBOX_SWEEP_GRACE_SECONDS", "3
 
 # --- DRF ---------------------------------------------------------------------------------------------
 REST_FRAMEWORK = {
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.SessionAuthentication"],
+    # Session first: DRF answers "not signed in" with the first class's WWW-Authenticate header; the
+    # session has none, so that stays a 403 as before tokens existed.
+    "DEFAULT_AUTHENTICATION_CLASSES": [
+        "rest_framework.authentication.SessionAuthentication",
+        "rest_framework.authentication.TokenAuthentication",
+    ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # Counted in Django's default cache (local memory: per process). Generous: they stop runaway
+    # clients, not people; the sign-in lockout is what stops password guessing.
+    "DEFAULT_THROTTLE_CLASSES": [
+        "rest_framework.throttling.AnonRateThrottle",
+        "rest_framework.throttling.UserRateThrottle",
+    ],
+    "DEFAULT_THROTTLE_RATES": {
+        "anon": env_rate("THROTTLE_ANON", "600/min"),
+        "user": env_rate("THROTTLE_USER", "1200/min"),
+        "auth": "20/min",  # the token endpoint (ScopedRateThrottle)
+    },
+    # Whom a throttle counts: REMOTE_ADDR, or behind the TLS proxy the address it appended to
+    # X-Forwarded-For. Never the header as sent (DRF's default), which a client could vary at will.
+    "NUM_PROXIES": 1 if env_bool("BEHIND_TLS_PROXY", False) else 0,
+}
+# OpenAPI 3 at /api/schema/, Swagger UI at /api/docs/ from the sidecar's static files (no CDN).
+SPECTACULAR_SETTINGS = {
+    "TITLE": "全国高校毕业生就业网络联盟招聘周 API",
+    "DESCRIPTION": "National Online Recruitment Weeks for College Graduates — /api/v1/",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": "/api/v1/",
+    "COMPONENT_SPLIT_REQUEST": True,
+    # Several models have a "status"; name each choice set after its model rather than a hash.
+    "ENUM_NAME_OVERRIDES": {
+        "EmployerStatusEnum": "employers.enums.EmployerStatus",
+        "PostingStatusEnum": "employers.enums.PostingStatus",
+        "FairRegistrationStatusEnum": "events.enums.FairRegistrationStatus",
+        "GraduateStatusEnum": "graduates.enums.GraduateStatus",
+        "ApplicationStatusEnum": "graduates.enums.ApplicationStatus",
+        "InterviewModeEnum": "graduates.enums.InterviewMode",
+        "IndustryEnum": "recruitment_weeks.reference.enums.Industry",
+    },
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 # --- Security ------------------------------------------------------------------------------------------
@@ -281,7 +332,7 @@ SECURE_CSP = {
     "img-src": [CSP.SELF, "data:"],
     "object-src": [CSP.NONE],
     "base-uri": [CSP.SELF],
-    "frame-ancestors": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
     "form-action": [CSP.SELF],
 }
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
@@ -291,7 +342,8 @@ SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0
 SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if env_bool("BEHIND_TLS_PROXY", False) else None
-X_FRAME_OPTIONS = "SAMEORIGIN"
+# No page of the site is framed, not even by the site itself (check --deploy: security.W019).
+X_FRAME_OPTIONS = "DENY"
 
 LOGGING = {
     "version": 1,

@@ -1,5 +1,6 @@
 from django.contrib import admin
 from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from events import views as event_views
 from recruitment_weeks import views as portal_views
@@ -12,6 +13,13 @@ urlpatterns = [
     path("accounts/", include("recruitment_weeks.accounts.urls")),
     path("inbox/", include("recruitment_weeks.notifications.urls")),
     path("api/v1/", include("recruitment_weeks.api_urls")),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    # The split view serves its init script as a separate response (?script): no inline code.
+    path(
+        "api/docs/",
+        SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
+        name="api-docs",
+    ),
     path("", event_views.home, name="home"),
     path("weeks/", include("events.urls")),
     path("venues/", include("venues.urls")),

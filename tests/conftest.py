@@ -5,6 +5,7 @@ import os
 
 import pytest
 from django.conf import settings
+from django.core.cache import cache
 
 from recruitment_weeks import celery_app
 
@@ -56,3 +57,9 @@ def broker_down():
 def _fast_password_hasher(settings):
     # The real hasher costs ~0.5 s a user by design; tests create hundreds of users.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    # DRF's throttles count requests in the cache: without this, one test's requests throttle the next.
+    cache.clear()

@@ -1,6 +1,7 @@
 """Serializers of the employer API. They shape input and output; the rules are the services'."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from events.models import FairRegistration, RecruitmentWeek
@@ -181,6 +182,8 @@ class GraduateDetailSerializer(GraduateBriefSerializer):
         return [province.code for province in graduate.preferred_provinces.all()]
 
 
+# Named apart from the graduate API's own "Application" components in the OpenAPI schema.
+@extend_schema_serializer(component_name="ReceivedApplication")
 class ApplicationSerializer(serializers.ModelSerializer):
     posting_title = serializers.CharField(source="posting.title", read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
@@ -207,6 +210,7 @@ class ApplicationSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+@extend_schema_serializer(component_name="ReceivedApplicationDetail")
 class ApplicationDetailSerializer(ApplicationSerializer):
     """One application with the graduate's intentions, résumé and contact details (visible because
     they applied here; not after they withdrew)."""

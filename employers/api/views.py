@@ -4,6 +4,8 @@ ValidationError becomes a 400 with field-level messages, "not approved" a 403.""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import mixins, permissions, status, viewsets
 from rest_framework.decorators import action
 from rest_framework.exceptions import NotFound, PermissionDenied
@@ -71,6 +73,7 @@ class RegisterView(APIView):
     permission_classes = [permissions.AllowAny]
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema(request=s.RegistrationSerializer, responses={201: s.EmployerSerializer})
     def post(self, request):
         if request.user.is_authenticated:
             raise PermissionDenied(_("已登录的账户不能再注册用人单位。"))
@@ -89,9 +92,11 @@ class ProfileView(EmployerMixin, APIView):
 
     parser_classes = [JSONParser, MultiPartParser, FormParser]
 
+    @extend_schema(responses=s.EmployerSerializer)
     def get(self, request):
         return Response(s.EmployerSerializer(self.employer).data)
 
+    @extend_schema(request=s.EmployerProfileSerializer, responses=s.EmployerSerializer)
     def patch(self, request):
         serializer = s.EmployerProfileSerializer(self.employer, data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
@@ -143,11 +148,13 @@ class PostingViewSet(
         posting = self._save(lambda **kw: services.posting_update(posting=posting, actor=request.user, **kw))
         return Response(self.get_serializer(posting).data)
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def publish(self, request, pk=None):
         posting = run(lambda: services.posting_publish(posting=self.get_object(), actor=request.user))
         return Response(self.get_serializer(self.get_queryset().get(pk=posting.pk)).data)
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def close(self, request, pk=None):
         posting = run(lambda: services.posting_close(posting=self.get_object(), actor=request.user))
@@ -186,6 +193,7 @@ class FairRegistrationViewSet(
             self.get_serializer(self.get_queryset().get(pk=registration.pk)).data, status=status.HTTP_201_CREATED
         )
 
+    @extend_schema(request=None)
     @action(detail=True, methods=["post"])
     def withdraw(self, request, pk=None):
         registration = run(
@@ -197,6 +205,11 @@ class FairRegistrationViewSet(
 # --- Applications received -------------------------------------------------------------------------
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[OpenApiParameter("posting", OpenApiTypes.INT, description=_("只看该职位收到的投递"))]
+    )
+)
 class ApplicationViewSet(EmployerMixin, viewsets.ReadOnlyModelViewSet):
     """Applications to the employer's postings (``?posting=<id>`` for one posting). The moves call
     graduates.services and notify the graduate; an illegal move is a 400 with the reason."""
@@ -216,6 +229,7 @@ class ApplicationViewSet(EmployerMixin, viewsets.ReadOnlyModelViewSet):
     def _respond(self, application):
         return Response(s.ApplicationDetailSerializer(self.get_queryset().get(pk=application.pk)).data)
 
+    @extend_schema(request=None, responses=s.ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def view(self, request, pk=None):
         """Mark viewed (what opening it on the page does); a second call changes nothing."""
@@ -223,6 +237,7 @@ class ApplicationViewSet(EmployerMixin, viewsets.ReadOnlyModelViewSet):
             run(lambda: application_services.application_mark_viewed(application=self.get_object(), actor=request.user))
         )
 
+    @extend_schema(request=s.InterviewSerializer, responses=s.ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def invite(self, request, pk=None):
         application = self.get_object()
@@ -236,18 +251,21 @@ class ApplicationViewSet(EmployerMixin, viewsets.ReadOnlyModelViewSet):
             )
         )
 
+    @extend_schema(request=None, responses=s.ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def offer(self, request, pk=None):
         return self._respond(
             run(lambda: application_services.application_offer(application=self.get_object(), actor=request.user))
         )
 
+    @extend_schema(request=None, responses=s.ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def hire(self, request, pk=None):
         return self._respond(
             run(lambda: application_services.application_hire(application=self.get_object(), actor=request.user))
         )
 
+    @extend_schema(request=s.ReasonSerializer, responses=s.ApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         application = self.get_object()
@@ -265,6 +283,10 @@ class ApplicationViewSet(EmployerMixin, viewsets.ReadOnlyModelViewSet):
 # --- Reviewers ---------------------------------------------------------------------------------------
 
 
+STATUS_PARAMETER = OpenApiParameter("status", OpenApiTypes.STR, description=_("按审核状态筛选，如 pending"))
+
+
+@extend_schema_view(list=extend_schema(parameters=[STATUS_PARAMETER]))
 class EmployerReviewViewSet(viewsets.ReadOnlyModelViewSet):
     """Employers the signed-in staff user reviews (``?status=pending``), and the review decisions.
     An employer outside the user's venues is 404."""
@@ -284,23 +306,28 @@ class EmployerReviewViewSet(viewsets.ReadOnlyModelViewSet):
         employer = run(lambda: call(employer=self.get_object(), actor=self.request.user, **serializer.validated_data))
         return Response(self.get_serializer(self.get_queryset().get(pk=employer.pk)).data)
 
+    @extend_schema(request=s.NoteSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._decide(services.employer_approve, s.NoteSerializer)
 
+    @extend_schema(request=s.ReasonSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._decide(services.employer_reject, s.ReasonSerializer)
 
+    @extend_schema(request=s.ReasonSerializer)
     @action(detail=True, methods=["post"])
     def suspend(self, request, pk=None):
         return self._decide(services.employer_suspend, s.ReasonSerializer)
 
+    @extend_schema(request=s.NoteSerializer)
     @action(detail=True, methods=["post"])
     def reinstate(self, request, pk=None):
         return self._decide(services.employer_reinstate, s.NoteSerializer)
 
 
+@extend_schema_view(list=extend_schema(parameters=[STATUS_PARAMETER]))
 class FairRegistrationReviewViewSet(viewsets.ReadOnlyModelViewSet):
     """Fair registrations at the signed-in staff user's venues (``?status=pending``), and decisions."""
 
@@ -321,10 +348,12 @@ class FairRegistrationReviewViewSet(viewsets.ReadOnlyModelViewSet):
         )
         return Response(self.get_serializer(self.get_queryset().get(pk=registration.pk)).data)
 
+    @extend_schema(request=s.NoteSerializer)
     @action(detail=True, methods=["post"])
     def approve(self, request, pk=None):
         return self._decide(event_services.fair_registration_approve, s.NoteSerializer)
 
+    @extend_schema(request=s.ReasonSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         return self._decide(event_services.fair_registration_reject, s.ReasonSerializer)

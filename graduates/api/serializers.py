@@ -2,6 +2,7 @@
 and selectors they call (the same ones as the pages)."""
 
 from django.urls import reverse
+from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from employers.models import Employer, JobPosting
@@ -167,6 +168,7 @@ class GraduateMatchSerializer(serializers.Serializer):
     reasons = ReasonSerializer(many=True)
     graduate = serializers.SerializerMethodField()
 
+    @extend_schema_field(GraduateForEmployerSerializer)
     def get_graduate(self, match) -> dict:
         return GraduateForEmployerSerializer(match.obj, context=self.context).data
 
@@ -305,6 +307,7 @@ class ApplicationDetailSerializer(ApplicationSerializer):
         fields = [*ApplicationSerializer.Meta.fields, "history"]
         read_only_fields = fields
 
+    @extend_schema_field(HistorySerializer(many=True))
     def get_history(self, application) -> list:
         return HistorySerializer(self.context.get("history", []), many=True).data
 

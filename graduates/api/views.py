@@ -7,7 +7,9 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
-from rest_framework import permissions, status
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
@@ -20,7 +22,7 @@ from employers.selectors import postings_public
 
 from .. import matching, selectors, services
 from ..permissions import can_apply, employer_of, is_graduate, may_see_posting_matches
-from ..search_params import clean_search_params
+from ..search_params import JobSearchForm, clean_search_params
 from ..selectors import with_disciplines
 from . import serializers as s
 
@@ -54,7 +56,29 @@ class GraduateView(APIView):
         return selectors.graduate_of(self.request.user)
 
 
+def results_of(name: str, serializer) -> serializers.Serializer:
+    """The schema of the unpaginated {"results": [...]} bodies."""
+    return inline_serializer(name=name, fields={"results": serializer(many=True)})
+
+
 # --- Public job search ---------------------------------------------------------------------------------
+
+
+def _search_parameters() -> list[OpenApiParameter]:
+    """The query parameters, described from the one form that validates them (page, API, saved searches)."""
+    parameters = []
+    for name, field in JobSearchForm.base_fields.items():
+        values = [value for value, _label in getattr(field, "choices", []) if value != ""]
+        parameters.append(
+            OpenApiParameter(
+                name,
+                OpenApiTypes.INT if name in ("salary_min", "salary_max", "week") else OpenApiTypes.STR,
+                description=field.label,
+                enum=values or None,
+            )
+        )
+    parameters.append(OpenApiParameter("cursor", OpenApiTypes.STR, description=_("下一页或上一页链接中的分页参数")))
+    return parameters
 
 
 class JobSearchView(APIView):
@@ -63,6 +87,18 @@ class JobSearchView(APIView):
 
     permission_classes = [permissions.AllowAny]
 
+    @extend_schema(
+        operation_id="jobs_list",
+        parameters=_search_parameters(),
+        responses=inline_serializer(
+            name="JobSearchPage",
+            fields={
+                "results": s.PostingListSerializer(many=True),
+                "next": serializers.URLField(allow_null=True),
+                "previous": serializers.URLField(allow_null=True),
+            },
+        ),
+    )
     def get(self, request):
         try:
             params = clean_search_params(request.query_params.dict())
@@ -90,6 +126,7 @@ class JobSearchView(APIView):
 class JobDetailView(APIView):
     permission_classes = [permissions.AllowAny]
 
+    @extend_schema(responses=s.PostingDetailSerializer)
     def get(self, request, pk: int):
         posting = get_object_or_404(with_disciplines(postings_public()), pk=pk)
         return Response(s.PostingDetailSerializer(posting).data)
@@ -100,6 +137,7 @@ class PostingMatchesView(APIView):
 
     permission_classes = [permissions.IsAuthenticated]
 
+    @extend_schema(responses=results_of("PostingMatches", s.GraduateMatchSerializer))
     def get(self, request, pk: int):
         posting = JobPosting.objects.select_related("employer", "province").filter(pk=pk).first()
         if posting is None or not may_see_posting_matches(request.user, posting):
@@ -129,6 +167,7 @@ class GraduateRegisterView(APIView):
     permission_classes = [permissions.AllowAny]
     parser_classes = [JSONParser]
 
+    @extend_schema(request=s.RegisterSerializer, responses={201: s.GraduateOwnSerializer})
     def post(self, request):
         if request.user.is_authenticated:
             raise ValidationError({"non_field_errors": [_("您已登录。如需注册毕业生账户，请先退出。")]})
@@ -154,9 +193,11 @@ class GraduateMeView(GraduateView):
 
     parser_classes = [JSONParser]
 
+    @extend_schema(responses=s.GraduateOwnSerializer)
     def get(self, request):
         return Response(s.GraduateOwnSerializer(self.graduate).data)
 
+    @extend_schema(request=s.ProfileInputSerializer, responses=s.GraduateOwnSerializer)
     def patch(self, request):
         serializer = s.ProfileInputSerializer(data=request.data, partial=True)
         serializer.is_valid(raise_exception=True)
@@ -176,6 +217,7 @@ class GraduateMeView(GraduateView):
 class GraduateResubmitView(GraduateView):
     """POST /api/v1/graduates/me/resubmit/ — a rejected registration, corrected, back to review."""
 
+    @extend_schema(request=None, responses=s.GraduateOwnSerializer)
     def post(self, request):
         try:
             graduate = services.graduate_resubmit(graduate=self.graduate, actor=request.user)
@@ -189,6 +231,7 @@ class ResumePdfView(GraduateView):
 
     parser_classes = [MultiPartParser, FormParser]
 
+    @extend_schema(request=s.ResumePdfSerializer, responses=s.GraduateOwnSerializer)
     def put(self, request):
         serializer = s.ResumePdfSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -203,6 +246,7 @@ class ResumePdfView(GraduateView):
             raise field_errors(exc) from exc
         return Response(s.GraduateOwnSerializer(graduate).data)
 
+    @extend_schema(responses={204: None})
     def delete(self, request):
         services.graduate_update_profile(graduate=self.graduate, actor=request.user, profile={}, remove_resume_pdf=True)
         return Response(status=status.HTTP_204_NO_CONTENT)
@@ -211,6 +255,7 @@ class ResumePdfView(GraduateView):
 class ExportView(GraduateView):
     """GET /api/v1/graduates/me/export/ — everything about the graduate."""
 
+    @extend_schema(responses=OpenApiTypes.OBJECT)
     def get(self, request):
         return Response(selectors.graduate_data_export(graduate=self.graduate))
 
@@ -218,6 +263,7 @@ class ExportView(GraduateView):
 class DeleteAccountView(GraduateView):
     """POST /api/v1/graduates/me/delete/ {"password": …} — deletes the account; 204."""
 
+    @extend_schema(request=s.DeleteAccountSerializer, responses={204: None})
     def post(self, request):
         serializer = s.DeleteAccountSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -231,6 +277,7 @@ class DeleteAccountView(GraduateView):
 class RecommendationsView(GraduateView):
     """GET /api/v1/graduates/me/recommendations/ — best-fitting postings with reasons."""
 
+    @extend_schema(responses=results_of("Recommendations", s.PostingMatchSerializer))
     def get(self, request):
         found = matching.recommended_postings(graduate=self.graduate)
         return Response({"results": s.PostingMatchSerializer(found, many=True).data})
@@ -244,12 +291,15 @@ class ApplicationListView(GraduateView):
     once (approved graduates only; the same application comes back on a repeat). 201."""
 
     permission_classes = [permissions.IsAuthenticated, IsGraduate, CanApply]
+    pagination_class = PageNumberPagination
 
+    @extend_schema(operation_id="applications_list", responses=s.ApplicationSerializer(many=True))
     def get(self, request):
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.applications_of(graduate=self.graduate), request, view=self)
         return paginator.get_paginated_response(s.ApplicationSerializer(page, many=True).data)
 
+    @extend_schema(request=s.ApplyInputSerializer, responses={201: s.ApplicationSerializer})
     def post(self, request):
         serializer = s.ApplyInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -273,6 +323,7 @@ def _own_application(view: GraduateView, pk: int):
 
 
 class ApplicationDetailView(GraduateView):
+    @extend_schema(responses=s.ApplicationDetailSerializer)
     def get(self, request, pk: int):
         application = _own_application(self, pk)
         history = selectors.application_history(application=application)
@@ -282,6 +333,7 @@ class ApplicationDetailView(GraduateView):
 class ApplicationWithdrawView(GraduateView):
     """POST /api/v1/applications/<id>/withdraw/ — while not yet decided."""
 
+    @extend_schema(request=None, responses=s.ApplicationDetailSerializer)
     def post(self, request, pk: int):
         application = _own_application(self, pk)
         try:
@@ -297,11 +349,15 @@ class ApplicationWithdrawView(GraduateView):
 
 
 class SavedPostingListView(GraduateView):
+    pagination_class = PageNumberPagination
+
+    @extend_schema(responses=s.SavedPostingSerializer(many=True))
     def get(self, request):
-        paginator = PageNumberPagination()
+        paginator = self.pagination_class()
         page = paginator.paginate_queryset(selectors.saved_postings_of(graduate=self.graduate), request, view=self)
         return paginator.get_paginated_response(s.SavedPostingSerializer(page, many=True).data)
 
+    @extend_schema(request=s.SavedPostingInputSerializer, responses={201: s.SavedPostingSerializer})
     def post(self, request):
         serializer = s.SavedPostingInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -313,6 +369,7 @@ class SavedPostingListView(GraduateView):
 
 
 class SavedPostingDetailView(GraduateView):
+    @extend_schema(responses={204: None})
     def delete(self, request, posting_id: int):
         if not services.saved_posting_remove(graduate=self.graduate, posting_id=posting_id):
             raise Http404
@@ -320,10 +377,12 @@ class SavedPostingDetailView(GraduateView):
 
 
 class SavedSearchListView(GraduateView):
+    @extend_schema(responses=results_of("SavedSearches", s.SavedSearchSerializer))
     def get(self, request):
         searches = selectors.saved_searches_of(graduate=self.graduate)
         return Response({"results": s.SavedSearchSerializer(searches, many=True).data})
 
+    @extend_schema(request=s.SavedSearchInputSerializer, responses={201: s.SavedSearchSerializer})
     def post(self, request):
         serializer = s.SavedSearchInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -339,6 +398,7 @@ class SavedSearchListView(GraduateView):
 
 
 class SavedSearchDetailView(GraduateView):
+    @extend_schema(responses={204: None})
     def delete(self, request, pk: int):
         if not services.saved_search_delete(graduate=self.graduate, saved_search_id=pk):
             raise Http404

@@ -12,9 +12,13 @@ import math
 
 from django.contrib.auth import authenticate
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from rest_framework.authtoken.models import Token
+
+from recruitment_weeks.audit.services import audit_log
 
 from .models import LoginFailure, User
 
@@ -57,3 +61,23 @@ def login_attempt(*, request, username: str, password: str) -> User:
         raise ValidationError(_("用户名或密码不正确。"), code="invalid_login")
     logger.info("login ok user_id=%s ip=%s", user.pk, ip)
     return user
+
+
+@transaction.atomic
+def token_issue(*, user: User) -> Token:
+    """The user's API token for ``Authorization: Token <key>``: the existing one, or a new one.
+    Side effects: a Token row and an audit entry when a new one is made."""
+    token, created = Token.objects.get_or_create(user=user)
+    if created:
+        audit_log(actor=user, action="accounts.token.issued", target=user)
+    return token
+
+
+@transaction.atomic
+def token_revoke(*, user: User) -> bool:
+    """Delete the user's API token (every client holding it is signed out). False if there was none.
+    Side effects: an audit entry when one is deleted."""
+    deleted, _rows = Token.objects.filter(user=user).delete()
+    if deleted:
+        audit_log(actor=user, action="accounts.token.revoked", target=user)
+    return bool(deleted)

@@ -9,6 +9,8 @@ from django.core.exceptions import ValidationError as DjangoValidationError
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import generics, permissions, serializers, status
 from rest_framework.exceptions import ValidationError
 from rest_framework.response import Response
@@ -89,6 +91,17 @@ class SiteReportView(APIView):
 
     permission_classes = [IsVenueStaff]
 
+    @extend_schema(
+        parameters=[OpenApiParameter("week", OpenApiTypes.INT, description=_("招聘周编号；默认为当前报送的一周"))],
+        responses=inline_serializer(
+            name="SiteReportBoard",
+            fields={
+                "week": serializers.IntegerField(),
+                "report_deadline": serializers.DateTimeField(),
+                "results": ReportRowSerializer(many=True),
+            },
+        ),
+    )
     def get(self, request):
         week = _week(request, request.query_params.get("week"))
         rows = selectors.site_report_board(user=request.user, week=week)
@@ -100,6 +113,7 @@ class SiteReportView(APIView):
             }
         )
 
+    @extend_schema(request=SiteLinkSubmitSerializer, responses=SiteLinkReportSerializer)
     def post(self, request):
         serializer = SiteLinkSubmitSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
@@ -123,6 +137,12 @@ class StatisticsView(APIView):
 
     permission_classes = [IsVenueStaff]
 
+    @extend_schema(
+        parameters=[
+            OpenApiParameter("group", OpenApiTypes.STR, enum=[GROUP_VENUE, GROUP_PROVINCE], default=GROUP_VENUE)
+        ],
+        responses=StatisticsSerializer,
+    )
     def get(self, request):
         group = request.query_params.get("group", GROUP_VENUE)
         if group not in (GROUP_VENUE, GROUP_PROVINCE):

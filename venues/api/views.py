@@ -1,10 +1,22 @@
+from django.utils.translation import gettext_lazy as _
+from drf_spectacular.types import OpenApiTypes
+from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import permissions, viewsets
 
+from venues.enums import System
 from venues.models import Venue
 
 from .serializers import VenueSerializer
 
 
+@extend_schema_view(
+    list=extend_schema(
+        parameters=[
+            OpenApiParameter("system", OpenApiTypes.STR, enum=System.values),
+            OpenApiParameter("province", OpenApiTypes.STR, description=_("省级行政区划代码（GB/T 2260），如 11")),
+        ]
+    )
+)
 class VenueViewSet(viewsets.ReadOnlyModelViewSet):
     """Every venue (the unified page's list) with its activity-zone link; filter with ?system= or ?province=."""
 

@@ -1,0 +1,52 @@
+"""API sign-in for integrators: POST /api/v1/auth/token/ exchanges a username and password for the
+account's token (``Authorization: Token <key>``), signing in through ``login_attempt`` so the lockout
+applies as on the login page; DELETE revokes the caller's token."""
+
+from django.core.exceptions import ValidationError as DjangoValidationError
+from drf_spectacular.utils import extend_schema
+from rest_framework import permissions, serializers, status
+from rest_framework.exceptions import ValidationError
+from rest_framework.response import Response
+from rest_framework.throttling import ScopedRateThrottle
+from rest_framework.views import APIView
+
+from . import services
+
+
+class CredentialsSerializer(serializers.Serializer):
+    username = serializers.CharField(max_length=150)
+    password = serializers.CharField(trim_whitespace=False, write_only=True)
+
+
+class TokenSerializer(serializers.Serializer):
+    token = serializers.CharField(read_only=True)
+
+
+class TokenView(APIView):
+    # Only the "auth" scope (20/min per address, or per user once signed in): stricter than the
+    # defaults, and the lockout still stops guessing one account's password.
+    throttle_classes = [ScopedRateThrottle]
+    throttle_scope = "auth"
+
+    def get_permissions(self):
+        if self.request.method == "DELETE":
+            return [permissions.IsAuthenticated()]
+        return [permissions.AllowAny()]
+
+    @extend_schema(request=CredentialsSerializer, responses=TokenSerializer)
+    def post(self, request):
+        """Sign in and get the account's token (the same one until it is revoked)."""
+        serializer = CredentialsSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        try:
+            user = services.login_attempt(request=request._request, **serializer.validated_data)
+        except DjangoValidationError as exc:
+            # Locked, or wrong credentials: one message for the whole request, never a field's.
+            raise ValidationError({"non_field_errors": exc.messages}) from None
+        return Response(TokenSerializer({"token": services.token_issue(user=user).key}).data)
+
+    @extend_schema(request=None, responses={204: None})
+    def delete(self, request):
+        """Revoke the caller's token."""
+        services.token_revoke(user=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)

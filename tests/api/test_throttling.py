@@ -1,0 +1,43 @@
+"""Per-client API throttles: generous defaults from the environment, 429 past them."""
+
+import pytest
+from django.conf import settings
+from django.urls import reverse
+from rest_framework.throttling import SimpleRateThrottle
+
+from recruitment_weeks.settings import env_rate
+from tests.factories import UserFactory
+
+
+def test_throttle_rates_default_to_generous_limits():
+    assert settings.REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"] == {
+        "anon": "600/min",
+        "user": "1200/min",
+        "auth": "20/min",
+    }
+
+
+def test_env_rate_reads_the_environment_and_off_as_no_limit(monkeypatch):
+    monkeypatch.delenv("THROTTLE_ANON", raising=False)
+    assert env_rate("THROTTLE_ANON", "600/min") == "600/min"
+    monkeypatch.setenv("THROTTLE_ANON", "30/min")
+    assert env_rate("THROTTLE_ANON", "600/min") == "30/min"
+    monkeypatch.setenv("THROTTLE_ANON", "off")
+    assert env_rate("THROTTLE_ANON", "600/min") is None
+
+
+@pytest.mark.django_db
+def test_api_clients_are_throttled_past_their_rate_anonymous_and_signed_in_apart(client, monkeypatch):
+    # The throttle classes read the rates when imported; lower them for this test only.
+    monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": "3/min", "user": "4/min"})
+    url = reverse("week-list")
+
+    anonymous = [client.get(url).status_code for _ in range(4)]
+    client.force_login(UserFactory())
+    signed_in = [client.get(url).status_code for _ in range(5)]
+
+    assert anonymous == [200, 200, 200, 429]
+    assert signed_in == [200, 200, 200, 200, 429]
+    response = client.get(url)
+    assert response.json()["detail"].startswith("请求已被限流。")
+    assert int(response.headers["Retry-After"]) > 0
