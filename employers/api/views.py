@@ -286,8 +286,25 @@ class ApplicationViewSet(EmployerMixin, viewsets.ReadOnlyModelViewSet):
 STATUS_PARAMETER = OpenApiParameter("status", OpenApiTypes.STR, description=_("按审核状态筛选，如 pending"))
 
 
+class ReviewDecisionMixin:
+    """A staff decision endpoint: validate the body, call the review service on the object (named by
+    ``decided_object``, the service's keyword), answer with the object as the list shows it."""
+
+    decided_object = ""
+
+    def _decide(self, call, serializer_class):
+        serializer = serializer_class(data=self.request.data)
+        serializer.is_valid(raise_exception=True)
+        obj = run(
+            lambda: call(
+                **{self.decided_object: self.get_object()}, actor=self.request.user, **serializer.validated_data
+            )
+        )
+        return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
+
+
 @extend_schema_view(list=extend_schema(parameters=[STATUS_PARAMETER]))
-class EmployerReviewViewSet(viewsets.ReadOnlyModelViewSet):
+class EmployerReviewViewSet(ReviewDecisionMixin, viewsets.ReadOnlyModelViewSet):
     """Employers the signed-in staff user reviews (``?status=pending``), and the review decisions.
     An employer outside the user's venues is 404."""
 
@@ -300,11 +317,7 @@ class EmployerReviewViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(status=status_filter)
         return qs
 
-    def _decide(self, call, serializer_class):
-        serializer = serializer_class(data=self.request.data)
-        serializer.is_valid(raise_exception=True)
-        employer = run(lambda: call(employer=self.get_object(), actor=self.request.user, **serializer.validated_data))
-        return Response(self.get_serializer(self.get_queryset().get(pk=employer.pk)).data)
+    decided_object = "employer"
 
     @extend_schema(request=s.NoteSerializer)
     @action(detail=True, methods=["post"])
@@ -328,7 +341,7 @@ class EmployerReviewViewSet(viewsets.ReadOnlyModelViewSet):
 
 
 @extend_schema_view(list=extend_schema(parameters=[STATUS_PARAMETER]))
-class FairRegistrationReviewViewSet(viewsets.ReadOnlyModelViewSet):
+class FairRegistrationReviewViewSet(ReviewDecisionMixin, viewsets.ReadOnlyModelViewSet):
     """Fair registrations at the signed-in staff user's venues (``?status=pending``), and decisions."""
 
     serializer_class = s.ReviewFairRegistrationSerializer
@@ -340,13 +353,7 @@ class FairRegistrationReviewViewSet(viewsets.ReadOnlyModelViewSet):
             qs = qs.filter(status=status_filter)
         return qs
 
-    def _decide(self, call, serializer_class):
-        serializer = serializer_class(data=self.request.data)
-        serializer.is_valid(raise_exception=True)
-        registration = run(
-            lambda: call(registration=self.get_object(), actor=self.request.user, **serializer.validated_data)
-        )
-        return Response(self.get_serializer(self.get_queryset().get(pk=registration.pk)).data)
+    decided_object = "registration"
 
     @extend_schema(request=s.NoteSerializer)
     @action(detail=True, methods=["post"])
