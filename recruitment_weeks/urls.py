@@ -25,6 +25,7 @@ urlpatterns = [
     path("venues/", include("venues.urls")),
     path("contact/", venue_views.contact, name="contact"),
     path("jobs/", include("employers.public_urls")),
+    path("feeds/", include("employers.feed_urls")),
     path("employer/", include("employers.urls")),
     path("graduate/", include("graduates.urls")),
 ]
