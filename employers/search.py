@@ -28,7 +28,8 @@ WORD = re.compile(r"[0-9a-z]+(?:[.+#][0-9a-z+#]*)*")
 
 
 def ngram_tokens(text: str) -> list[str]:
-    """'Java高级会计' → ['java', '高', '级', '会', '计', '高级', '级会', '会计'] (order not guaranteed)."""
+    """'Java高级会计' → ['java', '高', '级', '会', '计', '高级', '级会', '会计']. The order matters: a run's
+    pairs stand next to each other, so a phrase query ('会计' <-> '计学') finds exactly the run 会计学."""
     text = (text or "").lower()
     tokens: list[str] = WORD.findall(CJK_RUN.sub(" ", text))
     for run in CJK_RUN.findall(text):
@@ -38,12 +39,9 @@ def ngram_tokens(text: str) -> list[str]:
 
 
 def document_text(*, title: str, description: str, requirements: str, employer_name: str) -> str:
-    """The space-separated, de-duplicated tokens of everything a keyword search looks at."""
-    seen: dict[str, None] = {}
-    for part in (title, employer_name, description, requirements):
-        for token in ngram_tokens(part):
-            seen.setdefault(token, None)
-    return " ".join(seen)
+    """The tokens of everything a keyword search looks at, in order and with repeats (tsvector keeps
+    every position of a token, which the phrase operator needs)."""
+    return " ".join(token for part in (title, employer_name, description, requirements) for token in ngram_tokens(part))
 
 
 def refresh_search_text(*, posting: JobPosting) -> None:
@@ -68,8 +66,8 @@ def refresh_employer_postings(*, employer: Employer) -> int:
 # --- Query side -----------------------------------------------------------------------------------
 # Every public list (the /jobs/ page, /api/v1/jobs/, saved-search alerts) calls search_postings().
 # On PostgreSQL a keyword becomes a tsquery over the GIN-indexed document: a 1- or 2-character CJK run
-# is one lexeme; a longer run is all its pairs joined with & and then, because pairs anywhere do not
-# make the run, rechecked with a LIKE over the GIN-narrowed rows; a Latin word is a prefix lexeme.
+# is one lexeme; a longer run is a phrase of its pairs ('会计' <-> '计学': adjacent positions, so exactly
+# the run); a Latin word is a prefix lexeme.
 # On SQLite every piece is a LIKE (icontains) over the same fields. Pages are keyset (cursor) pages:
 # no OFFSET, so page 1,000 costs what page 1 does.
 
@@ -107,13 +105,16 @@ def keyword_pieces(query: str) -> list[str]:
 
 
 def tsquery_text(pieces: list[str]) -> str:
-    """['会', '会计', '会计师', 'java'] → "'会' & '会计' & '计师' & 'java':*" (pairs de-duplicated)."""
+    """['会', '会计', '会计师', 'java'] → "'会' & '会计' & ('会计' <-> '计师') & 'java':*": one or two
+    characters are one lexeme; a longer run is its pairs, each followed by the next (a phrase)."""
     terms: list[str] = []
     for piece in pieces:
-        if CJK_RUN.fullmatch(piece):
-            terms.extend(f"'{piece[i : i + 2]}'" for i in range(max(1, len(piece) - 1)))
-        else:
+        if not CJK_RUN.fullmatch(piece):
             terms.append(f"'{piece}':*")
+        elif len(piece) <= 2:
+            terms.append(f"'{piece}'")
+        else:
+            terms.append("(" + " <-> ".join(f"'{piece[i : i + 2]}'" for i in range(len(piece) - 1)) + ")")
     return " & ".join(dict.fromkeys(terms))
 
 
@@ -135,11 +136,8 @@ def filter_keyword(qs: QuerySet[JobPosting], query: str) -> QuerySet[JobPosting]
         for piece in pieces:
             qs = qs.filter(_contains(piece))
         return qs
-    qs = qs.filter(_TsMatch(SEARCH_VECTOR, _SimpleTsQuery(Value(tsquery_text(pieces)))))
-    for piece in pieces:
-        if CJK_RUN.fullmatch(piece) and len(piece) > 2:
-            qs = qs.filter(_contains(piece))
-    return qs
+    # The phrase operator makes the index answer exact: no LIKE recheck over the candidate rows.
+    return qs.filter(_TsMatch(SEARCH_VECTOR, _SimpleTsQuery(Value(tsquery_text(pieces)))))
 
 
 def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySet[JobPosting]:

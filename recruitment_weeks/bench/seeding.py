@@ -19,7 +19,7 @@ PREFIX = "scale-"  # every seeded username starts with it; --reset deletes exact
 
 
 def _tokens(text: str) -> str:
-    return " ".join(dict.fromkeys(ngram_tokens(text)))
+    return " ".join(ngram_tokens(text))  # in order, with repeats: as document_text stores them
 
 
 def _employer_names() -> list[str]:

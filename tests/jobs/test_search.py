@@ -258,7 +258,7 @@ def test_search_cursor_of_another_sort_is_refused():
 
 def test_keyword_pieces_and_tsquery():
     assert keyword_pieces("Java高级 会计师  C++") == ["java", "高级", "会计师", "c++"]
-    assert tsquery_text(["会", "会计", "会计师", "java"]) == "'会' & '会计' & '计师' & 'java':*"
+    assert tsquery_text(["会", "会计", "会计师", "java"]) == "'会' & '会计' & ('会计' <-> '计师') & 'java':*"
 
 
 def test_search_uses_the_gin_index_on_postgresql():
