@@ -22,7 +22,7 @@ from graduates.enums import ApplicationStatus
 from graduates.models import Application
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.models import Notification
-from recruitment_weeks.notifications.services import notify
+from recruitment_weeks.notifications.services import notify_if_new
 from recruitment_weeks.workflow import review_decision
 from venues.enums import VenueKind
 from venues.models import SiteLinkReport, Venue, VenueMembership
@@ -37,11 +37,8 @@ APPLICATION_ESCALATE_AFTER = dt.timedelta(days=7)
 
 
 def _send(*, recipient, kind: str, payload: dict, dedupe_key: str) -> bool:
-    """notify() unless that occasion was notified already. True when a new notification was written."""
-    if Notification.objects.filter(dedupe_key=dedupe_key).exists():
-        return False
-    notify(recipient=recipient, kind=kind, payload=payload, dedupe_key=dedupe_key)
-    return True
+    """True when this occasion is notified now, False when it was before (a repeated sweep)."""
+    return notify_if_new(recipient=recipient, kind=kind, payload=payload, dedupe_key=dedupe_key)
 
 
 def _local(moment: dt.datetime) -> str:

@@ -21,12 +21,21 @@ def notify(*, recipient, kind: str, payload: dict, dedupe_key: str) -> Notificat
 
     Side effects: one Notification row (none if ``dedupe_key`` exists already); a Celery task on commit.
     """
+    return _write(recipient=recipient, kind=kind, payload=payload, dedupe_key=dedupe_key)[0]
+
+
+def notify_if_new(*, recipient, kind: str, payload: dict, dedupe_key: str) -> bool:
+    """notify(), answering whether the occasion was new (False: it was notified before)."""
+    return _write(recipient=recipient, kind=kind, payload=payload, dedupe_key=dedupe_key)[1]
+
+
+def _write(*, recipient, kind: str, payload: dict, dedupe_key: str) -> tuple[Notification, bool]:
     notification, created = Notification.objects.get_or_create(
         dedupe_key=dedupe_key, defaults={"recipient": recipient, "kind": kind, "payload": payload}
     )
     if created:
         transaction.on_commit(lambda: queue_delivery(notification_id=notification.pk))
-    return notification
+    return notification, created
 
 
 def queue_delivery(*, notification_id: int) -> bool:
