@@ -76,6 +76,26 @@ SORT_SALARY = "salary"
 SORT_KEYS = {SORT_NEWEST: "published_at", SORT_SALARY: "salary_max"}
 MAX_PIECES = 8
 PAGE_SIZE = 20
+# What a result card and the API's list item show. The rest of a posting (description, requirements,
+# the search document: kilobytes each) and of its employer (contact person, address) stays unread.
+LIST_COLUMNS = (
+    "id",
+    "title",
+    "city",
+    "salary_min",
+    "salary_max",
+    "degree_requirement",
+    "published_at",
+    "valid_until",
+    "province",
+    "province__code",
+    "province__name",
+    "province__name_en",
+    "employer",
+    "employer__name",
+    "employer__industry",
+    "employer__ownership",
+)
 
 
 # PostgreSQL only: a stored generated column, to_tsvector('simple', search_text), GIN-indexed
@@ -239,7 +259,7 @@ def search_postings(
     if sort not in SORT_KEYS:
         raise InvalidCursor(sort)
     key_field = SORT_KEYS[sort]
-    qs = filter_postings(base if base is not None else postings_public(), params)
+    qs = filter_postings(base if base is not None else postings_public(), params).only(*LIST_COLUMNS)
     direction = "after"
     if cursor:
         direction, key, pk = decode_cursor(cursor, sort)

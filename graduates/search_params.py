@@ -5,7 +5,9 @@ from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
+from django.core.cache import cache
 from django.core.exceptions import ValidationError
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from employers.search import SORT_NEWEST, SORT_SALARY
@@ -17,6 +19,26 @@ from venues.models import Province, Venue
 SORT_CHOICES = [(SORT_NEWEST, _("最新发布")), (SORT_SALARY, _("薪资最高"))]
 MAX_SALARY = 1_000_000
 ANY = [("", _("不限"))]
+# The filter lists (provinces, disciplines, weeks, venues) change through the admin a few times a
+# year; every search page and API call needs them. Kept per process and language for a minute: four
+# queries saved on the hottest request, and a renamed venue shows everywhere within CHOICES_SECONDS.
+CHOICES_SECONDS = 60
+
+
+def reference_choices() -> dict[str, list[tuple[Any, str]]]:
+    """{"province": [(code, name)], "discipline": …, "week": [(id, name)], "venue": [(slug, name)]} in
+    the active language; four queries when not cached."""
+    key = f"jobsearch:choices:{get_language()}"
+    choices = cache.get(key)
+    if choices is None:
+        choices = {
+            "province": [(p.code, str(p)) for p in Province.objects.order_by("code")],
+            "discipline": [(d.code, str(d)) for d in Discipline.objects.order_by("code")],
+            "week": [(w.pk, str(w.display_name)) for w in RecruitmentWeek.objects.order_by("-starts_on")],
+            "venue": [(v.slug, str(v)) for v in Venue.objects.order_by("kind", "province__code", "system")],
+        }
+        cache.set(key, choices, CHOICES_SECONDS)
+    return choices
 
 
 class JobSearchForm(forms.Form):
@@ -35,15 +57,8 @@ class JobSearchForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        # One query per list, whatever the number of rows.
-        self.fields["province"].choices = ANY + [(p.code, p.name) for p in Province.objects.order_by("code")]
-        self.fields["discipline"].choices = ANY + [(d.code, str(d)) for d in Discipline.objects.order_by("code")]
-        self.fields["week"].choices = ANY + [
-            (w.pk, w.display_name) for w in RecruitmentWeek.objects.order_by("-starts_on")
-        ]
-        self.fields["venue"].choices = ANY + [
-            (v.slug, str(v)) for v in Venue.objects.order_by("kind", "province__code", "system")
-        ]
+        for name, choices in reference_choices().items():
+            self.fields[name].choices = ANY + choices
 
     def clean(self):
         cleaned = super().clean()

@@ -7,6 +7,7 @@ from rest_framework import serializers
 from events.models import FairRegistration, RecruitmentWeek
 from graduates.enums import ApplicationStatus, InterviewMode
 from graduates.models import Application
+from recruitment_weeks.reference.labels import ChoiceLabelField
 from recruitment_weeks.reference.models import Discipline
 from venues.models import Province, Venue
 
@@ -40,7 +41,7 @@ class EmployerSerializer(serializers.ModelSerializer):
         slug_field="slug", queryset=Venue.objects.all(), required=False, allow_null=True
     )
     reviewing_venue_name = serializers.CharField(source="reviewing_venue.name", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField("status")
     licence_url = serializers.SerializerMethodField()
     # Model validators (USCC check character, mobile) run in the service, keyed by field like here.
     uscc = serializers.CharField(max_length=30)
@@ -94,7 +95,7 @@ class PostingSerializer(serializers.ModelSerializer):
     disciplines = serializers.SlugRelatedField(
         slug_field="code", queryset=Discipline.objects.all(), many=True, required=False
     )
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField("status")
     publish = serializers.BooleanField(write_only=True, required=False, default=False)
 
     class Meta:
@@ -128,7 +129,7 @@ class FairRegistrationSerializer(serializers.ModelSerializer):
     venue = serializers.SlugRelatedField(slug_field="slug", queryset=Venue.objects.all())
     venue_name = serializers.CharField(source="venue.name", read_only=True)
     postings = serializers.PrimaryKeyRelatedField(queryset=JobPosting.objects.none(), many=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField("status")
 
     class Meta:
         model = FairRegistration
@@ -167,7 +168,7 @@ class GraduateBriefSerializer(serializers.Serializer):
     name = serializers.CharField()
     university = serializers.CharField()
     degree = serializers.CharField()
-    degree_label = serializers.CharField(source="get_degree_display")
+    degree_label = ChoiceLabelField("degree")
     major = serializers.CharField()
     graduation_year = serializers.IntegerField()
 
@@ -186,7 +187,7 @@ class GraduateDetailSerializer(GraduateBriefSerializer):
 @extend_schema_serializer(component_name="ReceivedApplication")
 class ApplicationSerializer(serializers.ModelSerializer):
     posting_title = serializers.CharField(source="posting.title", read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField("status")
     graduate = GraduateBriefSerializer(read_only=True)
 
     class Meta:

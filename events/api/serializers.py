@@ -2,13 +2,14 @@ from rest_framework import serializers
 
 from events.enums import WeekStatus
 from events.models import RecruitmentWeek
+from recruitment_weeks.reference.labels import ChoiceLabelField
 
 
 class WeekSerializer(serializers.ModelSerializer):
     """A week with its derived status and report deadline (ISO 8601, Asia/Shanghai offset)."""
 
     display_name = serializers.CharField(read_only=True)
-    season_label = serializers.CharField(source="get_season_display", read_only=True)
+    season_label = ChoiceLabelField("season")
     status = serializers.SerializerMethodField()
     status_label = serializers.SerializerMethodField()
     report_deadline = serializers.DateTimeField(read_only=True)

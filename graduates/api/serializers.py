@@ -7,6 +7,7 @@ from rest_framework import serializers
 
 from employers.models import Employer, JobPosting
 from recruitment_weeks.reference.enums import DegreeLevel, Industry
+from recruitment_weeks.reference.labels import ChoiceLabelField
 from recruitment_weeks.reference.models import Discipline
 from venues.models import Province
 
@@ -26,8 +27,8 @@ class DisciplineSerializer(serializers.ModelSerializer):
 
 
 class EmployerBriefSerializer(serializers.ModelSerializer):
-    industry_label = serializers.CharField(source="get_industry_display", read_only=True)
-    ownership_label = serializers.CharField(source="get_ownership_display", read_only=True)
+    industry_label = ChoiceLabelField("industry")
+    ownership_label = ChoiceLabelField("ownership")
 
     class Meta:
         model = Employer
@@ -38,7 +39,7 @@ class EmployerPublicSerializer(EmployerBriefSerializer):
     """What the public posting page shows about an employer: no contact person, no licence."""
 
     province = ProvinceBriefSerializer(read_only=True)
-    size_label = serializers.CharField(source="get_size_display", read_only=True)
+    size_label = ChoiceLabelField("size")
 
     class Meta(EmployerBriefSerializer.Meta):
         fields = [
@@ -56,7 +57,7 @@ class EmployerPublicSerializer(EmployerBriefSerializer):
 class PostingListSerializer(serializers.ModelSerializer):
     employer = EmployerBriefSerializer(read_only=True)
     province = ProvinceBriefSerializer(read_only=True)
-    degree_requirement_label = serializers.CharField(source="get_degree_requirement_display", read_only=True)
+    degree_requirement_label = ChoiceLabelField("degree_requirement")
     url = serializers.SerializerMethodField()
 
     class Meta:
@@ -113,7 +114,7 @@ class GraduateForEmployerSerializer(serializers.ModelSerializer):
     i.e. graduates who applied to this employer; for anyone else they are null."""
 
     university_province = serializers.CharField(source="university_province.name", read_only=True)
-    degree_label = serializers.CharField(source="get_degree_display", read_only=True)
+    degree_label = ChoiceLabelField("degree")
     discipline = DisciplineSerializer(read_only=True)
     preferred_cities = serializers.SerializerMethodField()
     resume = serializers.JSONField(read_only=True)
@@ -212,7 +213,7 @@ class GraduateOwnSerializer(serializers.ModelSerializer):
     discipline = serializers.CharField(source="discipline.code", read_only=True)
     preferred_provinces = serializers.SlugRelatedField(slug_field="code", many=True, read_only=True)
     preferred_cities = serializers.SerializerMethodField()
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    status_label = ChoiceLabelField("status")
     reviewing_venue = serializers.CharField(source="reviewing_venue.slug", read_only=True)
     resume_pdf_url = serializers.SerializerMethodField()
 
@@ -277,8 +278,8 @@ class HistorySerializer(serializers.Serializer):
 
 class ApplicationSerializer(serializers.ModelSerializer):
     posting = PostingListSerializer(read_only=True)
-    status_label = serializers.CharField(source="get_status_display", read_only=True)
-    interview_mode_label = serializers.CharField(source="get_interview_mode_display", read_only=True)
+    status_label = ChoiceLabelField("status")
+    interview_mode_label = ChoiceLabelField("interview_mode")
 
     class Meta:
         model = Application

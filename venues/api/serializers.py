@@ -5,6 +5,7 @@ from rest_framework import serializers
 from employers.models import Employer
 from events.models import FairRegistration
 from graduates.models import Graduate
+from recruitment_weeks.reference.labels import ChoiceLabelField
 from venues.models import Province, SiteLinkReport, Venue
 
 
@@ -17,8 +18,8 @@ class ProvinceSerializer(serializers.ModelSerializer):
 class VenueSerializer(serializers.ModelSerializer):
     province = ProvinceSerializer(read_only=True)
     parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
-    kind_label = serializers.CharField(source="get_kind_display", read_only=True)
-    system_label = serializers.CharField(source="get_system_display", read_only=True)
+    kind_label = ChoiceLabelField("kind")
+    system_label = ChoiceLabelField("system")
 
     class Meta:
         model = Venue
