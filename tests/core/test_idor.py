@@ -1,0 +1,531 @@
+"""IDOR (issue 7): every route that names an object by id, slug or token, tried with the object of
+another user of the same role.
+
+How it is proved:
+- ``object_routes()`` walks the resolver (every include, the /api/v1/ routers, pages, downloads,
+  feeds) for patterns that capture something; the admin is left out because
+  tests/staff/test_permission_matrix.py covers it role by role.
+- Each such route is either in ``CASES`` (an owner, attackers of the owner's role, what every HTTP
+  method answers them) or in ``PUBLIC`` with the reason it is meant to be seen by anyone;
+  ``test_every_object_route_is_tested_or_public`` fails for a new route in neither.
+- For every case and attacker, each of GET, HEAD, OPTIONS, POST, PUT, PATCH and DELETE is sent with a
+  valid body (so a 400 cannot hide a missing 404): the status is exact, no distinctive string of the
+  object (names, phone numbers, e-mails, USCC, notes, the files' text) is in the response, and every
+  row of every table the portal writes, and the private files, are the same afterwards.
+- The owner's request on the same URL is the positive control: it succeeds and shows the data, so a
+  404 to the attacker is the permission check and not a wrong id.
+
+Error bodies are not asserted (their format is another piece of issue 7): only statuses and the
+absence of the object's data.
+"""
+
+import json
+from dataclasses import dataclass, field
+from urllib.parse import urlencode
+
+import pytest
+from django.core.files.storage import default_storage
+from django.urls import URLResolver, get_resolver, reverse
+
+from employers.models import Employer, JobPosting
+from events.models import FairRegistration
+from graduates.models import Application, Graduate, SavedPosting, SavedSearch
+from recruitment_weeks.accounts.models import User
+from recruitment_weeks.audit.models import AuditEntry
+from recruitment_weeks.notifications.models import Notification
+from tests.factories import PostingFactory, discipline
+from tests.factories.idor import LICENCE_A, RESUME_A, IdorWorld, idor_world
+
+pytestmark = pytest.mark.django_db
+
+METHODS = ("GET", "HEAD", "OPTIONS", "POST", "PUT", "PATCH", "DELETE")
+
+
+def page(status: int = 404) -> dict[str, int]:
+    """A page without a method restriction: every method reaches the object lookup."""
+    return dict.fromkeys(METHODS, status)
+
+
+def post_only(status: int = 404) -> dict[str, int]:
+    """A ``require_POST`` page: other methods are 405 before any lookup."""
+    return {"POST": status}
+
+
+def api(**statuses: int) -> dict[str, int]:
+    """A DRF route: OPTIONS describes the endpoint's fields (never an object's data) to anyone who
+    passes the view's role check; the methods it does not implement are 405."""
+    return {"OPTIONS": 200, **statuses}
+
+
+API_READ = api(GET=404, HEAD=404)
+API_POST = api(POST=404)
+API_DELETE = api(DELETE=404)
+
+INTERVIEW_PAGE = {
+    "interview-at": "2030-05-01T10:00",
+    "interview-mode": "online",
+    "interview-location": "https://meet.example.cn/idor",
+}
+INTERVIEW_API = {"at": "2030-05-01T10:00:00+08:00", "mode": "online", "location": "https://meet.example.cn/idor"}
+REASON = {"reason": "IDOR测试理由"}
+
+
+@dataclass(frozen=True)
+class Case:
+    route: str
+    obj: str  # the IdorWorld attribute named in the URL
+    owner: str  # who may use it (the positive control)
+    attackers: tuple[str, ...]  # users of the owner's role who may not
+    attacker_gets: dict[str, int]  # method → status; every other method → 405
+    owner_gets: tuple[str, int]
+    body: dict = field(default_factory=dict)
+    kwarg: str = "pk"
+    id_attr: str = "pk"
+
+    @property
+    def is_api(self) -> bool:
+        return ":" not in self.route  # pages are namespaced; the /api/v1/ routes are not
+
+    def url(self, world: IdorWorld) -> str:
+        return reverse(self.route, kwargs={self.kwarg: getattr(getattr(world, self.obj), self.id_attr)})
+
+    def expected(self) -> dict[str, int]:
+        return {method: self.attacker_gets.get(method, 405) for method in METHODS}
+
+
+EMPLOYER_B = ("employer_b",)
+GRADUATE_B = ("graduate_b",)
+# Another province's branch venues; the other system's branch venue of the same province; the other
+# system's main venue.
+OTHER_STAFF = ("staff_b", "staff_a_edu", "staff_main_edu")
+
+CASES = [
+    # --- Private files --------------------------------------------------------------------------------
+    Case("employers:licence", "employer_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
+    Case("employers:licence", "employer_a", "staff_a", OTHER_STAFF, page(), ("GET", 200)),
+    Case("graduates:resume_download", "graduate_a", "graduate_a", GRADUATE_B, page(), ("GET", 200)),
+    # An employer sees the résumé of a graduate who applied to it; another employer does not.
+    Case("graduates:resume_download", "graduate_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
+    # --- The employer's pages ------------------------------------------------------------------------------
+    Case("employers:posting_edit", "draft_a", "employer_a", EMPLOYER_B, page(), ("GET", 200), {"title": "篡改"}),
+    Case("employers:posting_publish", "draft_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
+    Case("employers:posting_close", "draft_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
+    Case("employers:application_list", "posting_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
+    Case("employers:application_detail", "application_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
+    Case(
+        "employers:application_interview",
+        "application_a",
+        "employer_a",
+        EMPLOYER_B,
+        post_only(),
+        ("POST", 302),
+        INTERVIEW_PAGE,
+    ),
+    Case("employers:application_offer", "application_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
+    Case("employers:application_hire", "application_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
+    Case(
+        "employers:application_reject",
+        "application_a",
+        "employer_a",
+        EMPLOYER_B,
+        post_only(),
+        ("POST", 302),
+        {"reject-reason": "IDOR测试理由"},
+    ),
+    Case("employers:fair_withdraw", "fair_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
+    Case("jobs:matches", "posting_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
+    # --- The employer's API -----------------------------------------------------------------------------------
+    Case(
+        "employer-posting-detail",
+        "draft_a",
+        "employer_a",
+        EMPLOYER_B,
+        api(GET=404, HEAD=404, PATCH=404),
+        ("GET", 200),
+        {"title": "篡改"},
+    ),
+    Case("employer-posting-publish", "draft_a", "employer_a", EMPLOYER_B, API_POST, ("POST", 200)),
+    Case("employer-posting-close", "draft_a", "employer_a", EMPLOYER_B, API_POST, ("POST", 200)),
+    Case("employer-fair-registration-detail", "fair_a", "employer_a", EMPLOYER_B, API_READ, ("GET", 200)),
+    Case("employer-fair-registration-withdraw", "fair_a", "employer_a", EMPLOYER_B, API_POST, ("POST", 200)),
+    Case("employer-application-detail", "application_a", "employer_a", EMPLOYER_B, API_READ, ("GET", 200)),
+    Case("employer-application-view", "application_a", "employer_a", EMPLOYER_B, API_POST, ("POST", 200)),
+    Case(
+        "employer-application-invite",
+        "application_a",
+        "employer_a",
+        EMPLOYER_B,
+        API_POST,
+        ("POST", 200),
+        INTERVIEW_API,
+    ),
+    Case("employer-application-offer", "application_a", "employer_a", EMPLOYER_B, API_POST, ("POST", 400)),
+    Case("employer-application-hire", "application_a", "employer_a", EMPLOYER_B, API_POST, ("POST", 400)),
+    Case("employer-application-reject", "application_a", "employer_a", EMPLOYER_B, API_POST, ("POST", 200), REASON),
+    Case("api-job-matches", "posting_a", "employer_a", EMPLOYER_B, API_READ, ("GET", 200)),
+    # --- Reviewers' API (venue staff) --------------------------------------------------------------------------
+    Case("employer-review-detail", "employer_pending", "staff_a", OTHER_STAFF, API_READ, ("GET", 200)),
+    Case("employer-review-approve", "employer_pending", "staff_a", OTHER_STAFF, API_POST, ("POST", 200)),
+    Case("employer-review-reject", "employer_pending", "staff_a", OTHER_STAFF, API_POST, ("POST", 200), REASON),
+    Case("employer-review-suspend", "employer_pending", "staff_a", OTHER_STAFF, API_POST, ("POST", 400), REASON),
+    Case("employer-review-reinstate", "employer_pending", "staff_a", OTHER_STAFF, API_POST, ("POST", 400)),
+    Case("fair-registration-review-detail", "fair_a", "staff_a", OTHER_STAFF, API_READ, ("GET", 200)),
+    Case("fair-registration-review-approve", "fair_a", "staff_a", OTHER_STAFF, API_POST, ("POST", 200)),
+    Case("fair-registration-review-reject", "fair_a", "staff_a", OTHER_STAFF, API_POST, ("POST", 200), REASON),
+    # --- The graduate's pages and API ---------------------------------------------------------------------------
+    Case("graduates:application_detail", "application_a", "graduate_a", GRADUATE_B, page(), ("GET", 200)),
+    Case("graduates:application_withdraw", "application_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
+    # The page answers as if it were removed (nothing of A's is touched or shown; see the row check).
+    Case(
+        "graduates:saved_posting_remove",
+        "saved_posting_a",
+        "graduate_a",
+        GRADUATE_B,
+        post_only(302),
+        ("POST", 302),
+        kwarg="posting_id",
+        id_attr="posting_id",
+    ),
+    Case("graduates:saved_search_delete", "saved_search_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
+    Case("api-application-detail", "application_a", "graduate_a", GRADUATE_B, API_READ, ("GET", 200)),
+    Case("api-application-withdraw", "application_a", "graduate_a", GRADUATE_B, API_POST, ("POST", 200)),
+    Case(
+        "api-saved-posting-detail",
+        "saved_posting_a",
+        "graduate_a",
+        GRADUATE_B,
+        API_DELETE,
+        ("DELETE", 204),
+        kwarg="posting_id",
+        id_attr="posting_id",
+    ),
+    Case("api-saved-search-detail", "saved_search_a", "graduate_a", GRADUATE_B, API_DELETE, ("DELETE", 204)),
+]
+
+WEEKS = "recruitment weeks are the notice's public calendar"
+VENUES = "the 2 main and 64 branch venues are public (the notice lists them)"
+FEEDS = "read-only public feeds for provincial sites: only postings that are public anyway"
+POSTINGS = "approved, published, unexpired postings are public; any other posting is 404 to everyone"
+GRADUATE_ACTS = "acts on a public posting as the signed-in graduate, on the graduate's own rows only"
+PUBLIC = {
+    "week-detail": WEEKS,
+    "events:week_detail": WEEKS,
+    "venue-detail": VENUES,
+    "venues:venue_detail": VENUES,
+    "feeds:week_rss": FEEDS,
+    "feeds:week_atom": FEEDS,
+    "feeds:week_json": FEEDS,
+    "feeds:venue_rss": FEEDS,
+    "feeds:venue_atom": FEEDS,
+    "feeds:venue_json": FEEDS,
+    "jobs:detail": POSTINGS,
+    "api-job-detail": POSTINGS,
+    "jobs:apply": GRADUATE_ACTS,
+    "jobs:save": GRADUATE_ACTS,
+}
+
+SNAPSHOT_MODELS = [
+    User,
+    Employer,
+    JobPosting,
+    JobPosting.disciplines.through,
+    FairRegistration,
+    FairRegistration.postings.through,
+    Graduate,
+    Graduate.preferred_provinces.through,
+    Application,
+    SavedPosting,
+    SavedSearch,
+    Notification,
+    AuditEntry,
+]
+
+
+def snapshot(world: IdorWorld) -> dict:
+    """Every row of every table a route here could write, and the private files' bytes."""
+    rows = {model._meta.label: list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS}
+    files = {}
+    for stored in (world.employer_a.licence, world.graduate_a.resume_pdf):
+        with default_storage.open(stored.name, "rb") as handle:
+            files[stored.name] = handle.read()
+    return {"rows": rows, "files": files}
+
+
+def send(client, method: str, url: str, body: dict, *, is_api: bool):
+    if method in ("GET", "HEAD", "OPTIONS"):
+        return client.generic(method, url)
+    if is_api:
+        return client.generic(method, url, json.dumps(body), content_type="application/json")
+    return client.generic(method, url, urlencode(body), content_type="application/x-www-form-urlencoded")
+
+
+def content(response) -> bytes:
+    if response.streaming:
+        return b"".join(response.streaming_content)
+    return response.content
+
+
+def leaked(world: IdorWorld, obj: str, body: bytes) -> list[str]:
+    return [secret for secret in world.secrets[obj] if secret.encode() in body]
+
+
+@pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """Licences and résumés go to a fresh private directory per test."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
+    }
+
+
+@pytest.fixture
+def world(private_storage) -> IdorWorld:
+    return idor_world()
+
+
+def case_id(case: Case) -> str:
+    return f"{case.route}[{case.owner}]"
+
+
+# --- Another user of the same role ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("case", "attacker"),
+    [(case, attacker) for case in CASES for attacker in case.attackers],
+    ids=[f"{case.route}-{attacker}" for case in CASES for attacker in case.attackers],
+)
+def test_object_route_refuses_another_user_of_the_same_role(client, world, case, attacker):
+    client.force_login(world.users[attacker])
+    url = case.url(world)
+    statuses, leaks, changed = {}, {}, []
+
+    for method in METHODS:
+        before = snapshot(world)
+        response = send(client, method, url, case.body, is_api=case.is_api)
+        statuses[method] = response.status_code
+        if found := leaked(world, case.obj, content(response)):
+            leaks[method] = found
+        if snapshot(world) != before:
+            changed.append(method)
+
+    assert statuses == case.expected()
+    assert leaks == {}
+    assert changed == []
+
+
+@pytest.mark.parametrize("case", CASES, ids=case_id)
+def test_object_route_serves_its_owner(client, world, case):
+    """The positive control: the same URL works for the owner (so the attacker's 404 is the check)."""
+    client.force_login(world.users[case.owner])
+    method, status = case.owner_gets
+
+    response = send(client, method, case.url(world), case.body, is_api=case.is_api)
+
+    assert response.status_code == status
+    if method == "GET":
+        assert leaked(world, case.obj, content(response)) != []
+
+
+def test_private_files_are_served_whole_to_their_owners(client, world):
+    client.force_login(world.users["employer_a"])
+    licence = client.get(reverse("employers:licence", kwargs={"pk": world.employer_a.pk}))
+    client.force_login(world.users["graduate_a"])
+    resume = client.get(reverse("graduates:resume_download", kwargs={"pk": world.graduate_a.pk}))
+
+    assert (content(licence), content(resume)) == (LICENCE_A, RESUME_A)
+
+
+# --- Object ids in bodies and query strings -----------------------------------------------------------------
+
+
+def test_marking_another_users_notification_read_changes_nothing(client, world):
+    client.force_login(world.users["graduate_b"])
+    before = snapshot(world)
+
+    response = client.post(reverse("notifications:mark_read"), {"id": [world.notification_a.pk]})
+
+    assert response.status_code == 302
+    assert snapshot(world) == before
+
+
+def test_filtering_applications_by_another_employers_posting_shows_none(client, world):
+    client.force_login(world.users["employer_b"])
+
+    response = client.get(reverse("employer-application-list"), {"posting": world.posting_a.pk})
+
+    assert response.status_code == 200
+    assert response.json()["results"] == []
+    assert leaked(world, "application_a", response.content) == []
+
+
+def test_joining_a_fair_with_another_employers_posting_is_refused(client, world):
+    client.force_login(world.users["employer_b"])
+    before = snapshot(world)
+    body = {"week": world.week.pk, "venue": world.a_hr.pk, "postings": [world.posting_a.pk]}
+
+    page = client.post(reverse("employers:fair_apply"), body)
+    api = client.post(reverse("employer-fair-registration-list"), body, content_type="application/json")
+
+    assert (page.status_code, api.status_code) == (200, 400)
+    assert leaked(world, "fair_a", page.content + api.content) == []
+    assert snapshot(world) == before
+
+
+@pytest.mark.parametrize("route", ["api-applications", "api-saved-postings"])
+def test_graduate_cannot_name_a_non_public_posting_in_a_body(client, world, route):
+    client.force_login(world.users["graduate_b"])
+    before = snapshot(world)
+
+    response = client.post(reverse(route), {"posting": world.draft_a.pk}, content_type="application/json")
+
+    assert response.status_code == 400
+    assert leaked(world, "draft_a", response.content) == []
+    assert snapshot(world) == before
+
+
+# --- Public objects ----------------------------------------------------------------------------------------------
+
+
+def public_urls(world: IdorWorld) -> dict[str, str]:
+    week = {"year": world.week.year, "season": world.week.season}
+    venue = {"slug": world.a_hr.slug}
+    return {
+        "week-detail": reverse("week-detail", kwargs={"pk": world.week.pk}),
+        "events:week_detail": reverse("events:week_detail", kwargs=week),
+        "venue-detail": reverse("venue-detail", kwargs=venue),
+        "venues:venue_detail": reverse("venues:venue_detail", kwargs=venue),
+        **{f"feeds:week_{kind}": reverse(f"feeds:week_{kind}", kwargs=week) for kind in ("rss", "atom", "json")},
+        **{f"feeds:venue_{kind}": reverse(f"feeds:venue_{kind}", kwargs=venue) for kind in ("rss", "atom", "json")},
+        "jobs:detail": reverse("jobs:detail", kwargs={"pk": world.posting_a.pk}),
+        "api-job-detail": reverse("api-job-detail", kwargs={"pk": world.posting_a.pk}),
+    }
+
+
+@pytest.mark.parametrize("user", ["graduate_b", "employer_b", "staff_b"])
+@pytest.mark.parametrize("route", sorted(set(PUBLIC) - {"jobs:apply", "jobs:save"}))
+def test_public_object_route_shows_no_private_data(client, world, route, user):
+    """Signed in as another graduate, employer or province's staff: the public object is there; A's
+    application, contact details, drafts, pending review and saved searches are not."""
+    client.force_login(world.users[user])
+
+    response = client.get(public_urls(world)[route])
+
+    assert response.status_code == 200
+    body = content(response)
+    private = ["graduate_a", "draft_a", "employer_pending", "saved_search_a"]
+    assert {obj: leaked(world, obj, body) for obj in private} == {obj: [] for obj in private}
+
+
+def test_matches_of_another_employers_posting_show_graduate_a_without_contact(client, world):
+    """Graduate A shows job-seeking information, so A is among the matches of employer B's own fitting
+    posting; A's phone, e-mail and note are for the employer A applied to only."""
+    employer_b = Employer.objects.get(user=world.users["employer_b"])
+    posting_b = PostingFactory(employer=employer_b, title="乙的职位", published=True)
+    posting_b.disciplines.set([discipline("08")])
+    client.force_login(employer_b.user)
+
+    page = client.get(reverse("jobs:matches", kwargs={"pk": posting_b.pk}))
+    api = client.get(reverse("api-job-matches", kwargs={"pk": posting_b.pk}))
+
+    assert (page.status_code, api.status_code) == (200, 200)
+    graduate_a = world.graduate_a
+    private = [graduate_a.mobile, graduate_a.email, world.application_a.note]
+    assert [graduate_a.name.encode() in body for body in (page.content, api.content)] == [True, True]
+    assert [secret for secret in private if secret.encode() in page.content + api.content] == []
+
+
+@pytest.mark.parametrize("user", ["graduate_b", "employer_a"])
+def test_non_public_posting_is_404_on_the_public_routes_even_to_its_employer(client, world, user):
+    client.force_login(world.users[user])
+    pk = world.draft_a.pk
+    before = snapshot(world)
+
+    statuses = {
+        "jobs:detail": client.get(reverse("jobs:detail", kwargs={"pk": pk})).status_code,
+        "api-job-detail": client.get(reverse("api-job-detail", kwargs={"pk": pk})).status_code,
+        "jobs:apply": client.post(reverse("jobs:apply", kwargs={"pk": pk}), {"note": "x"}).status_code,
+        "jobs:save": client.post(reverse("jobs:save", kwargs={"pk": pk})).status_code,
+    }
+
+    expected = 404 if user == "graduate_b" else 403  # the graduate's actions are for graduates only
+    assert statuses == {"jobs:detail": 404, "api-job-detail": 404, "jobs:apply": expected, "jobs:save": expected}
+    assert snapshot(world) == before
+
+
+def test_another_graduate_applying_and_saving_touches_only_their_own_rows(client, world):
+    graduate_b = Graduate.objects.get(user=world.users["graduate_b"])
+    client.force_login(graduate_b.user)
+    pk = world.posting_a.pk
+    theirs = {
+        "application": Application.objects.filter(pk=world.application_a.pk).values().get(),
+        "saved": SavedPosting.objects.filter(pk=world.saved_posting_a.pk).values().get(),
+    }
+
+    unsave = client.post(reverse("jobs:save", kwargs={"pk": pk}), {"remove": "1"})
+    save = client.post(reverse("jobs:save", kwargs={"pk": pk}))
+    apply = client.post(reverse("jobs:apply", kwargs={"pk": pk}), {"note": "乙的附言"})
+    detail = client.get(reverse("jobs:detail", kwargs={"pk": pk}))
+
+    assert (unsave.status_code, save.status_code, apply.status_code, detail.status_code) == (302, 302, 302, 200)
+    assert leaked(world, "application_a", detail.content) == []
+    assert {
+        "application": Application.objects.filter(pk=world.application_a.pk).values().get(),
+        "saved": SavedPosting.objects.filter(pk=world.saved_posting_a.pk).values().get(),
+    } == theirs
+    assert list(Application.objects.filter(posting_id=pk).values_list("graduate_id", "note").order_by("id")) == [
+        (world.graduate_a.pk, "IDOR甲的求职附言"),
+        (graduate_b.pk, "乙的附言"),
+    ]
+    assert list(SavedPosting.objects.filter(posting_id=pk).values_list("graduate_id", flat=True).order_by("id")) == [
+        world.graduate_a.pk,
+        graduate_b.pk,
+    ]
+
+
+# --- The tables cover every route -----------------------------------------------------------------------------
+
+
+def object_routes() -> dict[str, str]:
+    """name → full pattern of every non-admin route that captures a value from the path."""
+    found: dict[str, str] = {}
+
+    def walk(resolver: URLResolver, prefix: str, namespaces: list[str], captures: bool) -> None:
+        for entry in resolver.url_patterns:
+            route = prefix + str(entry.pattern)
+            takes_id = captures or bool(entry.pattern.regex.groupindex)
+            if isinstance(entry, URLResolver):
+                walk(entry, route, [*namespaces, entry.namespace] if entry.namespace else namespaces, takes_id)
+            elif takes_id:
+                found[":".join([*namespaces, entry.name or f"<unnamed {route}>"])] = route
+
+    walk(get_resolver(), "", [], False)
+    return {name: route for name, route in found.items() if not name.startswith("admin:")}
+
+
+def test_every_object_route_is_tested_or_public():
+    tested = {case.route for case in CASES}
+
+    assert sorted(set(object_routes()) - tested - set(PUBLIC)) == []
+
+
+def test_tables_name_only_existing_object_routes_once():
+    routes = set(object_routes())
+    tested = {case.route for case in CASES}
+
+    assert (sorted(tested - routes), sorted(set(PUBLIC) - routes), sorted(tested & set(PUBLIC))) == ([], [], [])
+
+
+def test_every_attacker_has_the_role_of_the_owner():
+    def role(user: str) -> str:
+        return user.split("_")[0]
+
+    assert [(c.route, c.owner, a) for c in CASES for a in c.attackers if role(a) != role(c.owner)] == []
+    assert [c.route for c in CASES if not c.attackers] == []
+
+
+def test_object_route_count():
+    """Counted when the tables were written; a new route changes it and needs a line in a table."""
+    routes = object_routes()
+
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (55, 41, 14)

@@ -1,0 +1,171 @@
+"""The world of the IDOR tests (issue 7): for every kind of object a route can name, an owner and a
+second user of the same role, with distinctive data that would show if it leaked.
+
+Everything private belongs to the "a" side: employer A (with a licence file, a draft posting, a
+published posting, a fair registration and an application received), graduate A (with a PDF résumé,
+the application, a saved posting, a saved search and an inbox entry) and a pending employer reviewed
+by A's province. The "b" side (employer B, graduate B, staff of province B, the education main venue)
+owns nothing of A's and tries everything.
+"""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from employers.models import Employer, JobPosting
+from events.models import FairRegistration, RecruitmentWeek
+from graduates.models import Application, Graduate, SavedPosting, SavedSearch
+from recruitment_weeks.accounts.models import User
+from recruitment_weeks.notifications.enums import NotificationKind
+from recruitment_weeks.notifications.models import Notification
+from tests.factories import (
+    ApplicationFactory,
+    BranchVenueFactory,
+    EmployerFactory,
+    FairRegistrationFactory,
+    GraduateFactory,
+    MainVenueFactory,
+    PostingFactory,
+    ProvinceFactory,
+    UserFactory,
+    WeekFactory,
+    discipline,
+)
+from tests.factories.employers import pdf_bytes
+from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory
+from tests.factories.staff import staff_user
+from venues.enums import System
+from venues.models import Venue
+
+LICENCE_A = pdf_bytes("IDOR licence of employer A")
+# A one-page PDF whose text is distinctive (the résumé validator checks the %PDF- header).
+RESUME_A = pdf_bytes("IDOR resume of graduate A")
+
+
+@dataclass
+class IdorWorld:
+    week: RecruitmentWeek
+    a_hr: Venue
+    employer_a: Employer
+    employer_pending: Employer  # pending at A's HR venue: the object of the reviewers' routes
+    draft_a: JobPosting
+    posting_a: JobPosting  # published: public, but its applications and matches are not
+    graduate_a: Graduate
+    application_a: Application
+    saved_posting_a: SavedPosting
+    saved_search_a: SavedSearch
+    fair_a: FairRegistration
+    notification_a: Notification
+    users: dict[str, User] = field(default_factory=dict)
+    # What must never appear in another user's response, per object (strings in bodies, bytes in files).
+    secrets: dict[str, list[str]] = field(default_factory=dict)
+
+
+def idor_world() -> IdorWorld:
+    week = WeekFactory(year=2030, season="spring", starts_on=dt.date(2030, 4, 23))
+    province_a = ProvinceFactory(code="81", name="甲省", short_name="甲", name_en="Province A")
+    province_b = ProvinceFactory(code="82", name="乙省", short_name="乙", name_en="Province B")
+    a_hr = BranchVenueFactory(province=province_a, system=System.HR)
+    a_edu = BranchVenueFactory(province=province_a, system=System.EDUCATION)
+    b_hr = BranchVenueFactory(province=province_b, system=System.HR)
+    b_edu = BranchVenueFactory(province=province_b, system=System.EDUCATION)
+
+    def employer(username: str, name: str, mobile: str, **kw) -> Employer:
+        return EmployerFactory(
+            user=UserFactory(username=username),
+            name=name,
+            province=province_a,
+            reviewing_venue=a_hr,
+            contact_mobile=mobile,
+            contact_email=f"{username}@idor.example.cn",
+            **kw,
+        )
+
+    # Both employers are reviewed by the same venue: the attacker is as close to A as it gets.
+    employer_a = employer("idor-employer-a", "IDOR甲单位有限公司", "13711110001", approved=True)
+    employer_a.licence.save("licence.pdf", ContentFile(LICENCE_A), save=True)
+    employer_b = employer("idor-employer-b", "IDOR乙单位有限公司", "13711110002", approved=True)
+    employer_pending = employer(
+        "idor-employer-pending", "IDOR待审甲单位", "13711110003", submitted_at=timezone.now() - dt.timedelta(days=1)
+    )
+
+    draft_a = PostingFactory(employer=employer_a, title="IDOR甲草稿职位", description="IDOR甲草稿职位描述")
+    posting_a = PostingFactory(employer=employer_a, title="IDOR甲公开职位", published=True)
+    posting_a.disciplines.set([discipline("08")])  # graduate A's: A is among the posting's matches
+
+    def graduate(username: str, name: str, mobile: str, venue: Venue) -> Graduate:
+        return GraduateFactory(
+            user=UserFactory(username=username, email=f"{username}@idor.example.cn"),
+            name=name,
+            mobile=mobile,
+            university_province=venue.province,
+            reviewing_venue=venue,
+            approved=True,
+        )
+
+    graduate_a = graduate("idor-graduate-a", "IDOR甲同学", "13722220001", a_edu)
+    graduate_a.resume_pdf.save("resume.pdf", SimpleUploadedFile("r.pdf", RESUME_A), save=True)
+    graduate_b = graduate("idor-graduate-b", "IDOR乙同学", "13722220002", a_edu)
+
+    application_a = ApplicationFactory(graduate=graduate_a, posting=posting_a, note="IDOR甲的求职附言")
+    saved_posting_a = SavedPostingFactory(graduate=graduate_a, posting=posting_a)
+    saved_search_a = SavedSearchFactory(graduate=graduate_a, name="IDOR甲保存的搜索", params={"q": "甲秘"})
+    fair_a = FairRegistrationFactory(employer=employer_a, week=week, venue=a_hr)
+    fair_a.postings.add(posting_a)
+    notification_a = Notification.objects.create(
+        recipient=graduate_a.user,
+        kind=NotificationKind.GRADUATE_APPROVED,
+        payload={},
+        dedupe_key="idor-a-1",
+    )
+
+    world = IdorWorld(
+        week=week,
+        a_hr=a_hr,
+        employer_a=employer_a,
+        employer_pending=employer_pending,
+        draft_a=draft_a,
+        posting_a=posting_a,
+        graduate_a=graduate_a,
+        application_a=application_a,
+        saved_posting_a=saved_posting_a,
+        saved_search_a=saved_search_a,
+        fair_a=fair_a,
+        notification_a=notification_a,
+    )
+    world.users = {
+        "employer_a": employer_a.user,
+        "employer_b": employer_b.user,
+        "graduate_a": graduate_a.user,
+        "graduate_b": graduate_b.user,
+        # Staff of A's HR venue reviews A's employers; staff of province B, of A's education venue
+        # and of the education main venue do not.
+        "staff_a": staff_user("idor-staff-a", a_hr, a_edu),
+        "staff_b": staff_user("idor-staff-b", b_hr, b_edu),
+        "staff_a_edu": staff_user("idor-staff-a-edu", a_edu),
+        "staff_main_edu": staff_user("idor-staff-main-edu", MainVenueFactory(system=System.EDUCATION)),
+    }
+    graduate_secrets = [graduate_a.name, graduate_a.mobile, graduate_a.email, application_a.note]
+    employer_secrets = [employer_a.name, employer_a.uscc, employer_a.contact_mobile, employer_a.contact_email]
+    files = ["IDOR licence of employer A", "IDOR resume of graduate A"]  # the text inside the PDFs
+    world.secrets = {
+        "employer_a": [*employer_secrets, *files],
+        "employer_pending": [
+            employer_pending.name,
+            employer_pending.uscc,
+            employer_pending.contact_mobile,
+            employer_pending.contact_email,
+        ],
+        "draft_a": [draft_a.title, draft_a.description],
+        "posting_a": graduate_secrets,  # public itself; what must not show is who applied
+        "graduate_a": [*graduate_secrets, *files],
+        "application_a": graduate_secrets,
+        "saved_posting_a": [],
+        "saved_search_a": [saved_search_a.name],
+        # Which postings A shows at which fair is A's business until the venue approves it.
+        "fair_a": [*employer_secrets, posting_a.title, f'"id":{fair_a.pk},"week"'],
+    }
+    return world
