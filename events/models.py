@@ -117,7 +117,11 @@ class FairRegistration(ReviewedModel):
                 name="fair_registration_rejection_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["venue", "status", "submitted_at"], name="fair_reg_queue_idx")]
+        indexes = [
+            models.Index(fields=["venue", "status", "submitted_at"], name="fair_reg_queue_idx"),
+            # Every venue's queue at once (main-venue staff, superusers), oldest first.
+            models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="fair_reg_pending_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employer} · {self.week} · {self.venue}"

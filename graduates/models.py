@@ -74,7 +74,11 @@ class Graduate(ReviewedModel):
                 condition=Q(graduation_year__gte=1950, graduation_year__lte=2100), name="graduate_graduation_year_range"
             ),
         ]
-        indexes = [models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="graduate_queue_idx")]
+        indexes = [
+            models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="graduate_queue_idx"),
+            # Every venue's queue at once (main-venue staff, superusers), oldest first.
+            models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="graduate_pending_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

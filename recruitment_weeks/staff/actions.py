@@ -94,7 +94,13 @@ def waiting_time(obj, *, pending: str = "pending") -> str:
 class ReviewQueueMixin:
     """A review queue's order (pending first, longest-waiting at the top) and its waiting column."""
 
+    # A reviewer works down the queue a screenful at a time; 25 rows render in a fraction of 100's time.
+    list_per_page = 25
+
     def get_ordering(self, request):
+        if request.GET.get("status__exact") == "pending":
+            # Only pending rows: the oldest first, straight from the partial queue index.
+            return ["submitted_at", "pk"]
         return pending_first()
 
     @admin.display(description=gettext_lazy("等待时长"), ordering="submitted_at")

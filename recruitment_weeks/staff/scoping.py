@@ -14,6 +14,8 @@ from django.http import Http404
 from venues.models import Venue
 from venues.permissions import staff_scope, venues_managed_by
 
+from .paginator import CappedCountPaginator
+
 
 class VenueScopedAdmin(admin.ModelAdmin):
     """Set ``venue_path`` to the lookup from the model to its venue (``"reviewing_venue"``,
@@ -26,6 +28,10 @@ class VenueScopedAdmin(admin.ModelAdmin):
 
     venue_path: str | None = None
     staff_view = True
+    # National scale: no COUNT(*) of the whole table beside the filtered one, and that one capped.
+    paginator = CappedCountPaginator
+    show_full_result_count = False
+    list_per_page = 50
     staff_add = False
     staff_change = False
     staff_delete = False
