@@ -90,6 +90,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "recruitment_weeks.middleware.DatabaseUnavailableMiddleware",
 ]
 
 ROOT_URLCONF = "recruitment_weeks.urls"

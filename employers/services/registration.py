@@ -1,5 +1,7 @@
 """Registration of an employer (account + profile + licence) and later edits of its profile."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -110,6 +112,19 @@ def _discard_file(name: str) -> None:
         Employer._meta.get_field("licence").storage.delete(name)
 
 
+@contextmanager
+def _new_licence_discarded_on_error(employer: Employer) -> Iterator[None]:
+    """The licence file is written before the rows: if anything after that fails, the rows roll back
+    and the new file must go too (a replaced licence stays; its deletion waits for the commit)."""
+    before = employer.licence.name
+    try:
+        yield
+    except BaseException:
+        if employer.licence.name != before:
+            _discard_file(employer.licence.name)
+        raise
+
+
 @transaction.atomic
 def employer_register(
     *, username: str, password: str, email: str, profile: dict[str, Any], licence: UploadedFile | None
@@ -163,27 +178,24 @@ def employer_register(
     if errors:
         raise ValidationError(errors)
 
-    _store_licence(employer, licence)
-    try:
-        with transaction.atomic():
-            user.set_password(password)
-            user.save()
-            employer.user = user
-            employer.save()
-    except IntegrityError:
-        _discard_file(employer.licence.name)
-        if Employer.objects.filter(uscc=employer.uscc).exists():
-            raise ValidationError({"uscc": [ValidationError(USCC_TAKEN, code="uscc_taken")]}) from None
-        raise ValidationError({"username": [ValidationError(USERNAME_TAKEN, code="username_taken")]}) from None
-    except BaseException:
-        _discard_file(employer.licence.name)
-        raise
-    audit_log(
-        actor=user,
-        action="employers.employer.registered",
-        target=employer,
-        data={"uscc": employer.uscc, "reviewing_venue": employer.reviewing_venue.slug},
-    )
+    with _new_licence_discarded_on_error(employer):
+        _store_licence(employer, licence)
+        try:
+            with transaction.atomic():
+                user.set_password(password)
+                user.save()
+                employer.user = user
+                employer.save()
+        except IntegrityError:
+            if Employer.objects.filter(uscc=employer.uscc).exists():
+                raise ValidationError({"uscc": [ValidationError(USCC_TAKEN, code="uscc_taken")]}) from None
+            raise ValidationError({"username": [ValidationError(USERNAME_TAKEN, code="username_taken")]}) from None
+        audit_log(
+            actor=user,
+            action="employers.employer.registered",
+            target=employer,
+            data={"uscc": employer.uscc, "reviewing_venue": employer.reviewing_venue.slug},
+        )
     return employer
 
 
@@ -225,24 +237,23 @@ def employer_update(
     _validate_profile(employer, check=tuple(name for name in changed if name != "licence"))
 
     old_licence = employer.licence.name
-    if licence is not None:
-        try:
-            _store_licence(employer, licence)
-        except ValidationError as exc:
-            raise ValidationError({"licence": [exc]}) from None
-    try:
-        with transaction.atomic():
-            employer.save()
-    except IntegrityError:
+    with _new_licence_discarded_on_error(employer):
         if licence is not None:
-            _discard_file(employer.licence.name)
-        raise ValidationError({"uscc": [ValidationError(USCC_TAKEN, code="uscc_taken")]}) from None
-    if licence is not None and old_licence:
-        transaction.on_commit(lambda: _discard_file(old_licence))
-    if changed:
-        audit_log(actor=actor, action="employers.employer.updated", target=employer, data={"fields": changed})
-    if employer.name != old_name:
-        refresh_employer_postings(employer=employer)
-    if employer.status == EmployerStatus.REJECTED:
-        employer = employer_resubmit(employer=employer, actor=actor)
+            try:
+                _store_licence(employer, licence)
+            except ValidationError as exc:
+                raise ValidationError({"licence": [exc]}) from None
+        try:
+            with transaction.atomic():
+                employer.save()
+        except IntegrityError:
+            raise ValidationError({"uscc": [ValidationError(USCC_TAKEN, code="uscc_taken")]}) from None
+        if licence is not None and old_licence:
+            transaction.on_commit(lambda: _discard_file(old_licence))
+        if changed:
+            audit_log(actor=actor, action="employers.employer.updated", target=employer, data={"fields": changed})
+        if employer.name != old_name:
+            refresh_employer_postings(employer=employer)
+        if employer.status == EmployerStatus.REJECTED:
+            employer = employer_resubmit(employer=employer, actor=actor)
     return employer

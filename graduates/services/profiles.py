@@ -1,6 +1,8 @@
 """Registration and profile changes. The registration page, the profile page and the API call these;
 every rule (mobile, résumé, PDF, consent, reviewing venue) is checked here, so they cannot drift."""
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -123,6 +125,19 @@ def _store_pdf(graduate: Graduate, upload: UploadedFile) -> None:
         _delete_file_on_commit(graduate.resume_pdf.storage, old)
 
 
+@contextmanager
+def _new_pdf_discarded_on_error(graduate: Graduate) -> Iterator[None]:
+    """The PDF is written to storage before its row commits: if the change fails after that, the rows
+    roll back and the new file must go too (the old one stays: its deletion waits for the commit)."""
+    before = graduate.resume_pdf.name
+    try:
+        yield
+    except BaseException:
+        if graduate.resume_pdf.name and graduate.resume_pdf.name != before:
+            graduate.resume_pdf.storage.delete(graduate.resume_pdf.name)
+        raise
+
+
 def _delete_file_on_commit(storage, name: str) -> None:
     # Only once the change is committed: a rolled-back change must still find its file.
     transaction.on_commit(lambda: storage.delete(name))
@@ -186,14 +201,15 @@ def graduate_register(
     graduate.submitted_at = timezone.now()
     graduate.save()
     graduate.preferred_provinces.set(preferred_provinces or [])
-    if resume_pdf is not None:
-        _store_pdf(graduate, resume_pdf)
-    audit_log(
-        actor=user,
-        action="graduates.graduate.registered",
-        target=graduate,
-        data={"reviewing_venue": graduate.reviewing_venue.slug},
-    )
+    with _new_pdf_discarded_on_error(graduate):
+        if resume_pdf is not None:
+            _store_pdf(graduate, resume_pdf)
+        audit_log(
+            actor=user,
+            action="graduates.graduate.registered",
+            target=graduate,
+            data={"reviewing_venue": graduate.reviewing_venue.slug},
+        )
     return graduate
 
 
@@ -236,16 +252,19 @@ def graduate_update_profile(
     if "email" in changed and graduate.user.email != graduate.email:
         graduate.user.email = graduate.email  # notifications are emailed to the account's address
         graduate.user.save(update_fields=["email"])
-    if resume_pdf is not None:
-        _store_pdf(graduate, resume_pdf)
-        changed.append("resume_pdf")
-    elif remove_resume_pdf and graduate.resume_pdf:
-        _delete_file_on_commit(graduate.resume_pdf.storage, graduate.resume_pdf.name)
-        graduate.resume_pdf = ""
-        graduate.save(update_fields=["resume_pdf", "updated_at"])
-        changed.append("resume_pdf")
-    if changed:
-        audit_log(actor=actor, action="graduates.graduate.updated", target=graduate, data={"fields": sorted(changed)})
-    if resubmit and graduate.status == GraduateStatus.REJECTED:
-        graduate = graduate_resubmit(graduate=graduate, actor=actor)
+    with _new_pdf_discarded_on_error(graduate):
+        if resume_pdf is not None:
+            _store_pdf(graduate, resume_pdf)
+            changed.append("resume_pdf")
+        elif remove_resume_pdf and graduate.resume_pdf:
+            _delete_file_on_commit(graduate.resume_pdf.storage, graduate.resume_pdf.name)
+            graduate.resume_pdf = ""
+            graduate.save(update_fields=["resume_pdf", "updated_at"])
+            changed.append("resume_pdf")
+        if changed:
+            audit_log(
+                actor=actor, action="graduates.graduate.updated", target=graduate, data={"fields": sorted(changed)}
+            )
+        if resubmit and graduate.status == GraduateStatus.REJECTED:
+            graduate = graduate_resubmit(graduate=graduate, actor=actor)
     return graduate
