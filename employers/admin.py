@@ -77,5 +77,6 @@ class JobPostingAdmin(VenueScopedAdmin):
     list_filter = ("status", "degree_requirement")
     search_fields = ("title", "employer__name")
     list_select_related = ("employer", "province")
+    ordering = ("-pk",)  # newest first from the primary key; published_at is indexed for public rows only
     raw_id_fields = ("employer",)
     readonly_fields = ("status", "published_at", "created_at", "updated_at")

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment_weeks.reference.enums import CompanySize, DegreeRequirement, Industry, OwnershipType
 from recruitment_weeks.reference.validators import validate_mobile, validate_uscc
-from recruitment_weeks.workflow import ReviewedModel
+from recruitment_weeks.workflow import ReviewedModel, review_queue_index
 
 from .enums import EmployerStatus, PostingStatus
 
@@ -75,6 +75,7 @@ class Employer(ReviewedModel):
             models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="employer_queue_idx"),
             # Every venue's queue at once (main-venue staff, superusers), oldest first.
             models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="employer_pending_idx"),
+            review_queue_index("employer_review_order_idx"),
         ]
 
     def __str__(self) -> str:

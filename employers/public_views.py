@@ -47,7 +47,9 @@ def search(request: HttpRequest) -> HttpResponse:
     # The filters' HTML depends only on the filter values (and the language): cacheable unless the
     # form shows errors or values as typed.
     filters = {k: v for k, v in params.items() if k != "q"}
-    filters_key = None if form.is_bound and form.errors else "f?" + urlencode(sorted((k, str(v)) for k, v in filters.items()))
+    filters_key = (
+        None if form.is_bound and form.errors else "f?" + urlencode(sorted((k, str(v)) for k, v in filters.items()))
+    )
     return render(
         request,
         "jobs/search.html",

@@ -7,7 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from recruitment_weeks.workflow import ReviewedModel
+from recruitment_weeks.workflow import ReviewedModel, review_queue_index
 
 from .enums import FairRegistrationStatus, Season, WeekStatus
 
@@ -121,6 +121,7 @@ class FairRegistration(ReviewedModel):
             models.Index(fields=["venue", "status", "submitted_at"], name="fair_reg_queue_idx"),
             # Every venue's queue at once (main-venue staff, superusers), oldest first.
             models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="fair_reg_pending_idx"),
+            review_queue_index("fair_reg_review_order_idx"),
         ]
 
     def __str__(self) -> str:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment_weeks.reference.enums import DegreeLevel
 from recruitment_weeks.reference.validators import validate_mobile
-from recruitment_weeks.workflow import ReviewedModel
+from recruitment_weeks.workflow import ReviewedModel, review_queue_index
 
 from .enums import ApplicationStatus, GraduateStatus, InterviewMode
 
@@ -78,6 +78,7 @@ class Graduate(ReviewedModel):
             models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="graduate_queue_idx"),
             # Every venue's queue at once (main-venue staff, superusers), oldest first.
             models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="graduate_pending_idx"),
+            review_queue_index("graduate_review_order_idx"),
         ]
 
     def __str__(self) -> str:

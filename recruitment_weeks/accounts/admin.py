@@ -1,10 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from recruitment_weeks.staff.paginator import NationalScaleAdmin
+
 from .models import User
 
 
 @admin.register(User)
-class UserAdmin(BaseUserAdmin):
+class UserAdmin(NationalScaleAdmin, BaseUserAdmin):
     fieldsets = (*BaseUserAdmin.fieldsets, (None, {"fields": ("language",)}))
     list_display = ("username", "email", "first_name", "last_name", "is_staff", "is_active")

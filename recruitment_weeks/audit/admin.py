@@ -1,15 +1,18 @@
 from django.contrib import admin
 
+from recruitment_weeks.staff.paginator import NationalScaleAdmin
+
 from .models import AuditEntry
 
 
 @admin.register(AuditEntry)
-class AuditEntryAdmin(admin.ModelAdmin):
+class AuditEntryAdmin(NationalScaleAdmin, admin.ModelAdmin):
     """Read-only: the log is append-only."""
 
     list_display = ("created_at", "actor", "action", "target_type", "target_id", "target_repr")
     list_filter = ("action", "target_type")
     search_fields = ("action", "target_id", "target_repr")
+    ordering = ("-pk",)  # the primary key: newest first from an index
     list_select_related = ("actor",)
     date_hierarchy = "created_at"
 

@@ -1,13 +1,16 @@
 from django.contrib import admin
 
+from recruitment_weeks.staff.paginator import NationalScaleAdmin
+
 from .models import Notification
 
 
 @admin.register(Notification)
-class NotificationAdmin(admin.ModelAdmin):
+class NotificationAdmin(NationalScaleAdmin, admin.ModelAdmin):
     list_display = ("created_at", "recipient", "kind", "status", "attempts", "sent_at", "read_at")
     list_filter = ("status", "kind")
     search_fields = ("dedupe_key", "recipient__username")
+    ordering = ("-pk",)  # the primary key: newest first from an index
     list_select_related = ("recipient",)
     readonly_fields = [f.name for f in Notification._meta.fields]
 

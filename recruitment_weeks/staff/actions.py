@@ -7,12 +7,13 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
-from django.db.models import Case, IntegerField, Value, When
 from django.template.response import TemplateResponse
 from django.utils import timezone
 from django.utils.timesince import timesince
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+from recruitment_weeks.workflow import pending_rank
 
 REVIEW_READONLY = ("status", "status_reason", "reviewed_by", "reviewed_at", "submitted_at", "created_at", "updated_at")
 
@@ -78,10 +79,10 @@ def reason_action(
     return admin.action(**kwargs)(action)
 
 
-def pending_first(status_field: str = "status", pending: str = "pending", since: str = "submitted_at") -> list:
-    """Review lists: pending rows first, the longest-waiting at the top."""
-    rank = Case(When(**{status_field: pending}, then=Value(0)), default=Value(1), output_field=IntegerField())
-    return [rank.asc(), since]
+def pending_first() -> list:
+    """Review lists: pending rows first, the longest-waiting at the top (each reviewed model has the
+    index: workflow.review_queue_index)."""
+    return [pending_rank().asc(), "submitted_at"]
 
 
 def waiting_time(obj, *, pending: str = "pending") -> str:

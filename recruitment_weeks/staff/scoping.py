@@ -14,10 +14,10 @@ from django.http import Http404
 from venues.models import Venue
 from venues.permissions import staff_scope, venues_managed_by
 
-from .paginator import CappedCountPaginator
+from .paginator import NationalScaleAdmin
 
 
-class VenueScopedAdmin(admin.ModelAdmin):
+class VenueScopedAdmin(NationalScaleAdmin, admin.ModelAdmin):
     """Set ``venue_path`` to the lookup from the model to its venue (``"reviewing_venue"``,
     ``"posting__employer__reviewing_venue"``, ``"pk"`` for Venue itself). ``None`` means the model has
     no venue: venue staff get ``staff_view`` on all of it (reference data) or nothing.
@@ -28,9 +28,6 @@ class VenueScopedAdmin(admin.ModelAdmin):
 
     venue_path: str | None = None
     staff_view = True
-    # National scale: no COUNT(*) of the whole table beside the filtered one, and that one capped.
-    paginator = CappedCountPaginator
-    show_full_result_count = False
     list_per_page = 50
     staff_add = False
     staff_change = False
