@@ -154,6 +154,13 @@ class KeysetCursorPagination(pagination.CursorPagination):
     def get_paginated_response(self, data) -> Response:
         return Response({"next": self.get_next_link(), "previous": self.get_previous_link(), "results": data})
 
+    def get_schema_operation_parameters(self, view) -> list[dict]:
+        parameters = super().get_schema_operation_parameters(view)
+        for parameter in parameters:
+            if parameter["name"] == self.page_size_query_param:
+                parameter["schema"].update(minimum=1, maximum=self.max_page_size, default=self.page_size)
+        return parameters
+
     def get_paginated_response_schema(self, schema: dict) -> dict:
         body = super().get_paginated_response_schema(schema)
         body["required"] = ["next", "previous", "results"]
