@@ -71,7 +71,11 @@ class Employer(ReviewedModel):
             ),
             models.CheckConstraint(condition=Q(uscc__regex=r"^[0-9A-HJ-NPQRTUWXY]{18}$"), name="employer_uscc_shape"),
         ]
-        indexes = [models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="employer_queue_idx")]
+        indexes = [
+            models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="employer_queue_idx"),
+            # The reviewers' list, newest first, in keyset pages (employers_reviewable_by).
+            models.Index(fields=["submitted_at", "id"], name="employer_submitted_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.name

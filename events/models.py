@@ -117,7 +117,11 @@ class FairRegistration(ReviewedModel):
                 name="fair_registration_rejection_has_reason",
             ),
         ]
-        indexes = [models.Index(fields=["venue", "status", "submitted_at"], name="fair_reg_queue_idx")]
+        indexes = [
+            models.Index(fields=["venue", "status", "submitted_at"], name="fair_reg_queue_idx"),
+            # The reviewers' list, newest first, in keyset pages (fair_registrations_reviewable_by).
+            models.Index(fields=["submitted_at", "id"], name="fair_reg_submitted_idx"),
+        ]
 
     def __str__(self) -> str:
         return f"{self.employer} · {self.week} · {self.venue}"
