@@ -56,7 +56,7 @@ class KeysetCursorPagination(pagination.CursorPagination):
 
         # Walking back (a "previous" link) reads the reversed order and turns the page round after.
         queryset = queryset.order_by(
-            *(("-" if descending != self.reverse else "") + field.name for field, descending in self.fields)
+            *(("-" if descending != self.reverse else "") + field.attname for field, descending in self.fields)
         )
         if position is not None:
             queryset = queryset.filter(self._after(position))
@@ -100,10 +100,10 @@ class KeysetCursorPagination(pagination.CursorPagination):
 
         terms = []
         for i, (field, descending) in enumerate(self.fields):
-            equal = {f.name: v for (f, _d), v in zip(self.fields[:i], position[:i], strict=True)}
-            terms.append(Q(**equal, **{f"{field.name}__{beyond(descending)}": position[i]}))
+            equal = {f.attname: v for (f, _d), v in zip(self.fields[:i], position[:i], strict=True)}
+            terms.append(Q(**equal, **{f"{field.attname}__{beyond(descending)}": position[i]}))
         first, descending = self.fields[0]
-        return Q(**{f"{first.name}__{beyond(descending)}e": position[0]}) & reduce(or_, terms)
+        return Q(**{f"{first.attname}__{beyond(descending)}e": position[0]}) & reduce(or_, terms)
 
     # --- Cursors ---------------------------------------------------------------------------------------
 
