@@ -73,6 +73,8 @@ class Employer(ReviewedModel):
         ]
         indexes = [
             models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="employer_queue_idx"),
+            # The reviewers' list, newest first, in keyset pages (employers_reviewable_by).
+            models.Index(fields=["submitted_at", "id"], name="employer_submitted_idx"),
             # Every venue's queue at once (main-venue staff, superusers), oldest first.
             models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="employer_pending_idx"),
             review_queue_index("employer_review_order_idx"),

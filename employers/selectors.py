@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from graduates.enums import ApplicationStatus
 from graduates.models import Application
+from venues.models import Venue
 
 from .enums import EmployerStatus, PostingStatus
 from .models import Employer, JobPosting
@@ -101,5 +102,6 @@ def employers_reviewable_by(*, user) -> QuerySet[Employer]:
         return qs.none()
     if user.is_superuser:
         return qs
-    reviewed = Employer.objects.filter(reviewer_venue_q(user, "reviewing_venue__")).values("pk")
-    return qs.filter(pk__in=reviewed)
+    # The user's venues (a handful of rows) as the subquery, not the employers they review: the
+    # newest-first pages then walk employer_submitted_idx and stop after one page.
+    return qs.filter(reviewing_venue__in=Venue.objects.filter(reviewer_venue_q(user, "")).values("pk"))

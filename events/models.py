@@ -119,6 +119,8 @@ class FairRegistration(ReviewedModel):
         ]
         indexes = [
             models.Index(fields=["venue", "status", "submitted_at"], name="fair_reg_queue_idx"),
+            # The reviewers' list, newest first, in keyset pages (fair_registrations_reviewable_by).
+            models.Index(fields=["submitted_at", "id"], name="fair_reg_submitted_idx"),
             # Every venue's queue at once (main-venue staff, superusers), oldest first.
             models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="fair_reg_pending_idx"),
             review_queue_index("fair_reg_review_order_idx"),

@@ -71,10 +71,12 @@ def fair_registrations_reviewable_by(*, user) -> QuerySet[FairRegistration]:
     """Registrations at the venues ``user`` works for (a main venue: its whole system); all for a
     superuser; none for anyone else."""
     from employers.permissions import reviewer_venue_q
+    from venues.models import Venue
 
     qs = _with_postings(FairRegistration.objects.select_related("employer")).order_by("-submitted_at", "-id")
     if not (user.is_authenticated and user.is_active and (user.is_superuser or user.is_staff)):
         return qs.none()
     if user.is_superuser:
         return qs
-    return qs.filter(pk__in=FairRegistration.objects.filter(reviewer_venue_q(user, "venue__")).values("pk"))
+    # The user's venues as the subquery (see employers_reviewable_by): pages walk fair_reg_submitted_idx.
+    return qs.filter(venue__in=Venue.objects.filter(reviewer_venue_q(user, "")).values("pk"))

@@ -76,7 +76,8 @@ class Graduate(ReviewedModel):
         ]
         indexes = [
             models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="graduate_queue_idx"),
-            # Every venue's queue at once (main-venue staff, superusers), oldest first.
+            # The review queue across many venues (ministry staff, superusers), oldest first in keyset
+            # pages: the waiting rows in order, without sorting every pending graduate per page.
             models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="graduate_pending_idx"),
             review_queue_index("graduate_review_order_idx"),
         ]

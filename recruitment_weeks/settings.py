@@ -284,7 +284,8 @@ REST_FRAMEWORK = {
         "rest_framework.authentication.TokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
-    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    # Keyset pages in the queryset's order (no COUNT): see recruitment_weeks/pagination.py.
+    "DEFAULT_PAGINATION_CLASS": "recruitment_weeks.pagination.KeysetCursorPagination",
     "PAGE_SIZE": 20,
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     # Counted in Django's default cache (local memory: per process). Generous: they stop runaway

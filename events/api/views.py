@@ -11,7 +11,7 @@ class WeekViewSet(viewsets.ReadOnlyModelViewSet):
 
     serializer_class = WeekSerializer
     permission_classes = [permissions.AllowAny]
-    queryset = RecruitmentWeek.objects.order_by("starts_on")
+    queryset = RecruitmentWeek.objects.order_by("starts_on", "id")
 
     def get_serializer_context(self):
         # One instant for the whole response, as on the pages.

@@ -11,7 +11,6 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
 from rest_framework import permissions, serializers, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.pagination import PageNumberPagination
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -19,6 +18,7 @@ from rest_framework.views import APIView
 from employers.models import JobPosting
 from employers.search import InvalidCursor, search_postings
 from employers.selectors import postings_public
+from recruitment_weeks.pagination import KeysetCursorPagination
 
 from .. import matching, selectors, services
 from ..permissions import can_apply, employer_of, is_graduate, may_see_posting_matches
@@ -287,11 +287,11 @@ class RecommendationsView(GraduateView):
 
 
 class ApplicationListView(GraduateView):
-    """GET /api/v1/applications/ — own applications (pages of 20) · POST {"posting", "note"} — apply
-    once (approved graduates only; the same application comes back on a repeat). 201."""
+    """GET /api/v1/applications/ — own applications, newest change first (cursor pages) · POST
+    {"posting", "note"} — apply once (approved graduates only; a repeat gives the same application). 201."""
 
     permission_classes = [permissions.IsAuthenticated, IsGraduate, CanApply]
-    pagination_class = PageNumberPagination
+    pagination_class = KeysetCursorPagination
 
     @extend_schema(operation_id="applications_list", responses=s.ApplicationSerializer(many=True))
     def get(self, request):
@@ -349,7 +349,7 @@ class ApplicationWithdrawView(GraduateView):
 
 
 class SavedPostingListView(GraduateView):
-    pagination_class = PageNumberPagination
+    pagination_class = KeysetCursorPagination
 
     @extend_schema(responses=s.SavedPostingSerializer(many=True))
     def get(self, request):

@@ -148,11 +148,12 @@ def test_api_employer_review_list_query_count_is_constant(client, django_assert_
         EmployerFactory(province=venue("11-hr").province, reviewing_venue=venue("11-hr"))
     client.force_login(reviewer("venue-staff"))
 
-    # session, user, COUNT, employers (+ province, venue)
-    with django_assert_num_queries(4):
+    # session, user, employers (+ province, venue)
+    with django_assert_num_queries(3):
         response = client.get("/api/v1/employers/")
 
-    assert response.json()["count"] == count
+    body = response.json()
+    assert (len(body["results"]), body["next"], body["previous"]) == (count, None, None)
 
 
 # --- fair registrations --------------------------------------------------------------------------
@@ -209,8 +210,9 @@ def test_api_fair_registration_review_list_query_count_is_constant(
         registration.postings.set([PostingFactory(employer=bj_employer, published=True)])
     client.force_login(reviewer("venue-staff"))
 
-    # session, user, COUNT, registrations (+ employer, week, venue), their postings
-    with django_assert_num_queries(5):
+    # session, user, registrations (+ employer, week, venue), their postings
+    with django_assert_num_queries(4):
         response = client.get("/api/v1/fair-registrations/")
 
-    assert response.json()["count"] == count
+    body = response.json()
+    assert (len(body["results"]), body["next"], body["previous"]) == (count, None, None)

@@ -3,6 +3,7 @@ import zoneinfo
 
 import pytest
 
+from events.models import RecruitmentWeek
 from tests.factories import WeekFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,10 +28,12 @@ def test_week_list_api_gives_status_and_deadline(client, time_machine):
 
 @pytest.mark.parametrize("extra", [0, 2])
 def test_week_list_api_query_count_is_constant(client, django_assert_num_queries, extra):
+    seeded = RecruitmentWeek.objects.count()  # the real weeks the migrations load
     for i in range(1 + extra):
         WeekFactory(year=2040 + i)
-    with django_assert_num_queries(2):  # COUNT for the page + the rows
-        assert client.get("/api/v1/weeks/").status_code == 200
+    with django_assert_num_queries(1):  # the rows (a cursor page counts nothing)
+        response = client.get("/api/v1/weeks/")
+    assert len(response.json()["results"]) == seeded + 1 + extra
 
 
 def test_week_detail_api_unknown_id_is_404(client):

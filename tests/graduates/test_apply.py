@@ -298,8 +298,8 @@ def test_application_list_api_query_count(client, approved, django_assert_num_qu
     for _ in range(count):
         ApplicationFactory(graduate=approved)
 
-    # session, user+graduate, count, page
-    with django_assert_num_queries(4):
+    # session, user+graduate, page
+    with django_assert_num_queries(3):
         response = client.get(reverse("api-applications"))
 
     assert len(response.json()["results"]) == count

@@ -180,8 +180,8 @@ def test_saved_postings_api_query_count(client, graduate, django_assert_num_quer
     for _ in range(count):
         SavedPostingFactory(graduate=graduate)
 
-    # session, user+graduate, count, page
-    with django_assert_num_queries(4):
+    # session, user+graduate, page
+    with django_assert_num_queries(3):
         response = client.get(reverse("api-saved-postings"))
 
     assert len(response.json()["results"]) == count
