@@ -19,10 +19,12 @@ class CappedCountPaginator(Paginator):
         return self.object_list.order_by()[: COUNT_CAP + 1].count()
 
     @property
+    def cap(self) -> int:
+        return COUNT_CAP
+
+    @property
     def capped(self) -> bool:
         return self.count > COUNT_CAP
-
-    cap = COUNT_CAP
 
 
 class NationalScaleAdmin:

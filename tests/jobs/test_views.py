@@ -88,11 +88,45 @@ def test_search_page_query_count(client, django_assert_num_queries, count):
     for _ in range(count):
         public_posting(title="会计")
 
-    # provinces, disciplines, weeks, venues (filter choices), the page of postings
+    # provinces, disciplines, weeks, venues (filter choices, then cached for a minute), the postings
     with django_assert_num_queries(5):
         response = client.get(reverse("jobs:search"), {"q": "会计", "industry": "I"})
 
     assert len(result_titles(response)) == count
+    # The second search reads the filter choices from the cache: only the page of postings.
+    with django_assert_num_queries(1):
+        response = client.get(reverse("jobs:search"), {"q": "会计", "province": "11"})
+    assert len(result_titles(response)) == 0
+
+
+def test_search_page_filters_panel_shows_each_requests_own_selection(client):
+    """The filters' HTML is cached per filter values: another selection is never served the first's."""
+    first = client.get(reverse("jobs:search"), {"q": "会计", "industry": "I"}).content.decode()
+    again = client.get(reverse("jobs:search"), {"q": "审计", "industry": "I"}).content.decode()
+    other = client.get(reverse("jobs:search"), {"q": "会计", "industry": "J"}).content.decode()
+
+    assert '<option value="I" selected>' in first
+    assert '<option value="I" selected>' in again
+    assert 'name="q" value="审计"' in again  # the keyword box is outside the cached part
+    assert '<option value="J" selected>' in other
+    assert '<option value="I" selected>' not in other
+
+
+def test_search_page_with_errors_shows_what_was_typed(client):
+    """Invalid filters are rendered from the request, never from the cache."""
+    client.get(reverse("jobs:search"), {"salary_min": "3000"})
+
+    response = client.get(reverse("jobs:search"), {"salary_min": "abc"})
+
+    assert 'name="salary_min" value="abc"' in response.content.decode()
+
+
+def test_search_filter_choices_follow_the_language(client):
+    zh = client.get(reverse("jobs:search"), HTTP_ACCEPT_LANGUAGE="zh-hans").content.decode()
+    en = client.get(reverse("jobs:search"), HTTP_ACCEPT_LANGUAGE="en").content.decode()
+
+    assert '<option value="11">北京市</option>' in zh
+    assert '<option value="11">Beijing</option>' in en
 
 
 def test_detail_page_shows_posting_and_employer(client):

@@ -25,6 +25,7 @@ class VenueAdmin(VenueScopedAdmin):
     """Venue staff see the venues they manage (read only: the link changes through site-link reports)."""
 
     venue_path = "pk"
+    list_per_page = 100  # the 66 venues of the notice on one page
     list_display = ("name", "kind", "system", "province", "department", "site_url")
     list_filter = ("kind", "system")
     search_fields = ("name", "department", "province__name")
