@@ -116,7 +116,7 @@ class JobSearchView(APIView):
 
         return Response(
             {
-                "results": s.PostingListSerializer(page.postings, many=True).data,
+                "results": s.posting_list_items(page.postings),
                 "next": link(page.next_cursor),
                 "previous": link(page.previous_cursor),
             }

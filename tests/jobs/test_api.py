@@ -1,7 +1,10 @@
 """/api/v1/jobs/: the same search, filters and keyset pages as the page."""
 
+import json
+
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from employers.enums import PostingStatus
 from tests.factories import EmployerFactory, PostingFactory, discipline
@@ -22,6 +25,24 @@ def test_jobs_api_search_with_keyword_and_filters(client):
     assert [r["id"] for r in body["results"]] == [match.pk]
     assert body["results"][0]["employer"]["name"] == match.employer.name
     assert (body["next"], body["previous"]) == (None, None)
+
+
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_jobs_api_items_are_exactly_the_list_serializers(client, language):
+    """The search builds its items directly (posting_list_items); they must equal what the documented
+    PostingListSerializer gives, field for field, in each language."""
+    from employers.search import search_postings
+    from graduates.api.serializers import PostingListSerializer
+
+    public_posting(title="财务会计", degree_requirement="bachelor", city="海淀区")
+    public_posting(title="审计会计", degree_requirement="any")
+
+    response = client.get(reverse("api-jobs"), {"q": "会计"}, HTTP_ACCEPT_LANGUAGE=language)
+
+    with translation.override(language):
+        expected = PostingListSerializer(search_postings(params={"q": "会计"}).postings, many=True).data
+    assert response.json()["results"] == json.loads(json.dumps(expected))
+    assert len(expected) == 2
 
 
 def test_jobs_api_invalid_parameters_are_field_errors(client):
