@@ -132,8 +132,10 @@ def apply(request: HttpRequest, graduate, pk: int) -> HttpResponse:
 def save(request: HttpRequest, graduate, pk: int) -> HttpResponse:
     """Save (收藏) or, with remove=1, forget a posting; back to the posting."""
     if request.POST.get("remove"):
-        graduate_services.saved_posting_remove(graduate=graduate, posting_id=pk)
-        messages.success(request, _("已取消收藏。"))
+        if graduate_services.saved_posting_remove(graduate=graduate, posting_id=pk):
+            messages.success(request, _("已取消收藏。"))
+        else:
+            messages.info(request, _("该职位不在您的收藏中。"))
     else:
         graduate_services.saved_posting_add(graduate=graduate, posting=_public_posting(pk))
         messages.success(request, _("已收藏。"))

@@ -201,8 +201,10 @@ def saved_postings(request: HttpRequest, graduate: Graduate) -> HttpResponse:
 @require_POST
 @graduate_required
 def saved_posting_remove(request: HttpRequest, graduate: Graduate, posting_id: int) -> HttpResponse:
-    services.saved_posting_remove(graduate=graduate, posting_id=posting_id)
-    messages.success(request, _("已取消收藏。"))
+    if services.saved_posting_remove(graduate=graduate, posting_id=posting_id):
+        messages.success(request, _("已取消收藏。"))
+    else:
+        messages.info(request, _("该职位不在您的收藏中。"))
     return redirect("graduates:saved_postings")
 
 

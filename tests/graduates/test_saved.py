@@ -197,3 +197,16 @@ def test_saved_searches_api_query_count(client, graduate, django_assert_num_quer
         response = client.get(reverse("api-saved-searches"))
 
     assert len(response.json()["results"]) == count
+
+
+def test_saved_posting_remove_says_what_happened(client, graduate):
+    mine = SavedPostingFactory(graduate=graduate, posting=public_posting(title="出纳"))
+    theirs = SavedPostingFactory(posting=public_posting(title="别人收藏"))
+    url = "graduates:saved_posting_remove"
+
+    removed = client.post(reverse(url, args=[mine.posting_id]), follow=True)
+    not_mine = client.post(reverse(url, args=[theirs.posting_id]), follow=True)
+
+    assert [str(m) for m in removed.context["messages"]] == ["已取消收藏。"]
+    assert [str(m) for m in not_mine.context["messages"]] == ["该职位不在您的收藏中。"]
+    assert list(SavedPosting.objects.all()) == [theirs]
