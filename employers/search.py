@@ -87,6 +87,7 @@ LIST_COLUMNS = (
     "degree_requirement",
     "published_at",
     "valid_until",
+    "updated_at",  # the version in the search page's card cache
     "province",
     "province__code",
     "province__name",

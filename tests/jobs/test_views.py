@@ -201,3 +201,14 @@ def test_detail_page_after_applying_shows_status_and_link(client):
 
     assert text_of(html, "apply-box") == "您已投递此职位 当前状态： 已投递 查看申请详情 收藏此职位"
     assert f'href="/graduate/applications/{application.pk}/"' in html.decode()
+
+
+def test_search_page_card_shows_an_edited_posting_at_once(client):
+    posting = public_posting(title="会计")
+    client.get(reverse("jobs:search"), {"q": "会计"})
+
+    posting.salary_max = 23456
+    posting.save()  # every edit goes through save(): updated_at moves, and with it the card's cache key
+    response = client.get(reverse("jobs:search"), {"q": "会计"})
+
+    assert "23456 元/月" in response.content.decode()
