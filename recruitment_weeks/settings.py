@@ -285,7 +285,9 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error format for every /api/ error, documented on every operation (recruitment_weeks/api_errors.py).
+    "EXCEPTION_HANDLER": "recruitment_weeks.api_errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "recruitment_weeks.api_errors.ErrorAwareAutoSchema",
     # Counted in Django's default cache (local memory: per process). Generous: they stop runaway
     # clients, not people; the sign-in lockout is what stops password guessing.
     "DEFAULT_THROTTLE_CLASSES": [
