@@ -9,7 +9,7 @@ lists flattened: ``items.0.name``), messages about the request as a whole under 
 people. DRF's exceptions come through ``exception_handler`` (REST_FRAMEWORK["EXCEPTION_HANDLER"]);
 Django's own 400/403/404/500 under /api/ (an unknown URL, an unhandled exception) through the
 ``handler*`` views that recruitment_weeks/urls.py installs; the rest of the site keeps its HTML pages.
-``ErrorAwareAutoSchema`` documents the format (the ``Error`` component) on every operation.
+``PortalAutoSchema`` documents the format (the ``Error`` component) on every operation.
 """
 
 from typing import Any
@@ -180,12 +180,22 @@ ERROR_DESCRIPTIONS = {
 }
 
 
-class ErrorAwareAutoSchema(AutoSchema):
+class PortalAutoSchema(AutoSchema):
     """drf-spectacular's AutoSchema, adding the error responses an operation can give (in the one
     ``Error`` format) beside the ones the view declares. Every operation can be refused (403: a bad
     token, a missing CSRF token, a role), throttled (429) or asked for a format it lacks (406); 400
     where it takes input, 415 where it takes a body, 404 where a path names an object or a page.
-    (401 never occurs: session authentication comes first, so "not signed in" is a 403.)"""
+    (401 never occurs: session authentication comes first, so "not signed in" is a 403.) Optional query
+    parameters are marked ``allowEmptyValue``."""
+
+    def get_operation(self, *args, **kwargs):
+        operation = super().get_operation(*args, **kwargs)
+        # An empty optional query parameter (?degree=, ?page=) means "not given", as in the pages'
+        # forms: say so, or a client (and schemathesis) must believe "" is refused.
+        for parameter in (operation or {}).get("parameters", []):
+            if parameter["in"] == "query" and not parameter.get("required"):
+                parameter["allowEmptyValue"] = True
+        return operation
 
     def _get_response_bodies(self, direction="response"):
         responses = super()._get_response_bodies(direction)

@@ -287,7 +287,7 @@ REST_FRAMEWORK = {
     "PAGE_SIZE": 20,
     # One error format for every /api/ error, documented on every operation (recruitment_weeks/api_errors.py).
     "EXCEPTION_HANDLER": "recruitment_weeks.api_errors.exception_handler",
-    "DEFAULT_SCHEMA_CLASS": "recruitment_weeks.api_errors.ErrorAwareAutoSchema",
+    "DEFAULT_SCHEMA_CLASS": "recruitment_weeks.api_errors.PortalAutoSchema",
     # Counted in Django's default cache (local memory: per process). Generous: they stop runaway
     # clients, not people; the sign-in lockout is what stops password guessing.
     "DEFAULT_THROTTLE_CLASSES": [

@@ -6,10 +6,11 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from employers.models import Employer, JobPosting
-from recruitment_weeks.reference.enums import DegreeLevel, Industry
+from recruitment_weeks.reference.enums import CompanySize, DegreeLevel, Industry
 from recruitment_weeks.reference.models import Discipline
 from venues.models import Province
 
+from ..enums import InterviewMode
 from ..models import Application, Graduate, SavedPosting, SavedSearch
 
 
@@ -39,6 +40,7 @@ class EmployerPublicSerializer(EmployerBriefSerializer):
 
     province = ProvinceBriefSerializer(read_only=True)
     size_label = serializers.CharField(source="get_size_display", read_only=True)
+    size = serializers.ChoiceField(choices=CompanySize.choices, allow_blank=True, read_only=True)
 
     class Meta(EmployerBriefSerializer.Meta):
         fields = [
@@ -278,6 +280,7 @@ class HistorySerializer(serializers.Serializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     posting = PostingListSerializer(read_only=True)
     status_label = serializers.CharField(source="get_status_display", read_only=True)
+    interview_mode = serializers.ChoiceField(choices=InterviewMode.choices, allow_blank=True, read_only=True)
     interview_mode_label = serializers.CharField(source="get_interview_mode_display", read_only=True)
 
     class Meta:
