@@ -287,7 +287,9 @@ REST_FRAMEWORK = {
     # Keyset pages in the queryset's order (no COUNT): see recruitment_weeks/pagination.py.
     "DEFAULT_PAGINATION_CLASS": "recruitment_weeks.pagination.KeysetCursorPagination",
     "PAGE_SIZE": 20,
-    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    # One error format for every /api/ error, documented on every operation (recruitment_weeks/api_errors.py).
+    "EXCEPTION_HANDLER": "recruitment_weeks.api_errors.exception_handler",
+    "DEFAULT_SCHEMA_CLASS": "recruitment_weeks.api_errors.PortalAutoSchema",
     # Counted in Django's default cache (local memory: per process). Generous: they stop runaway
     # clients, not people; the sign-in lockout is what stops password guessing.
     "DEFAULT_THROTTLE_CLASSES": [

@@ -12,6 +12,12 @@ admin.site.site_header = _("招聘周门户 · 会场管理")
 admin.site.site_title = _("招聘周门户")
 admin.site.index_title = _("会场工作台")
 
+# JSON in the API's error format under /api/, the HTML error pages everywhere else.
+handler400 = "recruitment_weeks.api_errors.bad_request"
+handler403 = "recruitment_weeks.api_errors.permission_denied"
+handler404 = "recruitment_weeks.api_errors.page_not_found"
+handler500 = "recruitment_weeks.api_errors.server_error"
+
 urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),

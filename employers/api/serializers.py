@@ -1,6 +1,7 @@
 """Serializers of the employer API. They shape input and output; the rules are the services'."""
 
 from django.urls import reverse
+from drf_spectacular.extensions import OpenApiSerializerFieldExtension
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
@@ -32,6 +33,19 @@ PROFILE_WRITE_FIELDS = [
 ]
 
 
+class RequiredChoiceField(serializers.ChoiceField):
+    """A choice the API requires on input, though a row may lack it (blank in the model: an employer
+    created in the admin or before the field was asked for): its output may be ""."""
+
+
+class RequiredChoiceFieldExtension(OpenApiSerializerFieldExtension):
+    target_class = RequiredChoiceField
+
+    def map_serializer_field(self, auto_schema, direction):
+        schema = auto_schema._map_serializer_field(self.target, direction, bypass_extensions=True)
+        return {"oneOf": [schema, {"type": "string", "enum": [""]}]} if direction == "response" else schema
+
+
 class EmployerSerializer(serializers.ModelSerializer):
     """An employer's profile and review state (to itself and to its reviewers)."""
 
@@ -46,7 +60,7 @@ class EmployerSerializer(serializers.ModelSerializer):
     # Model validators (USCC check character, mobile) run in the service, keyed by field like here.
     uscc = serializers.CharField(max_length=30)
     contact_mobile = serializers.CharField(max_length=30)
-    size = serializers.ChoiceField(choices=Employer._meta.get_field("size").choices)
+    size = RequiredChoiceField(choices=Employer._meta.get_field("size").choices)
     description = serializers.CharField()
 
     class Meta:
@@ -187,6 +201,7 @@ class GraduateDetailSerializer(GraduateBriefSerializer):
 @extend_schema_serializer(component_name="ReceivedApplication")
 class ApplicationSerializer(serializers.ModelSerializer):
     posting_title = serializers.CharField(source="posting.title", read_only=True)
+    interview_mode = serializers.ChoiceField(choices=InterviewMode.choices, allow_blank=True, read_only=True)
     status_label = ChoiceLabelField("status")
     graduate = GraduateBriefSerializer(read_only=True)
 

@@ -126,6 +126,9 @@ class PostingViewSet(
 
     serializer_class = s.PostingSerializer
     http_method_names = ["get", "post", "patch", "head", "options"]
+    # JSON only: in form encoding an empty optional field means "not given" and a repeated key "the
+    # last one", so a form body could not mean what the schema says (schemathesis found it).
+    parser_classes = [JSONParser]
 
     def get_queryset(self):
         return selectors.postings_of(employer=self.employer).prefetch_related("disciplines")

@@ -6,11 +6,12 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from employers.models import Employer, JobPosting
-from recruitment_weeks.reference.enums import DegreeLevel, Industry
+from recruitment_weeks.reference.enums import CompanySize, DegreeLevel, Industry
 from recruitment_weeks.reference.labels import ChoiceLabelField, display
 from recruitment_weeks.reference.models import Discipline
 from venues.models import Province
 
+from ..enums import InterviewMode
 from ..models import Application, Graduate, SavedPosting, SavedSearch
 
 
@@ -40,6 +41,7 @@ class EmployerPublicSerializer(EmployerBriefSerializer):
 
     province = ProvinceBriefSerializer(read_only=True)
     size_label = ChoiceLabelField("size")
+    size = serializers.ChoiceField(choices=CompanySize.choices, allow_blank=True, read_only=True)
 
     class Meta(EmployerBriefSerializer.Meta):
         fields = [
@@ -316,6 +318,7 @@ class HistorySerializer(serializers.Serializer):
 class ApplicationSerializer(serializers.ModelSerializer):
     posting = PostingListSerializer(read_only=True)
     status_label = ChoiceLabelField("status")
+    interview_mode = serializers.ChoiceField(choices=InterviewMode.choices, allow_blank=True, read_only=True)
     interview_mode_label = ChoiceLabelField("interview_mode")
 
     class Meta:

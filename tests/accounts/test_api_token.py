@@ -9,6 +9,7 @@ from rest_framework.authtoken.models import Token
 from recruitment_weeks.accounts.models import LoginFailure
 from recruitment_weeks.accounts.services import USERNAME_LIMIT
 from recruitment_weeks.audit.models import AuditEntry
+from tests.api.errors import error, forbidden, invalid, non_field
 from tests.factories import GraduateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -64,7 +65,7 @@ def test_token_revoked_no_longer_authenticates(client):
     assert response.status_code == 204
     assert Token.objects.filter(user=graduate.user).exists() is False
     me = client.get(reverse("api-graduate-me"), **with_token(key))
-    assert (me.status_code, me.json()) == (403, {"detail": "认证令牌无效。"})
+    assert (me.status_code, me.json()) == (403, forbidden("认证令牌无效。", "authentication_failed"))
     assert AuditEntry.objects.filter(action="accounts.token.revoked", target_id=str(graduate.user.pk)).count() == 1
 
 
@@ -84,7 +85,7 @@ def test_token_wrong_password_or_unknown_user_is_400_without_a_field(client, use
 
     response = post_token(client, username, "wrong")
 
-    assert (response.status_code, response.json()) == (400, {"non_field_errors": ["用户名或密码不正确。"]})
+    assert (response.status_code, response.json()) == (400, non_field("用户名或密码不正确。"))
     assert Token.objects.count() == 0
     assert list(LoginFailure.objects.values_list("username", "ip")) == [(username, "10.1.2.3")]
 
@@ -99,7 +100,7 @@ def test_token_wrong_password_message_in_english(client):
         HTTP_ACCEPT_LANGUAGE="en",
     )
 
-    assert (response.status_code, response.json()) == (400, {"non_field_errors": ["Incorrect username or password."]})
+    assert (response.status_code, response.json()) == (400, non_field("Incorrect username or password."))
 
 
 def test_token_locked_after_repeated_failures_even_with_the_right_password(client, time_machine):
@@ -112,7 +113,7 @@ def test_token_locked_after_repeated_failures_even_with_the_right_password(clien
 
     assert (response.status_code, response.json()) == (
         400,
-        {"non_field_errors": ["登录失败次数过多，请 15 分钟后再试。"]},
+        non_field("登录失败次数过多，请 15 分钟后再试。"),
     )
     assert Token.objects.count() == 0
     time_machine.move_to(dt.datetime(2030, 1, 1, 9, 15, 1, tzinfo=dt.UTC), tick=False)
@@ -127,13 +128,16 @@ def test_token_lock_from_the_login_page_applies_to_the_api(client):
     response = post_token(client, "integrator")
 
     assert response.status_code == 400
-    assert response.json()["non_field_errors"][0].startswith("登录失败次数过多")
+    assert response.json()["message"].startswith("登录失败次数过多")
 
 
 def test_token_missing_credentials_are_field_errors(client):
     response = client.post(reverse("api-token"), {}, content_type="application/json")
 
-    assert (response.status_code, sorted(response.json())) == (400, ["password", "username"])
+    assert (response.status_code, response.json()) == (
+        400,
+        invalid({"username": ["该字段是必填项。"], "password": ["该字段是必填项。"]}),
+    )
 
 
 def test_token_endpoint_throttles_the_21st_request_in_a_minute(client, time_machine):
@@ -145,7 +149,7 @@ def test_token_endpoint_throttles_the_21st_request_in_a_minute(client, time_mach
 
     assert statuses == [400] * 20
     assert response.status_code == 429
-    assert response.json()["detail"].startswith("请求已被限流。")
+    assert response.json() == error(429, "throttled", "请求过于频繁，请 60 秒后再试。")
     assert Token.objects.count() == 0
     time_machine.move_to(dt.datetime(2030, 1, 1, 9, 1, 1, tzinfo=dt.UTC), tick=False)
     assert post_token(client, "integrator").status_code == 200

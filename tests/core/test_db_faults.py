@@ -31,6 +31,12 @@ ROOT = Path(settings.BASE_DIR)
 TEMPLATE = "rw_fault_template"
 UNAVAILABLE = "服务暂时不可用，请稍后重试"
 
+
+def unavailable(message: str) -> dict:
+    """The API's one error format (recruitment_weeks.api_errors) for a 503."""
+    return {"status": 503, "code": "service_unavailable", "message": message, "fields": {}}
+
+
 # Runs in `manage.py shell` against the private database: one employer with three published postings,
 # one approved graduate with an API token. Prints the ids the test needs.
 SEED = """
@@ -201,7 +207,7 @@ def test_postgres_restart_same_server_process_recovers_and_keeps_every_write(sit
     # While it is down, a request fails at once with a clean 503 (no hang, no partial write) ...
     site.pg.stop(mode)
     during = site.apply(2, "宕机时投递")
-    assert (during.status, during.json(), during.headers["Retry-After"]) == (503, {"detail": UNAVAILABLE}, "5")
+    assert (during.status, during.json(), during.headers["Retry-After"]) == (503, unavailable(UNAVAILABLE), "5")
     assert during.seconds < 5
     page = site.call("GET", "/jobs/")
     assert (page.status, page.body.decode().strip(), page.headers["Retry-After"]) == (503, UNAVAILABLE, "5")
@@ -288,7 +294,7 @@ def test_database_down_api_answers_503_json_with_retry_after(client, database_do
 
     response = client.get("/api/v1/jobs/", headers={"accept-language": language})
 
-    assert (response.status_code, response.json(), response["Retry-After"]) == (503, {"detail": message}, "5")
+    assert (response.status_code, response.json(), response["Retry-After"]) == (503, unavailable(message), "5")
 
 
 def test_database_down_page_answers_503_text_with_retry_after(client, database_down):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from graduates.models import Application
 from recruitment_weeks.notifications.models import Notification
+from tests.api.errors import invalid, non_field
 from tests.factories import (
     ApplicationFactory,
     EmployerFactory,
@@ -59,7 +60,7 @@ def test_api_application_detail_shows_contact_and_moves_notify(client, approved)
     )
     assert (illegal.status_code, illegal.json()) == (
         400,
-        {"non_field_errors": ["当前状态为“邀请面试”，不能变为“已录用”。"]},
+        non_field("当前状态为“邀请面试”，不能变为“已录用”。"),
     )
     assert (rejected.status_code, rejected.json()["status"]) == (200, "rejected")
     assert Notification.objects.filter(recipient=application.graduate.user).count() == 3
@@ -74,7 +75,7 @@ def test_api_application_invite_past_time_is_a_field_error(client, approved):
         content_type="application/json",
     )
 
-    assert (response.status_code, response.json()) == (400, {"at": ["面试时间必须晚于当前时间。"]})
+    assert (response.status_code, response.json()) == (400, invalid({"at": ["面试时间必须晚于当前时间。"]}))
 
 
 @pytest.mark.parametrize(

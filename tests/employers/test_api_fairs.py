@@ -3,6 +3,7 @@
 import pytest
 
 from events.models import FairRegistration, RecruitmentWeek
+from tests.api.errors import forbidden, invalid
 from tests.factories import (
     EmployerFactory,
     FairRegistrationFactory,
@@ -52,7 +53,7 @@ def test_api_fair_registration_pending_employer_is_forbidden(client, pending):
         content_type="application/json",
     )
 
-    assert (response.status_code, response.json()) == (403, {"detail": "单位注册信息审核通过后才能申请加入招聘会。"})
+    assert (response.status_code, response.json()) == (403, forbidden("单位注册信息审核通过后才能申请加入招聘会。"))
     assert FairRegistration.objects.count() == 0
 
 
@@ -66,7 +67,7 @@ def test_api_fair_registration_another_employers_posting_is_not_found(client, ap
         content_type="application/json",
     )
 
-    assert (response.status_code, list(response.json())) == (400, ["postings"])
+    assert (response.status_code, list(response.json()["fields"])) == (400, ["postings"])
     assert FairRegistration.objects.count() == 0
 
 
@@ -80,7 +81,7 @@ def test_api_fair_registration_closed_week_is_a_field_error(client, approved):
         content_type="application/json",
     )
 
-    assert (response.status_code, response.json()) == (400, {"week": ["该招聘周已结束，不能再报名。"]})
+    assert (response.status_code, response.json()) == (400, invalid({"week": ["该招聘周已结束，不能再报名。"]}))
 
 
 @pytest.mark.parametrize(("method", "suffix"), [("get", ""), ("post", "withdraw/")])

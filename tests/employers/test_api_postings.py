@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from employers.models import JobPosting
 from recruitment_weeks.audit.models import AuditEntry
+from tests.api.errors import forbidden, invalid
 from tests.factories import (
     EmployerFactory,
     PostingFactory,
@@ -68,10 +69,10 @@ def test_api_posting_pending_employer_may_save_draft_but_not_publish(client, pen
     )
 
     assert (draft.status_code, draft.json()["status"]) == (201, "draft")
-    assert (publish.status_code, publish.json()) == (403, {"detail": "单位注册信息审核通过后才能发布职位。"})
+    assert (publish.status_code, publish.json()) == (403, forbidden("单位注册信息审核通过后才能发布职位。"))
     assert (create_published.status_code, create_published.json()) == (
         403,
-        {"detail": "单位注册信息审核通过后才能发布职位。"},
+        forbidden("单位注册信息审核通过后才能发布职位。"),
     )
     assert list(JobPosting.objects.values_list("status", flat=True)) == ["draft"]
 
@@ -85,7 +86,7 @@ def test_api_posting_discriminatory_text_field_error(client, approved):
 
     assert (response.status_code, response.json()) == (
         400,
-        {"requirements": ["“仅限北京户口”违反招聘“三严禁”规定（不得设置户籍限制），请修改后再提交。"]},
+        invalid({"requirements": ["“仅限北京户口”违反招聘“三严禁”规定（不得设置户籍限制），请修改后再提交。"]}),
     )
 
 
@@ -97,7 +98,7 @@ def test_api_posting_publish_incomplete_lists_fields(client, approved):
     response = client.post(f"/api/v1/employer/postings/{draft.json()['id']}/publish/")
 
     assert response.status_code == 400
-    assert sorted(response.json()) == [
+    assert sorted(response.json()["fields"]) == [
         "description",
         "headcount",
         "requirements",

@@ -4,6 +4,7 @@ import pytest
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 
 from employers.models import Employer
+from tests.api.errors import forbidden, invalid
 from tests.factories import (
     EmployerFactory,
     GraduateFactory,
@@ -53,10 +54,10 @@ def test_api_register_duplicate_uscc_and_renamed_licence_are_field_errors(client
         {**data, "uscc": uscc_for(2), "licence": upload("licence.pdf", b"not a pdf at all", "application/pdf")},
     )
 
-    assert (duplicate.status_code, duplicate.json()) == (400, {"uscc": ["该统一社会信用代码已注册。"]})
+    assert (duplicate.status_code, duplicate.json()) == (400, invalid({"uscc": ["该统一社会信用代码已注册。"]}))
     assert (renamed.status_code, renamed.json()) == (
         400,
-        {"licence": ["营业执照须为PDF、JPEG或PNG文件（按文件内容识别，修改文件扩展名无效）。"]},
+        invalid({"licence": ["营业执照须为PDF、JPEG或PNG文件（按文件内容识别，修改文件扩展名无效）。"]}),
     )
     assert Employer.objects.count() == 1
 
@@ -70,7 +71,7 @@ def test_api_register_bad_uscc_is_a_field_error(client):
 
     assert (response.status_code, response.json()) == (
         400,
-        {"uscc": ["统一社会信用代码校验位不正确，请核对后重新输入。"]},
+        invalid({"uscc": ["统一社会信用代码校验位不正确，请核对后重新输入。"]}),
     )
 
 
@@ -94,7 +95,7 @@ def test_api_profile_patch_approved_name_is_refused(client, approved):
 
     assert (response.status_code, response.json()) == (
         400,
-        {"name": ["审核通过后不能修改此项；如需变更，请联系审核会场。"]},
+        invalid({"name": ["审核通过后不能修改此项；如需变更，请联系审核会场。"]}),
     )
 
 
@@ -114,7 +115,7 @@ def test_api_profile_patch_licence_checked_by_content(client, pending):
 
     assert (refused.status_code, refused.json()) == (
         400,
-        {"licence": ["营业执照须为PDF、JPEG或PNG文件（按文件内容识别，修改文件扩展名无效）。"]},
+        invalid({"licence": ["营业执照须为PDF、JPEG或PNG文件（按文件内容识别，修改文件扩展名无效）。"]}),
     )
     assert (accepted.status_code, accepted.json()["licence_url"]) == (200, f"/employer/{pending.pk}/licence/")
     assert Employer.objects.get(pk=pending.pk).licence.name.endswith(".pdf")
@@ -127,4 +128,4 @@ def test_api_employer_endpoints_refuse_non_employers(client, path):
     graduate = client.get(path)
 
     assert (anonymous.status_code, graduate.status_code) == (403, 403)
-    assert graduate.json() == {"detail": "此接口仅限用人单位账户使用。"}
+    assert graduate.json() == forbidden("此接口仅限用人单位账户使用。")

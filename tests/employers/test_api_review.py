@@ -11,6 +11,7 @@ from employers.selectors import postings_public
 from events.models import FairRegistration
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
+from tests.api.errors import non_field
 from tests.factories import (
     EmployerFactory,
     FairRegistrationFactory,
@@ -97,8 +98,8 @@ def test_api_employer_reject_requires_reason_field_error(client, bj_employer):
     blank = client.post(f"/api/v1/employers/{bj_employer.pk}/reject/", {"reason": "  "})
     done = client.post(f"/api/v1/employers/{bj_employer.pk}/reject/", {"reason": "营业执照模糊"})
 
-    assert (missing.status_code, list(missing.json())) == (400, ["reason"])
-    assert (blank.status_code, list(blank.json())) == (400, ["reason"])
+    assert (missing.status_code, list(missing.json()["fields"])) == (400, ["reason"])
+    assert (blank.status_code, list(blank.json()["fields"])) == (400, ["reason"])
     assert (done.json()["status"], done.json()["status_reason"]) == ("rejected", "营业执照模糊")
 
 
@@ -126,7 +127,7 @@ def test_api_employer_illegal_decision_is_400(client, bj_employer):
 
     assert (response.status_code, response.json()) == (
         400,
-        {"non_field_errors": ["当前状态为“待审核”，不能变为“已通过”。"]},
+        non_field("当前状态为“待审核”，不能变为“已通过”。"),
     )
 
 

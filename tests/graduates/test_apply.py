@@ -12,6 +12,7 @@ from graduates import services
 from graduates.enums import ApplicationStatus, GraduateStatus
 from graduates.models import Application
 from recruitment_weeks.notifications.models import Notification
+from tests.api.errors import forbidden, invalid, non_field
 from tests.factories import ApplicationFactory, EmployerFactory, GraduateFactory, UserFactory
 from tests.factories.graduates import public_posting
 from tests.pages import text_of, texts
@@ -61,7 +62,7 @@ def test_apply_api_refuses_unapproved_graduate(client, status_kwargs):
 
     response = client.post(reverse("api-applications"), {"posting": posting.pk}, content_type="application/json")
 
-    assert (response.status_code, response.json()) == (403, {"detail": "您的注册信息尚未审核通过，暂不能投递简历。"})
+    assert (response.status_code, response.json()) == (403, forbidden("您的注册信息尚未审核通过，暂不能投递简历。"))
     assert Application.objects.count() == 0
 
 
@@ -141,7 +142,7 @@ def test_apply_api_to_hidden_posting_is_a_field_error(client, approved):
 
     response = client.post(reverse("api-applications"), {"posting": posting.pk}, content_type="application/json")
 
-    assert (response.status_code, response.json()) == (400, {"posting": ["该职位已关闭或不存在。"]})
+    assert (response.status_code, response.json()) == (400, invalid({"posting": ["该职位已关闭或不存在。"]}))
 
 
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
@@ -238,7 +239,7 @@ def test_application_withdraw_after_decision_is_refused(client, approved):
 
     assert (response.status_code, response.json()) == (
         400,
-        {"non_field_errors": ["当前状态为“已录用”，不能变为“已撤回”。"]},
+        non_field("当前状态为“已录用”，不能变为“已撤回”。"),
     )
     application.refresh_from_db()
     assert application.status == ApplicationStatus.HIRED

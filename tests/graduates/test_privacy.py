@@ -14,6 +14,7 @@ from graduates.selectors import employer_may_see_contact, graduate_ids_with_cont
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
+from tests.api.errors import invalid
 from tests.factories import ApplicationFactory, EmployerFactory, GraduateFactory, discipline
 from tests.factories.graduates import (
     PDF_BYTES,
@@ -317,7 +318,7 @@ def test_delete_account_api(client, setting):
         reverse("api-graduate-delete"), {"password": "correct-horse-battery-9"}, content_type="application/json"
     )
 
-    assert (wrong.status_code, wrong.json()) == (400, {"password": ["密码不正确。"]})
+    assert (wrong.status_code, wrong.json()) == (400, invalid({"password": ["密码不正确。"]}))
     assert right.status_code == 204
     assert Graduate.objects.filter(pk=graduate.pk).exists() is False
     assert Application.objects.get(pk=application.pk).graduate is None

@@ -11,6 +11,7 @@ from graduates.models import Graduate
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.reference.models import Discipline
+from tests.api.errors import invalid
 from tests.factories import GraduateFactory, UserFactory
 from tests.factories.graduates import PDF_BYTES, PNG_BYTES, pdf_upload
 from tests.pages import texts
@@ -426,11 +427,13 @@ def test_api_register_returns_field_errors_and_saves_nothing(client):
     )
 
     assert response.status_code == 400
-    assert response.json() == {
-        "mobile": ["请输入有效的11位手机号码，例如 13912345678。"],
-        "privacy_consent": ["请阅读并同意隐私条款后再注册。"],
-        "resume": ["技能应为文本列表。"],
-    }
+    assert response.json() == invalid(
+        {
+            "mobile": ["请输入有效的11位手机号码，例如 13912345678。"],
+            "privacy_consent": ["请阅读并同意隐私条款后再注册。"],
+            "resume": ["技能应为文本列表。"],
+        }
+    )
     assert User.objects.count() == 0
 
 
@@ -443,7 +446,7 @@ def test_api_patch_profile_after_approval_refuses_identity_change(client):
     )
 
     assert response.status_code == 400
-    assert response.json() == {"university": ["审核通过后不能修改此项；如需更正，请联系审核会场。"]}
+    assert response.json() == invalid({"university": ["审核通过后不能修改此项；如需更正，请联系审核会场。"]})
     graduate.refresh_from_db()
     assert (graduate.university, graduate.expected_salary) == ("测试大学", None)
 
@@ -463,7 +466,7 @@ def test_api_resume_pdf_upload_checks_content(client):
         content_type="multipart/form-data; boundary=BoUnDaRy",
     )
 
-    assert (bad.status_code, bad.json()) == (400, {"resume_pdf": ["文件内容不是有效的PDF。"]})
+    assert (bad.status_code, bad.json()) == (400, invalid({"resume_pdf": ["文件内容不是有效的PDF。"]}))
     assert good.status_code == 200
     assert good.json()["resume_pdf_url"] == reverse("graduates:resume_download", args=[graduate.pk])
 

@@ -147,7 +147,7 @@ def test_saved_items_api(client, graduate):
         "会计",
         "/jobs/?q=%E4%BC%9A%E8%AE%A1",
     )
-    assert (bad_search.status_code, list(bad_search.json())) == (400, ["degree"])
+    assert (bad_search.status_code, list(bad_search.json()["fields"])) == (400, ["degree"])
     assert (removed.status_code, removed_again.status_code) == (204, 404)
 
 

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from employers.enums import PostingStatus
+from tests.api.errors import invalid
 from tests.factories import EmployerFactory, PostingFactory, discipline
 from tests.factories.graduates import public_posting
 
@@ -49,13 +50,13 @@ def test_jobs_api_invalid_parameters_are_field_errors(client):
     response = client.get(reverse("api-jobs"), {"industry": "ZZ", "salary_min": "abc"})
 
     assert response.status_code == 400
-    assert sorted(response.json()) == ["industry", "salary_min"]
+    assert sorted(response.json()["fields"]) == ["industry", "salary_min"]
 
 
 def test_jobs_api_invalid_cursor_is_a_field_error(client):
     response = client.get(reverse("api-jobs"), {"cursor": "garbage"})
 
-    assert (response.status_code, response.json()) == (400, {"cursor": ["分页参数无效，请从第一页开始。"]})
+    assert (response.status_code, response.json()) == (400, invalid({"cursor": ["分页参数无效，请从第一页开始。"]}))
 
 
 def test_jobs_api_pages_follow_next_links(client):

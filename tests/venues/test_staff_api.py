@@ -4,6 +4,7 @@ import datetime as dt
 
 import pytest
 
+from tests.api.errors import invalid
 from tests.factories import (
     BranchVenueFactory,
     EmployerFactory,
@@ -131,7 +132,7 @@ def test_site_reports_api_validation_errors_are_per_field_and_save_nothing(clien
 
     response = client.post("/api/v1/staff/site-reports/", data, content_type="application/json")
 
-    assert (response.status_code, response.json(), SiteLinkReport.objects.count()) == (400, errors, 0)
+    assert (response.status_code, response.json(), SiteLinkReport.objects.count()) == (400, invalid(errors), 0)
 
 
 def test_statistics_api_has_every_week_with_rows_and_total(client, week):
@@ -149,9 +150,9 @@ def test_statistics_api_has_every_week_with_rows_and_total(client, week):
         "employers_registered", "employers_approved", "postings", "headcount", "graduates_registered",
         "graduates_approved", "applications", "interviews", "backlog", "median_review_hours",
     }  # fmt: skip
-    assert client.get("/api/v1/staff/statistics/", {"group": "nation"}).json() == {
-        "group": ["只能是 venue 或 province。"]
-    }
+    assert client.get("/api/v1/staff/statistics/", {"group": "nation"}).json() == invalid(
+        {"group": ["只能是 venue 或 province。"]}
+    )
 
 
 def test_site_reports_api_refuses_a_main_venue_for_ministry_staff(client, week):
@@ -161,4 +162,4 @@ def test_site_reports_api_refuses_a_main_venue_for_ministry_staff(client, week):
 
     response = client.post("/api/v1/staff/site-reports/", data, content_type="application/json")
 
-    assert (response.status_code, response.json()) == (400, {"venue": ["只有省级分会场报送活动专区网站。"]})
+    assert (response.status_code, response.json()) == (400, invalid({"venue": ["只有省级分会场报送活动专区网站。"]}))

@@ -16,8 +16,8 @@ class ProvinceSerializer(serializers.ModelSerializer):
 
 
 class VenueSerializer(serializers.ModelSerializer):
-    province = ProvinceSerializer(read_only=True)
-    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    province = ProvinceSerializer(read_only=True, allow_null=True)  # none for the two main venues
+    parent = serializers.SlugRelatedField(slug_field="slug", read_only=True, allow_null=True)
     kind_label = ChoiceLabelField("kind")
     system_label = ChoiceLabelField("system")
 
@@ -104,9 +104,10 @@ class ReportRowSerializer(serializers.Serializer):
     venue_name = serializers.CharField(source="venue.name")
     status = serializers.CharField(source="status.value")
     status_label = serializers.CharField(source="status.label")
-    site_name = serializers.CharField(source="report.site_name", default=None)
-    site_url = serializers.CharField(source="report.site_url", default=None)
-    reported_at = serializers.DateTimeField(source="report.reported_at", default=None)
+    # null while the venue has not reported for the week
+    site_name = serializers.CharField(source="report.site_name", default=None, allow_null=True)
+    site_url = serializers.CharField(source="report.site_url", default=None, allow_null=True)
+    reported_at = serializers.DateTimeField(source="report.reported_at", default=None, allow_null=True)
 
 
 class SiteLinkSubmitSerializer(serializers.Serializer):

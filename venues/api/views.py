@@ -1,7 +1,7 @@
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import permissions, viewsets
+from rest_framework import permissions, serializers, viewsets
 
 from venues.enums import System
 from venues.models import Venue
@@ -28,7 +28,10 @@ class VenueViewSet(viewsets.ReadOnlyModelViewSet):
     def get_queryset(self):
         qs = Venue.objects.select_related("province", "parent").order_by("kind", "province__code", "system")
         if system := self.request.query_params.get("system"):
-            qs = qs.filter(system=system)
+            try:
+                qs = qs.filter(system=serializers.ChoiceField(System.choices).run_validation(system))
+            except serializers.ValidationError as exc:  # an unknown system is a mistake, not "no venues"
+                raise serializers.ValidationError({"system": exc.detail}) from None
         if province := self.request.query_params.get("province"):
             qs = qs.filter(province__code=province)
         return qs

@@ -1,0 +1,114 @@
+"""A small, realistic data set for the schemathesis run (tests/api/test_fuzz.py): one user per role with
+an API token, and the objects their endpoints act on, so that object endpoints are hit with real ids."""
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+from rest_framework.authtoken.models import Token
+
+from events.enums import FairRegistrationStatus
+from tests.factories import (
+    ApplicationFactory,
+    EmployerFactory,
+    FairRegistrationFactory,
+    PostingFactory,
+    UserFactory,
+    WeekFactory,
+)
+from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory, beijing_graduate
+from tests.factories.staff import SiteLinkReportFactory, staff_user
+from venues.models import Province, Venue
+
+ROLES = [
+    "anonymous",
+    "approved_graduate",
+    "pending_graduate",
+    "approved_employer",
+    "provincial_staff",
+    "main_venue_staff",
+    "superuser",
+]
+
+
+SLOTS = 5  # path parameters are generated as slots 0…4, mapped to the ids below
+
+
+@dataclass
+class FuzzWorld:
+    tokens: dict[str, str]  # role → token key (no entry for anonymous)
+    ids: dict[str, list[int]] = field(default_factory=dict)  # path prefix → ids worth hitting
+    slugs: list[str] = field(default_factory=list)
+
+    def path_value(self, path: str, name: str, slot: int) -> int | str:
+        """The real id (or slug) that slot ``slot`` of ``path``'s parameter ``name`` stands for; the
+        last of each list names nothing."""
+        if name == "slug":
+            values = self.slugs
+        else:
+            values = next(ids for prefix, ids in self.ids.items() if path.startswith(prefix))
+        return values[slot % len(values)]
+
+
+def build_world() -> FuzzWorld:
+    beijing = Province.objects.get(code="11")
+    hr, edu = Venue.objects.get(slug="11-hr"), Venue.objects.get(slug="11-education")
+    week = WeekFactory(year=2030, season="spring", starts_on=dt.date(2030, 4, 23))
+
+    employer = EmployerFactory(
+        user=UserFactory(username="fuzz-employer"), name="北京模糊测试科技有限公司", province=beijing,
+        reviewing_venue=hr, approved=True,
+    )  # fmt: skip
+    pending_employer = EmployerFactory(name="北京待审单位", province=beijing, reviewing_venue=hr)
+    suspended_employer = EmployerFactory(name="北京暂停单位", province=beijing, reviewing_venue=hr, status="suspended",
+                                         status_reason="虚假招聘")  # fmt: skip
+    published = PostingFactory(employer=employer, title="Python 后端工程师", city="北京", published=True)
+    other_published = PostingFactory(employer=employer, title="会计", city="北京", published=True)
+    draft = PostingFactory(employer=employer, title="草稿职位")
+    foreign = PostingFactory(title="外省职位", published=True)  # another employer's
+
+    graduate = beijing_graduate(user=UserFactory(username="fuzz-graduate"), name="王同学", approved=True)
+    pending_graduate = beijing_graduate(user=UserFactory(username="fuzz-pending"), name="赵同学")
+    applicant = beijing_graduate(name="钱同学", approved=True)
+    application = ApplicationFactory(graduate=graduate, posting=published)
+    received = ApplicationFactory(graduate=applicant, posting=other_published)
+    saved_posting = SavedPostingFactory(graduate=graduate, posting=other_published)
+    saved_search = SavedSearchFactory(graduate=graduate, name="会计", params={"q": "会计"}, key="q=会计")
+
+    pending_fair = FairRegistrationFactory(employer=employer, week=week, venue=hr)
+    pending_fair.postings.add(published)
+    approved_fair = FairRegistrationFactory(
+        employer=employer, week=week, venue=Venue.objects.get(slug="main-hr"),
+        status=FairRegistrationStatus.APPROVED, reviewed_at=timezone.now(),
+    )  # fmt: skip
+    SiteLinkReportFactory(venue=hr, week=week, site_name="北京人才网招聘周专区")
+
+    users = {
+        "approved_graduate": graduate.user,
+        "pending_graduate": pending_graduate.user,
+        "approved_employer": employer.user,
+        "provincial_staff": staff_user("fuzz-staff-bj", hr, edu),
+        "main_venue_staff": staff_user("fuzz-staff-main", Venue.objects.get(slug="main-hr")),
+        "superuser": UserFactory(username="fuzz-root", is_staff=True, is_superuser=True),
+    }
+    tokens = {role: Token.objects.create(user=user).key for role, user in users.items()}
+    missing = 10**9  # an id that names nothing: the 404 path
+    postings = [published.pk, other_published.pk, draft.pk, foreign.pk, missing]
+    registrations = [pending_fair.pk, approved_fair.pk, missing]
+    applications = [application.pk, received.pk, missing]
+    return FuzzWorld(
+        tokens=tokens,
+        ids={
+            "/api/v1/weeks/": [week.pk, missing],
+            "/api/v1/jobs/": postings,
+            "/api/v1/employer/postings/": postings,
+            "/api/v1/employer/fair-registrations/": registrations,
+            "/api/v1/fair-registrations/": registrations,
+            "/api/v1/employer/applications/": applications,
+            "/api/v1/applications/": applications,
+            "/api/v1/employers/": [employer.pk, pending_employer.pk, suspended_employer.pk, missing],
+            "/api/v1/saved-postings/": [saved_posting.posting_id, published.pk, missing],
+            "/api/v1/saved-searches/": [saved_search.pk, missing],
+        },
+        slugs=["11-hr", "main-education", "no-such-venue"],
+    )
