@@ -22,6 +22,7 @@ from employers.models import Employer, JobPosting
 from events.models import FairRegistration, RecruitmentWeek
 from graduates.models import Application, Graduate, SavedPosting
 from recruitment_weeks.pagination import KeysetCursorPagination
+from tests.api.errors import INVALID_EN, invalid
 from tests.factories import (
     ApplicationFactory,
     BranchVenueFactory,
@@ -295,7 +296,7 @@ def test_api_list_tampered_cursor_is_400(client, name):
 
     response = client.get("/api/v1/applications/", {"cursor": TAMPERED[name]})
 
-    assert (response.status_code, response.json()) == (400, {"cursor": [INVALID]})
+    assert (response.status_code, response.json()) == (400, invalid({"cursor": [INVALID]}))
 
 
 def test_api_list_tampered_cursor_message_in_english(client):
@@ -303,7 +304,7 @@ def test_api_list_tampered_cursor_message_in_english(client):
 
     assert (response.status_code, response.json()) == (
         400,
-        {"cursor": ["Invalid pagination parameter; please start from the first page."]},
+        invalid({"cursor": ["Invalid pagination parameter; please start from the first page."]}, INVALID_EN),
     )
 
 
@@ -316,7 +317,7 @@ def test_api_list_cursor_of_a_date_list_works_on_its_own_list_only(client):
 
     response = client.get("/api/v1/applications/", {"cursor": cursor})
 
-    assert (response.status_code, response.json()) == (400, {"cursor": [INVALID]})
+    assert (response.status_code, response.json()) == (400, invalid({"cursor": [INVALID]}))
 
 
 # --- The paginator itself ----------------------------------------------------------------------------
