@@ -47,6 +47,22 @@ class KeysetCursorPagination(pagination.CursorPagination):
     page_size_query_description = _("每页条数，默认 20，最多 100")
     invalid_cursor_message = _("分页参数无效，请从第一页开始。")
 
+    page_size_message = _("每页条数须为 1 到 100 之间的整数。")
+
+    def get_page_size(self, request) -> int:
+        """The default when not given (or empty); otherwise 1–100, and anything else is a 400 on
+        ``page_size`` (the schema says so, and a silent substitute would hide the client's mistake)."""
+        raw = request.query_params.get(self.page_size_query_param, "")
+        if raw == "":
+            return self.page_size
+        try:
+            size = int(raw)
+        except ValueError:
+            size = 0
+        if not 1 <= size <= self.max_page_size:
+            raise ValidationError({self.page_size_query_param: [self.page_size_message]})
+        return size
+
     def paginate_queryset(self, queryset, request, view=None):
         self.request = request
         self.page_size = self.get_page_size(request)

@@ -329,10 +329,20 @@ def request(query: str = "") -> Request:
 
 @pytest.mark.parametrize(
     ("query", "size"),
-    [("", 20), ("?page_size=5", 5), ("?page_size=1000", 100), ("?page_size=0", 20), ("?page_size=x", 20)],
+    [("", 20), ("?page_size=", 20), ("?page_size=5", 5), ("?page_size=100", 100)],
 )
 def test_paginator_page_size_is_capped(query, size):
     assert KeysetCursorPagination().get_page_size(request(query)) == size
+
+
+@pytest.mark.parametrize("value", ["0", "101", "-3", "x", "2.5"])
+def test_api_list_page_size_out_of_range_is_a_field_error(client, value):
+    response = client.get("/api/v1/weeks/", {"page_size": value})
+
+    assert (response.status_code, response.json()) == (
+        400,
+        invalid({"page_size": ["每页条数须为 1 到 100 之间的整数。"]}),
+    )
 
 
 @pytest.mark.parametrize(
