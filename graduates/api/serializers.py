@@ -92,6 +92,8 @@ def posting_list_items(postings) -> list[dict]:
     these per request, and DRF's field-by-field machinery cost more than the search query itself.
     tests/jobs/test_api.py asserts the two stay identical."""
     items = []
+    # /jobs/<id>/ from one reverse(), not twenty: the detail URL is the search URL plus the id.
+    jobs = reverse("jobs:search")
     for posting in postings:
         employer, province = posting.employer, posting.province
         items.append(
@@ -114,7 +116,7 @@ def posting_list_items(postings) -> list[dict]:
                 "degree_requirement_label": display(posting, "degree_requirement"),
                 "published_at": _DATETIME.to_representation(posting.published_at) if posting.published_at else None,
                 "valid_until": _DATE.to_representation(posting.valid_until) if posting.valid_until else None,
-                "url": reverse("jobs:detail", args=[posting.pk]),
+                "url": f"{jobs}{posting.pk}/",
             }
         )
     return items
