@@ -31,6 +31,9 @@ def test_seed_scale_fills_every_table_and_the_search_finds_it():
     report = out.getvalue()
     assert "vacuum analyze employers_jobposting" in report
     assert "seed_scale done in" in report
+    with connection.cursor() as cursor:  # dropped for the bulk load, built again at the end
+        cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'posting_search_vector_gin'")
+        assert cursor.fetchone() == (1,)
     found = [p.pk for p in search_postings(params={"q": "工程师"}).postings]
     texts = JobPosting.objects.filter(pk__in=found).values_list(
         "title", "description", "requirements", "employer__name"
