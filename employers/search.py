@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -161,6 +162,15 @@ def filter_keyword(qs: QuerySet[JobPosting], query: str) -> QuerySet[JobPosting]
     return qs.filter(_TsMatch(SEARCH_VECTOR, _SimpleTsQuery(Value(tsquery_text(pieces)))))
 
 
+def province_ids() -> dict[str, int]:
+    """{"11": id, …}: every search with a province filter needs one; cached per process for a minute."""
+    ids = cache.get("search:province-ids")
+    if ids is None:
+        ids = dict(Province.objects.values_list("code", "pk"))
+        cache.set("search:province-ids", ids, 60)
+    return ids
+
+
 def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySet[JobPosting]:
     """Apply the search filters (the job search form's cleaned values; empty ones are ignored).
 
@@ -174,10 +184,13 @@ def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySe
 
     qs = filter_keyword(qs, params.get("q") or "")
     if params.get("province"):
-        # A scalar subquery, not a join: the planner then walks the province's newest postings in
-        # index order (posting_province_newest_idx) and stops after one page.
-        province_id = Province.objects.filter(code=params["province"]).values("pk")[:1]
-        qs = qs.filter(province_id=Subquery(province_id))
+        # The province's id, not a join: the planner then walks the province's newest postings in
+        # index order (posting_province_newest_idx) and stops after one page. From the cached map of
+        # the 32 provinces; a code not in it (yet) is looked up by a scalar subquery.
+        province_id = province_ids().get(params["province"])
+        if province_id is None:
+            province_id = Subquery(Province.objects.filter(code=params["province"]).values("pk")[:1])
+        qs = qs.filter(province_id=province_id)
     if params.get("city"):
         qs = qs.filter(city__icontains=params["city"])
     if params.get("industry"):

@@ -93,9 +93,13 @@ def test_search_page_query_count(client, django_assert_num_queries, count):
         response = client.get(reverse("jobs:search"), {"q": "会计", "industry": "I"})
 
     assert len(result_titles(response)) == count
-    # The second search reads the filter choices from the cache: only the page of postings.
-    with django_assert_num_queries(1):
+    # The second search reads the filter choices from the cache: the provinces' ids (then cached too)
+    # and the page of postings; the third only the postings.
+    with django_assert_num_queries(2):
         response = client.get(reverse("jobs:search"), {"q": "会计", "province": "11"})
+    assert len(result_titles(response)) == 0
+    with django_assert_num_queries(1):
+        response = client.get(reverse("jobs:search"), {"q": "会计", "province": "31"})
     assert len(result_titles(response)) == 0
 
 
@@ -212,3 +216,18 @@ def test_search_page_card_shows_an_edited_posting_at_once(client):
     response = client.get(reverse("jobs:search"), {"q": "会计"})
 
     assert "23456 元/月" in response.content.decode()
+
+
+def test_search_province_filter_finds_a_province_newer_than_the_cached_ids():
+    from employers.search import province_ids, search_postings
+    from tests.factories import ProvinceFactory
+
+    province_ids()  # cached before the province exists
+    province = ProvinceFactory(code="81", name="测试省")
+    posting = public_posting(title="会计", province=province)
+    public_posting(title="会计")
+
+    found = search_postings(params={"q": "会计", "province": "81"}).postings
+
+    assert "81" not in province_ids()
+    assert [p.pk for p in found] == [posting.pk]
