@@ -1,7 +1,5 @@
 """Registration of an employer (account + profile + licence) and later edits of its profile."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -14,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.reference.validators import normalize_mobile, normalize_uscc
+from recruitment_weeks.uploads import delete_file_on_commit, new_file_discarded_on_error
 from venues.enums import System, VenueKind
 from venues.models import Province, Venue
 
@@ -107,24 +106,6 @@ def _store_licence(employer: Employer, licence: UploadedFile) -> None:
     employer.licence.save(f"licence{ext}", licence, save=False)
 
 
-def _discard_file(name: str) -> None:
-    if name:
-        Employer._meta.get_field("licence").storage.delete(name)
-
-
-@contextmanager
-def _new_licence_discarded_on_error(employer: Employer) -> Iterator[None]:
-    """The licence file is written before the rows: if anything after that fails, the rows roll back
-    and the new file must go too (a replaced licence stays; its deletion waits for the commit)."""
-    before = employer.licence.name
-    try:
-        yield
-    except BaseException:
-        if employer.licence.name != before:
-            _discard_file(employer.licence.name)
-        raise
-
-
 @transaction.atomic
 def employer_register(
     *, username: str, password: str, email: str, profile: dict[str, Any], licence: UploadedFile | None
@@ -178,7 +159,7 @@ def employer_register(
     if errors:
         raise ValidationError(errors)
 
-    with _new_licence_discarded_on_error(employer):
+    with new_file_discarded_on_error(employer, "licence"):
         _store_licence(employer, licence)
         try:
             with transaction.atomic():
@@ -237,7 +218,7 @@ def employer_update(
     _validate_profile(employer, check=tuple(name for name in changed if name != "licence"))
 
     old_licence = employer.licence.name
-    with _new_licence_discarded_on_error(employer):
+    with new_file_discarded_on_error(employer, "licence"):
         if licence is not None:
             try:
                 _store_licence(employer, licence)
@@ -249,7 +230,7 @@ def employer_update(
         except IntegrityError:
             raise ValidationError({"uscc": [ValidationError(USCC_TAKEN, code="uscc_taken")]}) from None
         if licence is not None and old_licence:
-            transaction.on_commit(lambda: _discard_file(old_licence))
+            delete_file_on_commit(employer.licence.storage, old_licence)
         if changed:
             audit_log(actor=actor, action="employers.employer.updated", target=employer, data={"fields": changed})
         if employer.name != old_name:

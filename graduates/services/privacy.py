@@ -5,6 +5,7 @@ from django.db import transaction
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.notifications.models import Notification
+from recruitment_weeks.uploads import delete_file_on_commit
 
 from ..models import Application, Graduate
 
@@ -39,9 +40,7 @@ def graduate_delete_account(*, graduate: Graduate, actor) -> dict[str, int]:
         Application.objects.filter(pk__in=applications, interview_location__contains=graduate.mobile).update(
             interview_location=""
         )
-    if graduate.resume_pdf:
-        storage, name = graduate.resume_pdf.storage, graduate.resume_pdf.name
-        transaction.on_commit(lambda: storage.delete(name))
+    delete_file_on_commit(graduate.resume_pdf.storage, graduate.resume_pdf.name)
     counts = {"applications": len(applications), "notifications_scrubbed": len(scrubbed)}
     # The audit entry names no one: its target label is set before the row goes.
     graduate.name = DELETED_LABEL

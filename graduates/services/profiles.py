@@ -1,8 +1,6 @@
 """Registration and profile changes. The registration page, the profile page and the API call these;
 every rule (mobile, résumé, PDF, consent, reviewing venue) is checked here, so they cannot drift."""
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -16,6 +14,7 @@ from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.reference.enums import Industry
 from recruitment_weeks.reference.validators import normalize_mobile
+from recruitment_weeks.uploads import delete_file_on_commit, new_file_discarded_on_error
 from venues.enums import System, VenueKind
 from venues.models import Province, Venue
 
@@ -122,25 +121,7 @@ def _store_pdf(graduate: Graduate, upload: UploadedFile) -> None:
     graduate.resume_pdf.save("resume.pdf", upload, save=False)  # upload_to generates the real name
     graduate.save(update_fields=["resume_pdf", "updated_at"])
     if old:
-        _delete_file_on_commit(graduate.resume_pdf.storage, old)
-
-
-@contextmanager
-def _new_pdf_discarded_on_error(graduate: Graduate) -> Iterator[None]:
-    """The PDF is written to storage before its row commits: if the change fails after that, the rows
-    roll back and the new file must go too (the old one stays: its deletion waits for the commit)."""
-    before = graduate.resume_pdf.name
-    try:
-        yield
-    except BaseException:
-        if graduate.resume_pdf.name and graduate.resume_pdf.name != before:
-            graduate.resume_pdf.storage.delete(graduate.resume_pdf.name)
-        raise
-
-
-def _delete_file_on_commit(storage, name: str) -> None:
-    # Only once the change is committed: a rolled-back change must still find its file.
-    transaction.on_commit(lambda: storage.delete(name))
+        delete_file_on_commit(graduate.resume_pdf.storage, old)
 
 
 def _check_pdf(upload: UploadedFile | None, errors: dict) -> None:
@@ -201,7 +182,7 @@ def graduate_register(
     graduate.submitted_at = timezone.now()
     graduate.save()
     graduate.preferred_provinces.set(preferred_provinces or [])
-    with _new_pdf_discarded_on_error(graduate):
+    with new_file_discarded_on_error(graduate, "resume_pdf"):
         if resume_pdf is not None:
             _store_pdf(graduate, resume_pdf)
         audit_log(
@@ -252,12 +233,12 @@ def graduate_update_profile(
     if "email" in changed and graduate.user.email != graduate.email:
         graduate.user.email = graduate.email  # notifications are emailed to the account's address
         graduate.user.save(update_fields=["email"])
-    with _new_pdf_discarded_on_error(graduate):
+    with new_file_discarded_on_error(graduate, "resume_pdf"):
         if resume_pdf is not None:
             _store_pdf(graduate, resume_pdf)
             changed.append("resume_pdf")
         elif remove_resume_pdf and graduate.resume_pdf:
-            _delete_file_on_commit(graduate.resume_pdf.storage, graduate.resume_pdf.name)
+            delete_file_on_commit(graduate.resume_pdf.storage, graduate.resume_pdf.name)
             graduate.resume_pdf = ""
             graduate.save(update_fields=["resume_pdf", "updated_at"])
             changed.append("resume_pdf")
