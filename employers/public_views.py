@@ -22,7 +22,7 @@ from graduates import selectors as graduate_selectors
 from graduates import services as graduate_services
 from graduates.forms import ApplyForm, SavedSearchNameForm
 from graduates.permissions import can_apply, employer_of, may_see_posting_matches
-from graduates.search_params import CHOICES_SECONDS, JobSearchForm
+from graduates.search_params import CHOICES_SECONDS, JobSearchForm, search_key
 from graduates.selectors import with_disciplines
 from graduates.views import graduate_required
 
@@ -43,13 +43,11 @@ def search(request: HttpRequest) -> HttpResponse:
         except InvalidCursor:
             cursor_error = True
             page = search_postings(params=params)
-    query = urlencode(sorted((k, str(v)) for k, v in params.items()))
+    query = search_key(params)
     # The filters' HTML depends only on the filter values (and the language): cacheable unless the
     # form shows errors or values as typed.
     filters = {k: v for k, v in params.items() if k != "q"}
-    filters_key = (
-        None if form.is_bound and form.errors else "f?" + urlencode(sorted((k, str(v)) for k, v in filters.items()))
-    )
+    filters_key = None if form.is_bound and form.errors else "f?" + search_key(filters)
     return render(
         request,
         "jobs/search.html",
