@@ -77,6 +77,10 @@ SORT_SALARY = "salary"
 SORT_KEYS = {SORT_NEWEST: "published_at", SORT_SALARY: "salary_max"}
 MAX_PIECES = 8
 PAGE_SIZE = 20
+# The reference data a search needs (the filter lists, the provinces' ids) changes through the admin
+# a few times a year; every search page and API call reads it. Kept per process (and language) for a
+# minute: queries saved on the hottest request, and a renamed venue shows everywhere within a minute.
+CHOICES_SECONDS = 60
 # What a result card and the API's list item show. The rest of a posting (description, requirements,
 # the search document: kilobytes each) and of its employer (contact person, address) stays unread.
 LIST_COLUMNS = (
@@ -163,12 +167,10 @@ def filter_keyword(qs: QuerySet[JobPosting], query: str) -> QuerySet[JobPosting]
 
 
 def province_ids() -> dict[str, int]:
-    """{"11": id, …}: every search with a province filter needs one; cached per process for a minute."""
-    ids = cache.get("search:province-ids")
-    if ids is None:
-        ids = dict(Province.objects.values_list("code", "pk"))
-        cache.set("search:province-ids", ids, 60)
-    return ids
+    """{"11": id, …}: every search with a province filter needs one (cached like the filter lists)."""
+    return cache.get_or_set(
+        "search:province-ids", lambda: dict(Province.objects.values_list("code", "pk")), CHOICES_SECONDS
+    )
 
 
 def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySet[JobPosting]:

@@ -11,7 +11,7 @@ from django.utils.choices import BaseChoiceIterator
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from employers.search import SORT_NEWEST, SORT_SALARY
+from employers.search import CHOICES_SECONDS, SORT_NEWEST, SORT_SALARY
 from events.models import RecruitmentWeek
 from recruitment_weeks.reference.enums import DegreeRequirement, Industry, OwnershipType
 from recruitment_weeks.reference.models import Discipline
@@ -40,20 +40,15 @@ class FixedChoices(BaseChoiceIterator):
 
 
 SORT_CHOICES = FixedChoices([(SORT_NEWEST, _("最新发布")), (SORT_SALARY, _("薪资最高"))])
-# The filter lists (provinces, disciplines, weeks, venues) change through the admin a few times a
-# year; every search page and API call needs them. Kept per process and language for a minute: four
-# queries saved on the hottest request, and a renamed venue shows everywhere within CHOICES_SECONDS.
-CHOICES_SECONDS = 60
 
 
 def reference_choices() -> dict[str, FixedChoices]:
     """{"province": [(code, name)], "discipline": …, "week": [(id, name)], "venue": [(slug, name)]} in
     the active language; four queries when not cached."""
-    key = f"jobsearch:choices:{get_language()}"
-    choices = cache.get(key)
-    if choices is None:
+
+    def build() -> dict[str, FixedChoices]:
         any_ = [("", str(ANY[0][1]))]  # a plain string: the cache pickles what it keeps
-        choices = {
+        return {
             "province": FixedChoices(any_ + [(p.code, str(p)) for p in Province.objects.order_by("code")]),
             "discipline": FixedChoices(any_ + [(d.code, str(d)) for d in Discipline.objects.order_by("code")]),
             "week": FixedChoices(
@@ -63,8 +58,8 @@ def reference_choices() -> dict[str, FixedChoices]:
                 any_ + [(v.slug, str(v)) for v in Venue.objects.order_by("kind", "province__code", "system")]
             ),
         }
-        cache.set(key, choices, CHOICES_SECONDS)
-    return choices
+
+    return cache.get_or_set(f"jobsearch:choices:{get_language()}", build, CHOICES_SECONDS)
 
 
 class JobSearchForm(forms.Form):
