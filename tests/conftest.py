@@ -60,6 +60,18 @@ def _fast_password_hasher(settings):
 
 
 @pytest.fixture(autouse=True)
+def private_storage(settings, tmp_path):
+    """Uploaded licences and résumés go to a fresh private directory per test, never under var/
+    (where `make run`'s own files live). Returns that directory."""
+    root = tmp_path / "private"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root}},
+    }
+    return root
+
+
+@pytest.fixture(autouse=True)
 def _empty_cache():
     # DRF's throttles count requests in the cache: without this, one test's requests throttle the next.
     cache.clear()

@@ -81,12 +81,8 @@ schema.app = application
 
 
 @pytest.fixture
-def fuzz_settings(settings, monkeypatch, tmp_path):
+def fuzz_settings(settings, monkeypatch):
     settings.ALLOWED_HOSTS = ["localhost", "testserver"]  # schemathesis' WSGI client calls itself localhost
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
-    }
     # Throttling off: the rates are read when the throttle classes are imported.
     monkeypatch.setattr(SimpleRateThrottle, "THROTTLE_RATES", {"anon": None, "user": None, "auth": None})
     # Requests go through the real WSGI handler, which closes the connection at each request's end;

@@ -28,14 +28,6 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "Zhaopin-2020-secure"
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
-    }
-
-
 def check(page) -> None:
     """The page on a phone: nothing wider than the screen, no serious accessibility problem."""
     assert_fits_width(page)

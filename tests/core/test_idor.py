@@ -269,15 +269,6 @@ def leaked(world: IdorWorld, obj: str, body: bytes) -> list[str]:
     return [secret for secret in world.secrets[obj] if secret.encode() in body]
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    """Licences and résumés go to a fresh private directory per test."""
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": tmp_path}},
-    }
-
-
 @pytest.fixture
 def world(private_storage) -> IdorWorld:
     return idor_world()

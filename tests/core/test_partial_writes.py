@@ -60,16 +60,6 @@ def grown(before: dict[str, int], **deltas: int) -> dict[str, int]:
     return {name: count + deltas.get(name, 0) for name, count in before.items()}
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path) -> Path:
-    root = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root}},
-    }
-    return root
-
-
 def files_in(root: Path) -> list[str]:
     return sorted(str(p.relative_to(root)) for p in root.rglob("*") if p.is_file())
 

@@ -5,17 +5,6 @@ import pytest
 from tests.factories import MembershipFactory
 
 
-@pytest.fixture(autouse=True)
-def private_storage(settings, tmp_path):
-    """Uploaded licences go to a fresh private directory per test (never under var/)."""
-    root = tmp_path / "private"
-    settings.STORAGES = {
-        **settings.STORAGES,
-        "default": {"BACKEND": "django.core.files.storage.FileSystemStorage", "OPTIONS": {"location": root}},
-    }
-    return root
-
-
 @pytest.fixture
 def reviewer_of():
     """reviewer_of(venue) → a staff user with a membership on ``venue``."""
