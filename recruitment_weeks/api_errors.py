@@ -119,7 +119,8 @@ def _is_api(request: HttpRequest) -> bool:
     return request.path.startswith("/api/")
 
 
-def _json(status: int, code: str, message: str) -> JsonResponse:
+def json_error(status: int, code: str, message: str) -> JsonResponse:
+    """An error in the one format from outside DRF (Django's error views, middleware)."""
     return JsonResponse(
         error_body(status=status, code=code, message=message),
         status=status,
@@ -129,26 +130,26 @@ def _json(status: int, code: str, message: str) -> JsonResponse:
 
 def bad_request(request, exception, template_name="400.html"):
     if _is_api(request):
-        return _json(400, "bad_request", BAD_REQUEST_MESSAGE)
+        return json_error(400, "bad_request", BAD_REQUEST_MESSAGE)
     return defaults.bad_request(request, exception, template_name)
 
 
 def permission_denied(request, exception, template_name="403.html"):
     if _is_api(request):
-        return _json(403, "permission_denied", exceptions.PermissionDenied.default_detail)
+        return json_error(403, "permission_denied", exceptions.PermissionDenied.default_detail)
     return defaults.permission_denied(request, exception, template_name)
 
 
 def page_not_found(request, exception, template_name="404.html"):
     if _is_api(request):
-        return _json(404, "not_found", exceptions.NotFound.default_detail)
+        return json_error(404, "not_found", exceptions.NotFound.default_detail)
     return defaults.page_not_found(request, exception, template_name)
 
 
 def server_error(request, template_name="500.html"):
     # Django has logged the exception (django.request) before it calls this view.
     if _is_api(request):
-        return _json(500, "server_error", SERVER_ERROR_MESSAGE)
+        return json_error(500, "server_error", SERVER_ERROR_MESSAGE)
     return defaults.server_error(request, template_name)
 
 

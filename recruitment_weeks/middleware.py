@@ -6,10 +6,10 @@ just as temporary."""
 import logging
 
 from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse
 from django.utils.translation import gettext as _
 
-from .api_errors import error_body
+from .api_errors import json_error
 
 logger = logging.getLogger("django.request")
 RETRY_AFTER_SECONDS = 5
@@ -28,7 +28,7 @@ class DatabaseUnavailableMiddleware:
         logger.error("database unavailable: %s %s", request.method, request.path, exc_info=exception)
         message = _("服务暂时不可用，请稍后重试")
         if request.path.startswith("/api/"):
-            response = JsonResponse(error_body(status=503, code="service_unavailable", message=message), status=503)
+            response = json_error(503, "service_unavailable", message)
         else:
             response = HttpResponse(message, content_type="text/plain; charset=utf-8", status=503)
         response["Retry-After"] = str(RETRY_AFTER_SECONDS)
