@@ -1,16 +1,10 @@
 from django.contrib import admin
 from django.urls import include, path
-from django.utils.translation import gettext_lazy as _
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
 from events import views as event_views
 from recruitment_weeks import views as portal_views
 from venues import views as venue_views
-
-# The admin is the venues' workplace: it carries the portal's name, not Django's.
-admin.site.site_header = _("招聘周门户 · 会场管理")
-admin.site.site_title = _("招聘周门户")
-admin.site.index_title = _("会场工作台")
 
 # JSON in the API's error format under /api/, the HTML error pages everywhere else.
 handler400 = "recruitment_weeks.api_errors.bad_request"
