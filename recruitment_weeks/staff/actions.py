@@ -15,6 +15,8 @@ from django.utils.translation import gettext_lazy
 
 from recruitment_weeks.workflow import pending_rank
 
+from .queue import queue_urls
+
 REVIEW_READONLY = ("status", "status_reason", "reviewed_by", "reviewed_at", "submitted_at", "created_at", "updated_at")
 
 
@@ -68,6 +70,8 @@ def reason_action(
             "action_name": name,
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "media": modeladmin.media,
+            # Back to the list the rows were chosen on (the changelist or the review queue).
+            "return_url": request.get_full_path(),
         }
         request.current_app = modeladmin.admin_site.name
         return TemplateResponse(request, "admin/staff/reason_form.html", context)
@@ -93,16 +97,21 @@ def waiting_time(obj, *, pending: str = "pending") -> str:
 
 
 class ReviewQueueMixin:
-    """A review queue's order (pending first, longest-waiting at the top) and its waiting column."""
+    """A review list's order (pending first, longest-waiting at the top), its waiting column, and
+    the review queue page beside the changelist (``<model>/queue/``, staff.queue)."""
 
     # A reviewer works down the queue a screenful at a time; 25 rows render in a fraction of 100's time.
     list_per_page = 25
+    change_list_template = "admin/staff/review_change_list.html"
 
     def get_ordering(self, request):
         if request.GET.get("status__exact") == "pending":
             # Only pending rows: the oldest first, straight from the partial queue index.
             return ["submitted_at", "pk"]
         return pending_first()
+
+    def get_urls(self):
+        return queue_urls(self) + super().get_urls()  # before the changelist's catch-all object URLs
 
     @admin.display(description=gettext_lazy("等待时长"), ordering="submitted_at")
     def waiting(self, obj):

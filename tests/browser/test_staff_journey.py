@@ -9,7 +9,7 @@ import pytest
 from openpyxl import load_workbook
 
 from employers.models import Employer
-from tests.browser.conftest import DESKTOP
+from tests.browser.conftest import DESKTOP, serious_axe_violations
 from tests.factories import BranchVenueFactory, EmployerFactory, ProvinceFactory, WeekFactory
 from tests.factories.staff import ContactFormFactory, staff_user
 from venues.enums import System
@@ -40,10 +40,12 @@ def test_provincial_staff_reviews_reports_downloads_and_reads_charts(new_page, t
     page.click("input[type=submit]")
     assert page.locator("#queue-employers + .staff-count").inner_text() == "2"
 
-    # The queue: only this province's pending employers, the longest-waiting first.
+    # The review queue: only this province's pending employers, the longest-waiting first.
     page.click("#queue-employers")
-    page.wait_for_url("**/admin/employers/employer/?status__exact=pending")
+    page.wait_for_url("**/admin/employers/employer/queue/")
+    assert page.locator("#queue-summary").inner_text().startswith("待审核 2 条")
     assert page.locator("#result_list tbody th").all_inner_texts() == ["甲省先到单位", "甲省后到单位"]
+    assert serious_axe_violations(page) == []
 
     # Approve the first.
     page.check(f'input.action-select[value="{first.pk}"]')
@@ -51,10 +53,10 @@ def test_provincial_staff_reviews_reports_downloads_and_reads_charts(new_page, t
     page.click('button[name="index"]')
     page.wait_for_load_state()
     assert "已处理 1 条。" in page.locator(".messagelist").inner_text()
-
-    # Reject the second: the reason is asked for on its own page.
-    page.goto("/admin/employers/employer/?status__exact=pending")
+    assert page.url.endswith("/admin/employers/employer/queue/")  # back in the queue, the next one on top
     assert page.locator("#result_list tbody th").all_inner_texts() == ["甲省后到单位"]
+
+    # Reject the second: the reason is asked for on its own page, and the queue is empty after.
     page.check(f'input.action-select[value="{second.pk}"]')
     page.select_option('select[name="action"]', "reject")
     page.click('button[name="index"]')
@@ -62,6 +64,8 @@ def test_provincial_staff_reviews_reports_downloads_and_reads_charts(new_page, t
     page.get_by_label("原因").fill("营业执照照片不清晰，请重新上传。")
     page.get_by_role("button", name="确认").click()
     page.wait_for_selector(".messagelist")
+    assert page.url.endswith("/admin/employers/employer/queue/")
+    assert page.locator(".staff-queue__empty").inner_text() == "队列已清空：没有待审核的记录。"
     statuses = dict(Employer.objects.values_list("name", "status"))
     assert statuses == {"甲省先到单位": "approved", "甲省后到单位": "rejected", "乙省待审单位": "pending"}
     assert Employer.objects.get(pk=second.pk).status_reason == "营业执照照片不清晰，请重新上传。"
