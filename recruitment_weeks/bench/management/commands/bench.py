@@ -52,6 +52,9 @@ class Command(BaseCommand):
         parser.add_argument("--port", type=int, default=8100)
         parser.add_argument("--keyword", default="会计")
         parser.add_argument("--province", default="11")
+        parser.add_argument(
+            "--only", default="", help="comma-separated scenarios to run (the ceiling always runs: ratios need it)"
+        )
 
     def handle(self, *args, **o):
         if connection.vendor != "postgresql":
@@ -77,8 +80,15 @@ class Command(BaseCommand):
                 graduate_cookie,
                 json.dumps({"posting": posting_id, "note": "bench"}),
             ),
-            ("admin_review_list", "GET", "/admin/employers/employer/?status__exact=pending", staff_cookie, None),
+            ("admin_review_queue", "GET", "/admin/employers/employer/queue/", staff_cookie, None),
+            ("admin_changelist", "GET", "/admin/employers/employer/?status__exact=pending", staff_cookie, None),
         ]
+        if o["only"]:
+            wanted = {"ceiling", *o["only"].split(",")}
+            unknown = wanted - {name for name, *_ in scenarios}
+            if unknown:
+                raise CommandError(f"unknown scenarios: {', '.join(sorted(unknown))}")
+            scenarios = [row for row in scenarios if row[0] in wanted]
         server = self.start_gunicorn(o)
         results = []
         try:
