@@ -6,8 +6,9 @@ from drf_spectacular.utils import extend_schema_field
 from rest_framework import serializers
 
 from employers.models import Employer, JobPosting
+from employers.search import provinces_by_id
 from recruitment_weeks.reference.enums import CompanySize, DegreeLevel, Industry
-from recruitment_weeks.reference.labels import ChoiceLabelField, display
+from recruitment_weeks.reference.labels import ChoiceLabelField, label_of
 from recruitment_weeks.reference.models import Discipline
 from venues.models import Province
 
@@ -87,39 +88,38 @@ _DATETIME = serializers.DateTimeField()  # DRF's own formatting: Asia/Shanghai, 
 _DATE = serializers.DateField()
 
 
-def posting_list_items(postings) -> list[dict]:
-    """PostingListSerializer(postings, many=True).data, built directly: the job search returns 20 of
-    these per request, and DRF's field-by-field machinery cost more than the search query itself.
+def posting_list_items(rows: list[dict]) -> list[dict]:
+    """PostingListSerializer(postings, many=True).data, built directly from the search's rows
+    (search_postings(values=True)): the job search returns 20 of these per request, and model
+    instances and DRF's field-by-field machinery cost more than the search query itself.
     tests/jobs/test_api.py asserts the two stay identical."""
-    items = []
+    provinces = provinces_by_id()
     # /jobs/<id>/ from one reverse(), not twenty: the detail URL is the search URL plus the id.
     jobs = reverse("jobs:search")
-    for posting in postings:
-        employer, province = posting.employer, posting.province
-        items.append(
-            {
-                "id": posting.pk,
-                "title": posting.title,
-                "employer": {
-                    "id": employer.pk,
-                    "name": employer.name,
-                    "industry": employer.industry,
-                    "industry_label": display(employer, "industry"),
-                    "ownership": employer.ownership,
-                    "ownership_label": display(employer, "ownership"),
-                },
-                "province": {"code": province.code, "name": province.name},
-                "city": posting.city,
-                "salary_min": posting.salary_min,
-                "salary_max": posting.salary_max,
-                "degree_requirement": posting.degree_requirement,
-                "degree_requirement_label": display(posting, "degree_requirement"),
-                "published_at": _DATETIME.to_representation(posting.published_at) if posting.published_at else None,
-                "valid_until": _DATE.to_representation(posting.valid_until) if posting.valid_until else None,
-                "url": f"{jobs}{posting.pk}/",
-            }
-        )
-    return items
+    return [
+        {
+            "id": row["id"],
+            "title": row["title"],
+            "employer": {
+                "id": row["employer_id"],
+                "name": row["employer__name"],
+                "industry": row["employer__industry"],
+                "industry_label": label_of(Employer, "industry", row["employer__industry"]),
+                "ownership": row["employer__ownership"],
+                "ownership_label": label_of(Employer, "ownership", row["employer__ownership"]),
+            },
+            "province": provinces[row["province_id"]],
+            "city": row["city"],
+            "salary_min": row["salary_min"],
+            "salary_max": row["salary_max"],
+            "degree_requirement": row["degree_requirement"],
+            "degree_requirement_label": label_of(JobPosting, "degree_requirement", row["degree_requirement"]),
+            "published_at": _DATETIME.to_representation(row["published_at"]) if row["published_at"] else None,
+            "valid_until": _DATE.to_representation(row["valid_until"]) if row["valid_until"] else None,
+            "url": f"{jobs}{row['id']}/",
+        }
+        for row in rows
+    ]
 
 
 class PostingDetailSerializer(PostingListSerializer):

@@ -105,7 +105,7 @@ class JobSearchView(APIView):
         except DjangoValidationError as exc:
             raise field_errors(exc) from exc
         try:
-            page = search_postings(params=params, cursor=request.query_params.get("cursor") or None)
+            page = search_postings(params=params, cursor=request.query_params.get("cursor") or None, values=True)
         except InvalidCursor as exc:
             raise ValidationError({"cursor": [_("分页参数无效，请从第一页开始。")]}) from exc
 

@@ -23,9 +23,12 @@ def _labels(field: Field, language: str | None) -> dict:
 
 def display(instance: Model, name: str) -> str:
     """The label of ``instance.<name>`` in the active language; what get_<name>_display() returns."""
-    field = instance._meta.get_field(name)
-    value = getattr(instance, field.attname)
-    return _labels(field, get_language()).get(value, value)
+    return label_of(type(instance), name, getattr(instance, instance._meta.get_field(name).attname))
+
+
+def label_of(model: type[Model], name: str, value) -> str:
+    """The label of ``value`` for the choice field ``model.<name>`` (rows read with .values())."""
+    return _labels(model._meta.get_field(name), get_language()).get(value, value)
 
 
 ROW_LABEL_SECONDS = 60
