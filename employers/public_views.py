@@ -27,7 +27,7 @@ from graduates.selectors import with_disciplines
 from graduates.views import graduate_required
 
 from .models import JobPosting
-from .search import InvalidCursor, search_postings
+from .search import InvalidCursor, listed_postings, search_postings
 from .selectors import postings_public
 
 
@@ -39,10 +39,11 @@ def search(request: HttpRequest) -> HttpResponse:
     if not form.is_bound or form.is_valid():
         params = form.params() if form.is_bound else {}
         try:
-            page = search_postings(params=params, cursor=request.GET.get("cursor") or None)
+            page = search_postings(params=params, cursor=request.GET.get("cursor") or None, values=True)
         except InvalidCursor:
             cursor_error = True
-            page = search_postings(params=params)
+            page = search_postings(params=params, values=True)
+        page.postings = listed_postings(page.postings)
     query = search_key(params)
     # The filters' HTML depends only on the filter values (and the language): cacheable unless the
     # form shows errors or values as typed.

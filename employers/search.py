@@ -13,6 +13,7 @@ import datetime as dt
 import json
 import re
 from dataclasses import dataclass, field
+from types import SimpleNamespace
 from typing import Any
 
 from django.core.cache import cache
@@ -20,6 +21,7 @@ from django.db import connection
 from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 
+from recruitment_weeks.reference.labels import row_labels
 from venues.models import Province
 
 from .models import Employer, JobPosting
@@ -113,6 +115,7 @@ LIST_VALUES = (
     "degree_requirement",
     "published_at",
     "valid_until",
+    "updated_at",  # the version in the search page's card cache
     "province_id",
     "employer_id",
     "employer__name",
@@ -197,6 +200,48 @@ def provinces_by_id() -> dict[int, dict[str, str]]:
 def province_ids() -> dict[str, int]:
     """{"11": id, …}: every search with a province filter needs one."""
     return {province["code"]: pk for pk, province in provinces_by_id().items()}
+
+
+class ListedEmployer(SimpleNamespace):
+    _meta = Employer._meta
+
+
+class ListedPosting(SimpleNamespace):
+    """A search result for the result card (jobs/_posting_card.html): the row's values under the
+    model's attribute names, so the card and labels.display() read it as they read a JobPosting with
+    its employer and province joined (the class shares the model's _meta: the choice labels) — and
+    a page of results builds no model instances."""
+
+    _meta = JobPosting._meta
+
+
+def listed_postings(rows: list[dict]) -> list[ListedPosting]:
+    """Rows of search_postings(values=True) as ListedPosting, the province by name (row_labels)."""
+    provinces = row_labels(Province)
+    return [
+        ListedPosting(
+            pk=row["id"],
+            id=row["id"],
+            title=row["title"],
+            city=row["city"],
+            salary_min=row["salary_min"],
+            salary_max=row["salary_max"],
+            degree_requirement=row["degree_requirement"],
+            published_at=row["published_at"],
+            valid_until=row["valid_until"],
+            updated_at=row["updated_at"],
+            province_id=row["province_id"],
+            province=provinces[row["province_id"]],
+            employer=ListedEmployer(
+                pk=row["employer_id"],
+                id=row["employer_id"],
+                name=row["employer__name"],
+                industry=row["employer__industry"],
+                ownership=row["employer__ownership"],
+            ),
+        )
+        for row in rows
+    ]
 
 
 def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySet[JobPosting]:

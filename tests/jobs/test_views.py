@@ -83,13 +83,34 @@ def test_search_page_tampered_cursor_goes_back_to_the_first_page(client):
     assert result_titles(response) == ["会计"]
 
 
+@pytest.mark.parametrize("language", ["zh-hans", "en"])
+def test_result_cards_from_search_rows_render_exactly_as_from_postings(language):
+    """The search page renders its cards from rows (listed_postings), the saved and recommended pages
+    from model instances: one card template, the same HTML."""
+    from django.template.loader import render_to_string
+    from django.utils import translation
+
+    from employers.search import listed_postings, search_postings
+    from employers.selectors import postings_public
+
+    posting = public_posting(title="财务会计", city="海淀区", degree_requirement="master")
+    rows = search_postings(params={"q": "财务会计"}, values=True).postings
+
+    with translation.override(language):
+        from_row = render_to_string("jobs/_posting_card.html", {"posting": listed_postings(rows)[0]})
+        from_model = render_to_string("jobs/_posting_card.html", {"posting": postings_public().get(pk=posting.pk)})
+    assert from_row == from_model
+    assert ("财务会计" in from_row, "海淀区" in from_row, len(rows)) == (True, True, 1)
+
+
 @pytest.mark.parametrize("count", [1, 3])
 def test_search_page_query_count(client, django_assert_num_queries, count):
     for _ in range(count):
         public_posting(title="会计")
 
-    # provinces, disciplines, weeks, venues (filter choices, then cached for a minute), the postings
-    with django_assert_num_queries(5):
+    # provinces, disciplines, weeks, venues (filter choices), the postings, the provinces' names for
+    # the cards (all but the postings then cached for a minute)
+    with django_assert_num_queries(6):
         response = client.get(reverse("jobs:search"), {"q": "会计", "industry": "I"})
 
     assert len(result_titles(response)) == count
