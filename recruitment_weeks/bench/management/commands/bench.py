@@ -47,6 +47,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--connections", type=int, default=16)
         parser.add_argument("--duration", type=int, default=15, help="seconds per scenario")
+        parser.add_argument(
+            "--warmup", type=int, default=3, help="seconds of the same load before each measurement, not counted"
+        )
         parser.add_argument("--threads", type=int, default=2)
         parser.add_argument("--workers", type=int, default=4, help="gunicorn worker processes")
         parser.add_argument("--port", type=int, default=8100)
@@ -104,7 +107,9 @@ class Command(BaseCommand):
         duplicates = Application.objects.filter(graduate=graduate, posting_id=posting_id).count()
         report = {
             "at": timezone.now().isoformat(),
-            "settings": {k: o[k] for k in ("connections", "duration", "threads", "workers", "keyword", "province")},
+            "settings": {
+                k: o[k] for k in ("connections", "duration", "warmup", "threads", "workers", "keyword", "province")
+            },
             "postings_public": postings_public().count(),
             "apply_rows_for_pair": duplicates,
             "results": results,
@@ -193,21 +198,15 @@ class Command(BaseCommand):
             "BENCH_BODY": body or "",
             "BENCH_CTYPE": "application/json" if body else "text/plain",
         }
-        args = [
-            "wrk",
-            "-t",
-            str(o["threads"]),
-            "-c",
-            str(o["connections"]),
-            "-d",
-            f"{o['duration']}s",
-            "--timeout",
-            "10s",
-            "-s",
-            str(lua),
-            url,
-        ]
-        output = subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout
+
+        def wrk(seconds: int) -> str:
+            args = ["wrk", "-t", str(o["threads"]), "-c", str(o["connections"]), "-d", f"{seconds}s"]
+            args += ["--timeout", "10s", "-s", str(lua), url]
+            return subprocess.run(args, env=env, capture_output=True, text=True, check=True).stdout
+
+        if o["warmup"]:
+            wrk(o["warmup"])  # every worker has served this page, its caches are filled: then measure
+        output = wrk(o["duration"])
         line = next(line for line in output.splitlines() if line.startswith("BENCH "))
         requests, duration_us, errors, status_errors, p50, p95, p99 = line.split()[1:]
         rps = int(requests) / (int(duration_us) / 1e6)
