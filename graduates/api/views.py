@@ -16,7 +16,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from employers.models import JobPosting
-from employers.search import InvalidCursor, search_postings
+from employers.search import PAGE_SIZE, InvalidCursor, search_postings
 from employers.selectors import postings_public
 from recruitment_weeks.pagination import KeysetCursorPagination
 
@@ -78,12 +78,20 @@ def _search_parameters() -> list[OpenApiParameter]:
             )
         )
     parameters.append(OpenApiParameter("cursor", OpenApiTypes.STR, description=_("下一页或上一页链接中的分页参数")))
+    parameters.append(
+        OpenApiParameter(
+            "page_size",
+            {"type": "integer", "minimum": 1, "maximum": KeysetCursorPagination.max_page_size, "default": PAGE_SIZE},
+            description=KeysetCursorPagination.page_size_query_description,
+        )
+    )
     return parameters
 
 
 class JobSearchView(APIView):
-    """GET /api/v1/jobs/?q=会计&province=11&…&sort=new|salary&cursor=… — keyset pages of 20:
-    {"results": [...], "next": url|null, "previous": url|null}. Filters as on /jobs/."""
+    """GET /api/v1/jobs/?q=会计&province=11&…&sort=new|salary&cursor=…&page_size=… — keyset pages
+    (20, or page_size 1–100, as every API list): {"results": [...], "next": url|null, "previous":
+    url|null}. Filters as on /jobs/."""
 
     permission_classes = [permissions.AllowAny]
 
@@ -104,15 +112,19 @@ class JobSearchView(APIView):
             params = clean_search_params(request.query_params.dict())
         except DjangoValidationError as exc:
             raise field_errors(exc) from exc
+        size = KeysetCursorPagination().get_page_size(request)  # a 400 on page_size outside 1–100
         try:
-            page = search_postings(params=params, cursor=request.query_params.get("cursor") or None, values=True)
+            page = search_postings(
+                params=params, cursor=request.query_params.get("cursor") or None, limit=size, values=True
+            )
         except InvalidCursor as exc:
             raise ValidationError({"cursor": [_("分页参数无效，请从第一页开始。")]}) from exc
+        kept = {**params, "page_size": size} if size != PAGE_SIZE else params
 
         def link(cursor):
             if not cursor:
                 return None
-            return request.build_absolute_uri(f"{request.path}?{urlencode({**params, 'cursor': cursor})}")
+            return request.build_absolute_uri(f"{request.path}?{urlencode({**kept, 'cursor': cursor})}")
 
         return Response(
             {

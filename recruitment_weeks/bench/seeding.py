@@ -43,7 +43,9 @@ class Seeder:
         with connection.cursor() as cursor:
             cursor.execute(sql, params or {})
             rows = cursor.rowcount
-        self.report(f"  {label}: {rows:,} rows in {time.monotonic() - started:.1f} s")
+        # rowcount is -1 for statements that return no rows (CREATE INDEX, ANALYZE, VACUUM).
+        counted = f"{rows:,} rows" if rows >= 0 else "done"
+        self.report(f"  {label}: {counted} in {time.monotonic() - started:.1f} s")
         return rows
 
     def first_id(self, kind: str) -> int:

@@ -71,6 +71,31 @@ def test_jobs_api_pages_follow_next_links(client):
     assert second["next"] is None and second["previous"] is not None
 
 
+def test_jobs_api_page_size_sets_the_page_and_stays_in_the_links(client):
+    employer = EmployerFactory(approved=True)
+    postings = [public_posting(employer=employer, title=f"职位{i}", salary_max=9000 + i) for i in range(7)]
+
+    pages = [client.get(reverse("api-jobs"), {"sort": "salary", "page_size": 3}).json()]
+    while pages[-1]["next"]:
+        pages.append(client.get(pages[-1]["next"]).json())
+    back = client.get(pages[-1]["previous"]).json()
+
+    ids = [p.pk for p in reversed(postings)]
+    assert [[r["id"] for r in page["results"]] for page in pages] == [ids[0:3], ids[3:6], ids[6:]]
+    assert "page_size=3" in pages[0]["next"] and "page_size=3" in pages[-1]["previous"]
+    assert [r["id"] for r in back["results"]] == ids[3:6]
+
+
+@pytest.mark.parametrize("value", ["0", "101", "abc", "-1"])
+def test_jobs_api_page_size_outside_1_to_100_is_a_field_error(client, value):
+    response = client.get(reverse("api-jobs"), {"page_size": value})
+
+    assert (response.status_code, response.json()) == (
+        400,
+        invalid({"page_size": ["每页条数须为 1 到 100 之间的整数。"]}),
+    )
+
+
 def test_jobs_api_detail_includes_employer_and_disciplines(client):
     posting = public_posting(title="审计")
     posting.disciplines.set([discipline("12")])
