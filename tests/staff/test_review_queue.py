@@ -97,6 +97,14 @@ def test_rows_show_the_columns_and_how_long_each_has_waited(world, as_role, time
     assert text_of(response.content, "queue-summary").startswith("待审核 3 条，等待最久的排在最前。")
 
 
+def test_an_empty_queue_says_so_without_a_table(world, as_role):
+    response = as_role("main_edu").get(EMPLOYERS)  # employers are reviewed by HR venues
+
+    assert text_of(response.content, "queue-summary") == "队列已清空：没有待审核的记录。 查看全部记录（含已审核）"
+    assert texts(response.content, id="result_list") == []
+    assert texts(response.content, id="queue-action") == []
+
+
 def test_the_queue_speaks_english_too(world, as_role):
     response = as_role("staff_a").get(EMPLOYERS, HTTP_ACCEPT_LANGUAGE="en")
 
