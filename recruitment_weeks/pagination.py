@@ -18,6 +18,7 @@ have no place in a keyset comparison.
 import binascii
 import json
 from base64 import urlsafe_b64decode, urlsafe_b64encode
+from dataclasses import dataclass
 from datetime import datetime
 from functools import reduce
 from operator import or_
@@ -30,6 +31,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from rest_framework import pagination
 from rest_framework.exceptions import ValidationError
+from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
@@ -181,3 +183,30 @@ class KeysetCursorPagination(pagination.CursorPagination):
         body = super().get_paginated_response_schema(schema)
         body["required"] = ["next", "previous", "results"]
         return body
+
+
+# --- The same pages in HTML lists ---------------------------------------------------------------------
+
+
+class InvalidPage(ValueError):
+    """A ``cursor`` or ``page_size`` in an HTML list's link that is not one of ours."""
+
+
+@dataclass
+class KeysetPage:
+    rows: list
+    next_url: str | None
+    previous_url: str | None
+
+
+def keyset_page(request, queryset: QuerySet, *, page_size: int = 20) -> KeysetPage:
+    """One page of an HTML list, by the API lists' rules (the queryset's order, ending with the
+    primary key; ``?cursor=``, ``?page_size=`` 1–100). Raises InvalidPage for a bad link: the view
+    then starts again from the first page and says so."""
+    paginator = KeysetCursorPagination()
+    paginator.page_size = page_size
+    try:
+        rows = paginator.paginate_queryset(queryset, Request(request))
+    except ValidationError as exc:
+        raise InvalidPage(str(exc)) from exc
+    return KeysetPage(rows=rows, next_url=paginator.get_next_link(), previous_url=paginator.get_previous_link())

@@ -18,7 +18,7 @@ from graduates.enums import ApplicationStatus
 from .. import selectors
 from ..forms import InterviewForm, ReasonForm
 from ..models import Employer
-from .common import employer_required
+from .common import employer_required, page_of
 
 
 def _application_or_404(employer: Employer, pk: int):
@@ -33,14 +33,13 @@ def application_list(request: HttpRequest, employer: Employer, pk: int) -> HttpR
     posting = selectors.posting_of(employer=employer, pk=pk)
     if posting is None:
         raise Http404("No such posting")
+    page = page_of(request, selectors.applications_of(employer=employer, posting_id=posting.pk))
+    if isinstance(page, HttpResponse):
+        return page
     return render(
         request,
         "employers/application_list.html",
-        {
-            "employer": employer,
-            "posting": posting,
-            "applications": selectors.applications_of(employer=employer, posting_id=posting.pk),
-        },
+        {"employer": employer, "posting": posting, "applications": page.rows, "page": page},
     )
 
 

@@ -3,17 +3,30 @@
 from collections.abc import Callable
 from functools import wraps
 
+from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
+
+from recruitment_weeks.pagination import InvalidPage, KeysetPage, keyset_page
 
 from ..models import Employer
 from ..permissions import can_publish, employer_of
 
 NOT_APPROVED_CODES = {"employer_not_approved"}
+
+
+def page_of(request: HttpRequest, queryset) -> KeysetPage | HttpResponse:
+    """One keyset page of a workspace list (20 rows, 上一页/下一页, no count); a broken page link
+    redirects to the first page with a message."""
+    try:
+        return keyset_page(request, queryset)
+    except InvalidPage:
+        messages.warning(request, _("分页链接已失效，已回到第一页。"))
+        return redirect(request.path)
 
 
 def forbidden(request: HttpRequest, message: str, *, employer: Employer | None = None) -> HttpResponse:

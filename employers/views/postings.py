@@ -12,7 +12,7 @@ from ..enums import PostingStatus
 from ..forms import PostingForm
 from ..models import Employer
 from ..permissions import can_publish
-from .common import attach_errors, employer_required, error_lines, forbidden
+from .common import attach_errors, employer_required, error_lines, forbidden, page_of
 
 
 def _posting_or_404(employer: Employer, pk: int):
@@ -24,14 +24,13 @@ def _posting_or_404(employer: Employer, pk: int):
 
 @employer_required
 def posting_list(request: HttpRequest, employer: Employer) -> HttpResponse:
+    page = page_of(request, selectors.postings_with_counts(employer=employer))
+    if isinstance(page, HttpResponse):
+        return page
     return render(
         request,
         "employers/jobposting_list.html",
-        {
-            "employer": employer,
-            "postings": selectors.postings_with_counts(employer=employer),
-            "can_publish": can_publish(employer),
-        },
+        {"employer": employer, "postings": page.rows, "page": page, "can_publish": can_publish(employer)},
     )
 
 

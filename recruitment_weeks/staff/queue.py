@@ -21,11 +21,9 @@ from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.translation import gettext as _
-from rest_framework.exceptions import ValidationError
-from rest_framework.request import Request
 
 from events.models import RecruitmentWeek
-from recruitment_weeks.pagination import KeysetCursorPagination
+from recruitment_weeks.pagination import InvalidPage, keyset_page
 from recruitment_weeks.reference.labels import display, row_labels
 from venues.models import Province, Venue
 from venues.permissions import staff_scope
@@ -38,8 +36,7 @@ NAMED_BY_LABEL = (Province, Venue, RecruitmentWeek)
 LEFT_OUT = ("action_checkbox", "status", "submitted_at")
 
 
-class QueuePagination(KeysetCursorPagination):
-    page_size = 25
+QUEUE_PAGE = 25
 
 
 class ReviewQueueView:
@@ -66,10 +63,9 @@ class ReviewQueueView:
             return response or HttpResponseRedirect(request.get_full_path())
 
         columns = self.columns()
-        paginator = QueuePagination()
         try:
-            rows = paginator.paginate_queryset(self.shown(queryset, columns), Request(request))
-        except ValidationError:
+            page = keyset_page(request, self.shown(queryset, columns), page_size=QUEUE_PAGE)
+        except InvalidPage:
             admin.message_user(request, _("翻页参数无效，已回到队首。"), messages.WARNING)
             return HttpResponseRedirect(request.path + (f"?venue={venue_id}" if venue_id else ""))
         context = {
@@ -78,13 +74,13 @@ class ReviewQueueView:
             "opts": self.opts,
             "title": _("审核队列：%(name)s") % {"name": self.opts.verbose_name_plural},
             "headers": [label for _name, label, _render in columns],
-            "rows": [self.row(obj, columns) for obj in rows],
+            "rows": [self.row(obj, columns) for obj in page.rows],
             "waiting": queryset.order_by()[: COUNT_CAP + 1].count(),
             "cap": COUNT_CAP,
             "venues": venues,
             "venue_id": venue_id,
-            "next_url": paginator.get_next_link(),
-            "previous_url": paginator.get_previous_link(),
+            "next_url": page.next_url,
+            "previous_url": page.previous_url,
             "action_choices": admin.get_action_choices(request, default_choices=[]),
             "action_checkbox_name": helpers.ACTION_CHECKBOX_NAME,
             "changelist_url": reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist"),

@@ -163,3 +163,22 @@ def test_application_list_query_count_is_constant(client, employer, django_asser
         response = client.get(f"/employer/postings/{posting.pk}/applications/")
 
     assert len(texts(response.content, class_="badge")) == count
+
+
+def test_application_list_pages_newest_first_and_keeps_the_page_size(client, employer):
+    posting = PostingFactory(employer=employer, published=True)
+    names = [f"申请人{i}" for i in range(5)]
+    for name in names:
+        ApplicationFactory(posting=posting, graduate=GraduateFactory(approved=True, name=name))
+    url = f"/employer/postings/{posting.pk}/applications/"
+
+    pages = [client.get(url, {"page_size": 2})]
+    while pages[-1].context["page"].next_url:
+        pages.append(client.get(pages[-1].context["page"].next_url))
+
+    assert [texts(page.content, scope="row") for page in pages] == [
+        ["申请人4", "申请人3"],
+        ["申请人2", "申请人1"],
+        ["申请人0"],
+    ]
+    assert "page_size=2" in pages[1].context["page"].next_url

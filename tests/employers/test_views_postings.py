@@ -187,3 +187,27 @@ def test_posting_list_query_count_is_constant(client, approved, django_assert_nu
         response = client.get("/employer/postings/")
 
     assert len(texts(response.content, class_="row-actions")) == count
+
+
+def test_posting_list_pages_by_twenty_last_changed_first(client, approved):
+    for i in range(23):
+        PostingFactory(employer=approved, title=f"职位{i:02d}")
+
+    first = client.get("/employer/postings/")
+    second = client.get(first.context["page"].next_url)
+    back = client.get(second.context["page"].previous_url)
+
+    assert texts(first.content, scope="row") == [f"职位{i:02d}" for i in range(22, 2, -1)]
+    assert texts(second.content, scope="row") == ["职位02", "职位01", "职位00"]
+    assert texts(back.content, scope="row") == texts(first.content, scope="row")
+    assert second.context["page"].next_url is None and first.context["page"].previous_url is None
+
+
+def test_posting_list_broken_page_link_goes_to_the_first_page_with_a_message(client, approved):
+    PostingFactory(employer=approved, title="我的职位")
+
+    response = client.get("/employer/postings/", {"cursor": "edited"}, follow=True)
+
+    assert response.redirect_chain == [("/employer/postings/", 302)]
+    assert [str(m) for m in response.context["messages"]] == ["分页链接已失效，已回到第一页。"]
+    assert texts(response.content, scope="row") == ["我的职位"]
