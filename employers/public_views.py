@@ -39,10 +39,10 @@ def search(request: HttpRequest) -> HttpResponse:
     if not form.is_bound or form.is_valid():
         params = form.params() if form.is_bound else {}
         try:
-            page = search_postings(params=params, cursor=request.GET.get("cursor") or None, values=True)
+            page = search_postings(params=params, cursor=request.GET.get("cursor") or None)
         except InvalidCursor:
             cursor_error = True
-            page = search_postings(params=params, values=True)
+            page = search_postings(params=params)
         page.postings = listed_postings(page.postings)
     query = search_key(params)
     # The filters' HTML depends only on the filter values (and the language): cacheable unless the

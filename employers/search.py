@@ -83,30 +83,11 @@ PAGE_SIZE = 20
 # a few times a year; every search page and API call reads it. Kept per process (and language) for a
 # minute: queries saved on the hottest request, and a renamed venue shows everywhere within a minute.
 CHOICES_SECONDS = 60
-# What a result card and the API's list item show. The rest of a posting (description, requirements,
-# the search document: kilobytes each) and of its employer (contact person, address) stays unread.
+# What a result card and the API's list item show, read as plain values (rows of three model
+# instances cost the search more than its query). The rest of a posting (description, requirements,
+# the search document: kilobytes each) and of its employer (contact person, address) stays unread;
+# the province is named from the cached provinces, not joined.
 LIST_COLUMNS = (
-    "id",
-    "title",
-    "city",
-    "salary_min",
-    "salary_max",
-    "degree_requirement",
-    "published_at",
-    "valid_until",
-    "updated_at",  # the version in the search page's card cache
-    "province",
-    "province__code",
-    "province__name",
-    "province__name_en",
-    "employer",
-    "employer__name",
-    "employer__industry",
-    "employer__ownership",
-)
-# What the API's list item reads, as plain values: twenty rows of three model instances cost the
-# search API more than its query. The province is named from provinces_by_id(), not joined.
-LIST_VALUES = (
     "id",
     "title",
     "city",
@@ -216,7 +197,7 @@ class ListedPosting(SimpleNamespace):
 
 
 def listed_postings(rows: list[dict]) -> list[ListedPosting]:
-    """Rows of search_postings(values=True) as ListedPosting, the province by name (row_labels)."""
+    """Rows of search_postings() as ListedPosting, the province by name (row_labels)."""
     provinces = row_labels(Province)
     return [
         ListedPosting(
@@ -300,13 +281,10 @@ class InvalidCursor(ValueError):
     pass
 
 
-def encode_cursor(direction: str, sort: str, posting: JobPosting | dict) -> str:
-    """The position of ``posting`` (an instance, or a row of LIST_VALUES) in the ``sort`` order."""
-    if isinstance(posting, dict):
-        key, pk = posting[SORT_KEYS[sort]], posting["id"]
-    else:
-        key, pk = getattr(posting, SORT_KEYS[sort]), posting.pk
-    raw = json.dumps([direction, sort, key.isoformat() if isinstance(key, dt.datetime) else key, pk])
+def encode_cursor(direction: str, sort: str, row: dict) -> str:
+    """The position of a result row (LIST_COLUMNS) in the ``sort`` order."""
+    key = row[SORT_KEYS[sort]]
+    raw = json.dumps([direction, sort, key.isoformat() if isinstance(key, dt.datetime) else key, row["id"]])
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
@@ -330,7 +308,7 @@ def decode_cursor(token: str, sort: str) -> tuple[str, Any, int]:
 
 @dataclass
 class SearchPage:
-    postings: list[JobPosting] | list[dict]
+    postings: list[dict]  # rows of LIST_COLUMNS
     next_cursor: str | None = None
     previous_cursor: str | None = None
     params: dict[str, Any] = field(default_factory=dict)
@@ -342,13 +320,13 @@ def search_postings(
     cursor: str | None = None,
     limit: int = PAGE_SIZE,
     base: QuerySet | None = None,
-    values: bool = False,
 ) -> SearchPage:
     """One page of public postings matching ``params``, newest first (sort="new", by published_at)
     or best paid first (sort="salary", by salary_max); ties by id. One query.
 
     ``cursor`` is a token from a previous page's next_cursor/previous_cursor; raises InvalidCursor.
-    The postings are instances with LIST_COLUMNS loaded, or with ``values`` dicts of LIST_VALUES.
+    The postings are dicts of LIST_COLUMNS: the API's items (posting_list_items) and the page's
+    cards (listed_postings) are made from them.
     """
     from .selectors import postings_public
 
@@ -356,8 +334,7 @@ def search_postings(
     if sort not in SORT_KEYS:
         raise InvalidCursor(sort)
     key_field = SORT_KEYS[sort]
-    qs = filter_postings(base if base is not None else postings_public(), params)
-    qs = qs.values(*LIST_VALUES) if values else qs.only(*LIST_COLUMNS)
+    qs = filter_postings(base if base is not None else postings_public(), params).values(*LIST_COLUMNS)
     direction = "after"
     if cursor:
         direction, key, pk = decode_cursor(cursor, sort)

@@ -90,7 +90,7 @@ _DATE = serializers.DateField()
 
 def posting_list_items(rows: list[dict]) -> list[dict]:
     """PostingListSerializer(postings, many=True).data, built directly from the search's rows
-    (search_postings(values=True)): the job search returns 20 of these per request, and model
+    (search_postings()): the job search returns 20 of these per request, and model
     instances and DRF's field-by-field machinery cost more than the search query itself.
     tests/jobs/test_api.py asserts the two stay identical."""
     provinces = provinces_by_id()

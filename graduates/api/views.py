@@ -114,9 +114,7 @@ class JobSearchView(APIView):
             raise field_errors(exc) from exc
         size = KeysetCursorPagination().get_page_size(request)  # a 400 on page_size outside 1–100
         try:
-            page = search_postings(
-                params=params, cursor=request.query_params.get("cursor") or None, limit=size, values=True
-            )
+            page = search_postings(params=params, cursor=request.query_params.get("cursor") or None, limit=size)
         except InvalidCursor as exc:
             raise ValidationError({"cursor": [_("分页参数无效，请从第一页开始。")]}) from exc
         kept = {**params, "page_size": size} if size != PAGE_SIZE else params

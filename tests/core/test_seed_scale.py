@@ -34,7 +34,7 @@ def test_seed_scale_fills_every_table_and_the_search_finds_it():
     with connection.cursor() as cursor:  # dropped for the bulk load, built again at the end
         cursor.execute("SELECT count(*) FROM pg_indexes WHERE indexname = 'posting_search_vector_gin'")
         assert cursor.fetchone() == (1,)
-    found = [p.pk for p in search_postings(params={"q": "工程师"}).postings]
+    found = [row["id"] for row in search_postings(params={"q": "工程师"}).postings]
     texts = JobPosting.objects.filter(pk__in=found).values_list(
         "title", "description", "requirements", "employer__name"
     )
