@@ -17,6 +17,14 @@ def test_venue_list_api_filters_by_system_and_province(client):
     ]
 
 
+@pytest.mark.parametrize("value", ["1", "110", "北京", "1\x00"])
+def test_venue_list_api_province_must_be_two_digits(client, value):
+    response = client.get("/api/v1/venues/", {"province": value})
+
+    expected = {"province": ["省级行政区划代码为两位数字，如 11。"]}
+    assert (response.status_code, response.json()["fields"]) == (400, expected)
+
+
 @pytest.mark.parametrize("n", [1, 3])
 def test_venue_list_api_query_count_is_constant(client, django_assert_num_queries, n):
     for i in range(n):

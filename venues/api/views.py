@@ -1,3 +1,5 @@
+import re
+
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
@@ -8,12 +10,19 @@ from venues.models import Venue
 
 from .serializers import VenueSerializer
 
+PROVINCE_CODE_MESSAGE = _("省级行政区划代码为两位数字，如 11。")
+
 
 @extend_schema_view(
     list=extend_schema(
         parameters=[
             OpenApiParameter("system", OpenApiTypes.STR, enum=System.values),
-            OpenApiParameter("province", OpenApiTypes.STR, description=_("省级行政区划代码（GB/T 2260），如 11")),
+            OpenApiParameter(
+                "province",
+                OpenApiTypes.STR,
+                pattern="^[0-9]{2}$",
+                description=_("省级行政区划代码（GB/T 2260），如 11"),
+            ),
         ]
     )
 )
@@ -33,5 +42,8 @@ class VenueViewSet(viewsets.ReadOnlyModelViewSet):
             except serializers.ValidationError as exc:  # an unknown system is a mistake, not "no venues"
                 raise serializers.ValidationError({"system": exc.detail}) from None
         if province := self.request.query_params.get("province"):
+            # Two digits or a 400: anything else (a NUL byte, which PostgreSQL refuses) is a mistake too.
+            if not re.fullmatch(r"[0-9]{2}", province):
+                raise serializers.ValidationError({"province": [PROVINCE_CODE_MESSAGE]})
             qs = qs.filter(province__code=province)
         return qs
