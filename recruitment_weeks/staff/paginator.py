@@ -12,11 +12,16 @@ from django.utils.functional import cached_property
 COUNT_CAP = 1_000
 
 
+def capped_count(queryset) -> int:
+    """How many rows, counting at most COUNT_CAP + 1 (more than COUNT_CAP reads as "1000+")."""
+    # Without its ORDER BY: which rows fall under the cap does not change how many there are.
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
 class CappedCountPaginator(Paginator):
     @cached_property
     def count(self) -> int:
-        # Without its ORDER BY: which rows fall under the cap does not change how many there are.
-        return self.object_list.order_by()[: COUNT_CAP + 1].count()
+        return capped_count(self.object_list)
 
     @property
     def cap(self) -> int:

@@ -28,7 +28,7 @@ from recruitment_weeks.reference.labels import display, row_labels
 from venues.models import Province, Venue
 from venues.permissions import staff_scope
 
-from .paginator import COUNT_CAP
+from . import paginator
 
 # Foreign keys to these small tables are shown by name from row_labels(), not joined.
 NAMED_BY_LABEL = (Province, Venue, RecruitmentWeek)
@@ -75,8 +75,8 @@ class ReviewQueueView:
             "title": _("审核队列：%(name)s") % {"name": self.opts.verbose_name_plural},
             "headers": [label for _name, label, _render in columns],
             "rows": [self.row(obj, columns) for obj in page.rows],
-            "waiting": queryset.order_by()[: COUNT_CAP + 1].count(),
-            "cap": COUNT_CAP,
+            "waiting": paginator.capped_count(queryset),
+            "cap": paginator.COUNT_CAP,
             "venues": venues,
             "venue_id": venue_id,
             "next_url": page.next_url,

@@ -242,7 +242,7 @@ def test_query_count_is_constant(world, queue_rows, django_assert_num_queries, q
 
 
 def test_the_waiting_count_stops_at_the_cap(world, as_role, monkeypatch):
-    monkeypatch.setattr("recruitment_weeks.staff.queue.COUNT_CAP", 2)
+    monkeypatch.setattr("recruitment_weeks.staff.paginator.COUNT_CAP", 2)
 
     response = as_role("staff_a").get(EMPLOYERS)
 
