@@ -20,8 +20,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.utils import timezone
 
 from recruitment_weeks.reference.labels import row_labels
+from recruitment_weeks.statements import Statement
 from venues.models import Province
 
 from .models import Employer, JobPosting
@@ -154,17 +156,26 @@ def _contains(piece: str) -> Q:
     )
 
 
-def filter_keyword(qs: QuerySet[JobPosting], query: str) -> QuerySet[JobPosting]:
-    """Postings whose title, description, requirements or employer name contain every piece."""
+def keyword_value(query: str) -> str | list[str] | None:
+    """The keyword as the database matches it: a tsquery text on PostgreSQL, the pieces (each a LIKE)
+    elsewhere; None for no keyword."""
     pieces = keyword_pieces(query)
     if not pieces:
+        return None
+    # The phrase operator makes the index answer exact: no LIKE recheck over the candidate rows.
+    return tsquery_text(pieces) if connection.vendor == "postgresql" else pieces
+
+
+def filter_keyword(qs: QuerySet[JobPosting], keyword: str | list[str] | None) -> QuerySet[JobPosting]:
+    """Postings whose title, description, requirements or employer name contain every piece
+    (``keyword`` from keyword_value())."""
+    if keyword is None:
         return qs
-    if connection.vendor != "postgresql":
-        for piece in pieces:
+    if isinstance(keyword, list):
+        for piece in keyword:
             qs = qs.filter(_contains(piece))
         return qs
-    # The phrase operator makes the index answer exact: no LIKE recheck over the candidate rows.
-    return qs.filter(_TsMatch(SEARCH_VECTOR, _SimpleTsQuery(Value(tsquery_text(pieces)))))
+    return qs.filter(_TsMatch(SEARCH_VECTOR, _SimpleTsQuery(Value(keyword))))
 
 
 def provinces_by_id() -> dict[int, dict[str, str]]:
@@ -225,18 +236,16 @@ def listed_postings(rows: list[dict]) -> list[ListedPosting]:
     ]
 
 
-def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySet[JobPosting]:
-    """Apply the search filters (the job search form's cleaned values; empty ones are ignored).
+PLAIN_FILTERS = ("city", "industry", "ownership", "degree", "discipline", "week", "venue")
 
-    province: province code · city: part of the city name · industry: employer's GB/T 4754 letter ·
-    ownership: employer's 单位性质 · degree: the posting's degree requirement · discipline: a 学科门类
-    code the posting lists · salary_min / salary_max: monthly yuan, postings whose range overlaps ·
-    week (id) / venue (slug): shown in an approved fair registration of that week and/or venue.
-    """
-    from events.enums import FairRegistrationStatus
-    from events.models import FairRegistration
 
-    qs = filter_keyword(qs, params.get("q") or "")
+def filter_values(params: dict[str, Any]) -> dict[str, Any]:
+    """What a search compares, from the job search form's cleaned values (empty ones are ignored): the
+    keyword as the database matches it, the province's id, the others as given."""
+    values: dict[str, Any] = {}
+    keyword = keyword_value(params.get("q") or "")
+    if keyword is not None:
+        values["keyword"] = keyword
     if params.get("province"):
         # The province's id, not a join: the planner then walks the province's newest postings in
         # index order (posting_province_newest_idx) and stops after one page. From the cached map of
@@ -244,37 +253,59 @@ def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySe
         province_id = province_ids().get(params["province"])
         if province_id is None:
             province_id = Subquery(Province.objects.filter(code=params["province"]).values("pk")[:1])
-        qs = qs.filter(province_id=province_id)
-    if params.get("city"):
-        qs = qs.filter(city__icontains=params["city"])
-    if params.get("industry"):
-        qs = qs.filter(employer__industry=params["industry"])
-    if params.get("ownership"):
-        qs = qs.filter(employer__ownership=params["ownership"])
-    if params.get("degree"):
-        qs = qs.filter(degree_requirement=params["degree"])
-    if params.get("discipline"):
+        values["province"] = province_id
+    values.update((name, params[name]) for name in PLAIN_FILTERS if params.get(name))
+    values.update((name, params[name]) for name in ("salary_min", "salary_max") if params.get(name) not in (None, ""))
+    return values
+
+
+def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any]) -> QuerySet[JobPosting]:
+    """Apply filter_values(): keyword · province (id) · city: part of the city name · industry:
+    employer's GB/T 4754 letter · ownership: employer's 单位性质 · degree: the posting's degree
+    requirement · discipline: a 学科门类 code the posting lists · salary_min / salary_max: monthly yuan,
+    postings whose range overlaps · week (id) / venue (slug): shown in an approved fair registration
+    of that week and/or venue."""
+    from events.enums import FairRegistrationStatus
+    from events.models import FairRegistration
+
+    qs = filter_keyword(qs, values.get("keyword"))
+    if "province" in values:
+        qs = qs.filter(province_id=values["province"])
+    if "city" in values:
+        qs = qs.filter(city__icontains=values["city"])
+    if "industry" in values:
+        qs = qs.filter(employer__industry=values["industry"])
+    if "ownership" in values:
+        qs = qs.filter(employer__ownership=values["ownership"])
+    if "degree" in values:
+        qs = qs.filter(degree_requirement=values["degree"])
+    if "discipline" in values:
         qs = qs.filter(
             Exists(
                 JobPosting.disciplines.through.objects.filter(
-                    jobposting_id=OuterRef("pk"), discipline_id=params["discipline"]
+                    jobposting_id=OuterRef("pk"), discipline_id=values["discipline"]
                 )
             )
         )
-    if params.get("salary_min") is not None and params.get("salary_min") != "":
-        qs = qs.filter(salary_max__gte=params["salary_min"])
-    if params.get("salary_max") is not None and params.get("salary_max") != "":
-        qs = qs.filter(salary_min__lte=params["salary_max"])
-    if params.get("week") or params.get("venue"):
+    if "salary_min" in values:
+        qs = qs.filter(salary_max__gte=values["salary_min"])
+    if "salary_max" in values:
+        qs = qs.filter(salary_min__lte=values["salary_max"])
+    if "week" in values or "venue" in values:
         shown = FairRegistration.postings.through.objects.filter(
             jobposting_id=OuterRef("pk"), fairregistration__status=FairRegistrationStatus.APPROVED
         )
-        if params.get("week"):
-            shown = shown.filter(fairregistration__week_id=params["week"])
-        if params.get("venue"):
-            shown = shown.filter(fairregistration__venue__slug=params["venue"])
+        if "week" in values:
+            shown = shown.filter(fairregistration__week_id=values["week"])
+        if "venue" in values:
+            shown = shown.filter(fairregistration__venue__slug=values["venue"])
         qs = qs.filter(Exists(shown))
     return qs
+
+
+def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySet[JobPosting]:
+    """The search filters of ``params`` (the job search form's cleaned values) on ``qs``."""
+    return filter_by(qs, filter_values(params))
 
 
 class InvalidCursor(ValueError):
@@ -288,18 +319,28 @@ def encode_cursor(direction: str, sort: str, row: dict) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+BIGINT = (1, 2**63 - 1)  # an id
+INTEGER = (0, 2**31 - 1)  # salary_max (a PositiveIntegerField)
+
+
+def _in_range(value: Any, bounds: tuple[int, int]) -> bool:
+    """A column's value: a cursor holding any other is not one we issued (and Django would turn a
+    comparison with it into a different query)."""
+    return type(value) is int and bounds[0] <= value <= bounds[1]
+
+
 def decode_cursor(token: str, sort: str) -> tuple[str, Any, int]:
     """(direction, sort key, id). Raises InvalidCursor for anything we did not issue for this sort."""
     try:
         raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
         direction, cursor_sort, key, pk = json.loads(raw)
-        if direction not in ("after", "before") or cursor_sort != sort or not isinstance(pk, int):
+        if direction not in ("after", "before") or cursor_sort != sort or not _in_range(pk, BIGINT):
             raise InvalidCursor(token)
         if sort == SORT_NEWEST:
             key = dt.datetime.fromisoformat(key)
             if key.tzinfo is None:
                 raise InvalidCursor(token)
-        elif not isinstance(key, int):
+        elif not _in_range(key, INTEGER):
             raise InvalidCursor(token)
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
         raise InvalidCursor(token) from exc
@@ -314,13 +355,28 @@ class SearchPage:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def search_postings(
-    *,
-    params: dict[str, Any],
-    cursor: str | None = None,
-    limit: int = PAGE_SIZE,
-    base: QuerySet | None = None,
-) -> SearchPage:
+def _page_queryset(shape: tuple[str, str, int], values: dict[str, Any]) -> QuerySet:
+    """One page of search_postings() and the row after it: ``shape`` is (sort, direction, limit);
+    ``values`` are filter_values() with today's date and, for a later page, the cursor's sort key and
+    id. Built by the ORM once per shape and then reused as SQL (recruitment_weeks.statements)."""
+    from .selectors import postings_public
+
+    sort, direction, limit = shape
+    key_field = SORT_KEYS[sort]
+    qs = filter_by(postings_public(today=values["today"]), values).values(*LIST_COLUMNS)
+    key, pk = values.get("cursor_key"), values.get("cursor_pk")
+    if direction == "after":
+        if pk is not None:
+            qs = qs.filter(Q(**{f"{key_field}__lt": key}) | Q(**{key_field: key, "pk__lt": pk}))
+        return qs.order_by(f"-{key_field}", "-pk")[: limit + 1]
+    qs = qs.filter(Q(**{f"{key_field}__gt": key}) | Q(**{key_field: key, "pk__gt": pk}))
+    return qs.order_by(key_field, "pk")[: limit + 1]
+
+
+SEARCH_PAGE = Statement(_page_queryset)
+
+
+def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit: int = PAGE_SIZE) -> SearchPage:
     """One page of public postings matching ``params``, newest first (sort="new", by published_at)
     or best paid first (sort="salary", by salary_max); ties by id. One query.
 
@@ -328,26 +384,18 @@ def search_postings(
     The postings are dicts of LIST_COLUMNS: the API's items (posting_list_items) and the page's
     cards (listed_postings) are made from them.
     """
-    from .selectors import postings_public
-
     sort = params.get("sort") or SORT_NEWEST
     if sort not in SORT_KEYS:
         raise InvalidCursor(sort)
-    key_field = SORT_KEYS[sort]
-    qs = filter_postings(base if base is not None else postings_public(), params).values(*LIST_COLUMNS)
+    values = {**filter_values(params), "today": timezone.localdate()}
     direction = "after"
     if cursor:
-        direction, key, pk = decode_cursor(cursor, sort)
-        if direction == "after":
-            qs = qs.filter(Q(**{f"{key_field}__lt": key}) | Q(**{key_field: key, "pk__lt": pk}))
-        else:
-            qs = qs.filter(Q(**{f"{key_field}__gt": key}) | Q(**{key_field: key, "pk__gt": pk}))
+        direction, values["cursor_key"], values["cursor_pk"] = decode_cursor(cursor, sort)
+    rows = SEARCH_PAGE.rows((sort, direction, limit), values)
     if direction == "after":
-        rows = list(qs.order_by(f"-{key_field}", "-pk")[: limit + 1])
         more, rows = len(rows) > limit, rows[:limit]
         has_next, has_previous = more, bool(cursor)
     else:
-        rows = list(qs.order_by(key_field, "pk")[: limit + 1])
         more, rows = len(rows) > limit, rows[:limit][::-1]
         has_next, has_previous = True, more
     return SearchPage(

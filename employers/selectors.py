@@ -1,5 +1,7 @@
 """Reads of employers and postings that encode the portal's visibility rules."""
 
+import datetime as dt
+
 from django.db.models import Count, Q, QuerySet
 from django.utils import timezone
 
@@ -12,22 +14,23 @@ from .models import Employer, JobPosting
 from .permissions import reviewer_venue_q
 
 
-def public_posting_q(prefix: str = "") -> Q:
+def public_posting_q(prefix: str = "", today: dt.date | None = None) -> Q:
     """The rule for "visible to the public", usable on any queryset that reaches a posting via ``prefix``
     (e.g. ``"posting__"``): published, not expired (Asia/Shanghai date), employer approved (a suspended
-    employer's postings vanish at once because this is checked on every read, not copied)."""
+    employer's postings vanish at once because this is checked on every read, not copied). ``today``:
+    the caller's Asia/Shanghai date, when it needs the date as a value of its own."""
     return Q(
         **{
             f"{prefix}status": PostingStatus.PUBLISHED,
-            f"{prefix}valid_until__gte": timezone.localdate(),
+            f"{prefix}valid_until__gte": today or timezone.localdate(),
             f"{prefix}employer__status": EmployerStatus.APPROVED,
         }
     )
 
 
-def postings_public() -> QuerySet[JobPosting]:
+def postings_public(today: dt.date | None = None) -> QuerySet[JobPosting]:
     """Every posting anyone may see, with its employer and province joined."""
-    return JobPosting.objects.filter(public_posting_q()).select_related("employer", "province")
+    return JobPosting.objects.filter(public_posting_q(today=today)).select_related("employer", "province")
 
 
 def posting_is_public(posting: JobPosting) -> bool:

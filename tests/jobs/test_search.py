@@ -2,7 +2,9 @@
 
 Runs on SQLite (LIKE) and, in CI, on PostgreSQL (the GIN-indexed bigram document)."""
 
+import base64
 import datetime as dt
+import json
 
 import pytest
 from django.db import connection
@@ -10,7 +12,7 @@ from django.utils import timezone
 
 from employers.enums import EmployerStatus, PostingStatus
 from employers.models import JobPosting
-from employers.search import InvalidCursor, filter_keyword, keyword_pieces, search_postings, tsquery_text
+from employers.search import InvalidCursor, filter_keyword, keyword_pieces, keyword_value, search_postings, tsquery_text
 from events.enums import FairRegistrationStatus
 from recruitment_weeks.reference.enums import DegreeRequirement, Industry, OwnershipType
 from tests.factories import EmployerFactory, PostingFactory, WeekFactory, discipline
@@ -247,6 +249,34 @@ def test_search_cursor_not_issued_by_us_is_refused(token):
         search_postings(params={}, cursor=token)
 
 
+def _token(*parts) -> str:
+    return base64.urlsafe_b64encode(json.dumps(parts).encode()).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    ("sort", "key", "pk"),
+    [
+        ("new", "2020-05-18T08:00:00+08:00", 2**63),  # beyond bigint: no id of ours
+        ("new", "2020-05-18T08:00:00+08:00", 0),
+        ("new", "2020-05-18T08:00:00+08:00", True),
+        ("salary", -1, 5),  # salary_max is never negative
+        ("salary", 2**31, 5),
+        ("salary", 5000.5, 5),
+        ("new", "2020-05-18T08:00:00", 5),  # no time zone
+    ],
+)
+def test_search_cursor_outside_the_columns_range_is_refused(sort, key, pk):
+    with pytest.raises(InvalidCursor):
+        search_postings(params={"sort": sort}, cursor=_token("after", sort, key, pk))
+
+
+def test_search_cursor_in_range_is_taken():
+    assert (
+        search_postings(params={"sort": "salary"}, cursor=_token("after", "salary", 2**31 - 1, 2**63 - 1)).postings
+        == []
+    )
+
+
 def test_search_cursor_of_another_sort_is_refused():
     public_posting()
     public_posting()
@@ -269,6 +299,6 @@ def test_search_uses_the_gin_index_on_postgresql():
         cursor.execute("SET LOCAL enable_seqscan = off")  # a tiny table: make the planner show it can
 
     # The keyword condition alone: its expression must be the index's, or no plan can use the index.
-    plan = filter_keyword(JobPosting.objects.all(), "会计").explain()
+    plan = filter_keyword(JobPosting.objects.all(), keyword_value("会计")).explain()
 
     assert "posting_search_vector_gin" in plan
