@@ -10,9 +10,9 @@ values in those places and execute the same SQL. Django still writes every state
 remembers it.
 
 A shape whose values do not come out as parameters unchanged (a LIKE wraps its value in %…%, a value
-Django adapts to another type, an expression such as a subquery) is not reused: it is built by the
-ORM on every call, as before. Tests compare the reused SQL and parameters with a fresh compile of the
-same values (tests/jobs/test_statements.py).
+Django adapts to another type, an expression such as a subquery), or whose columns Django converts
+after reading, is not reused: it is built by the ORM on every call, as before. Tests compare the
+reused SQL and parameters with a fresh compile of the same values (tests/jobs/test_statements.py).
 """
 
 import datetime as dt
@@ -48,8 +48,7 @@ class _Compiled:
     sql: str
     slots: tuple[tuple[str | None, Any], ...]  # per parameter: (value name, None) or (None, constant)
     names: tuple[str, ...]  # the values() names of a row
-    compiler: Any
-    converters: dict
+    using: str  # the database alias
 
     def params(self, values: dict[str, Any]) -> tuple:
         return tuple(values[name] if name is not None else constant for name, constant in self.slots)
@@ -72,27 +71,22 @@ def _compile(queryset: QuerySet, sentinels: dict[str, Any]) -> _Compiled | objec
     except EmptyResultSet:
         return _UNREUSABLE  # Django answers this shape without a query
     by_sentinel = {(type(v), v): name for name, v in sentinels.items()}
-    slots = tuple((_name_of(p, by_sentinel), p) for p in params)
-    slots = tuple((name, None if name is not None else p) for name, p in slots)
-    placed = {name for name, _ in slots if name is not None}
+    names = [_name_of(p, by_sentinel) for p in params]
+    slots = tuple((name, None if name is not None else p) for name, p in zip(names, params, strict=True))
+    placed = {name for name in names if name is not None}
     inlined = any(isinstance(v, str) and v in sql for v in sentinels.values())
     if placed != set(sentinels) or inlined:
         return _UNREUSABLE
-    fields = [column[0] for column in compiler.select[: compiler.col_count]]
-    return _Compiled(
-        sql=sql,
-        slots=slots,
-        names=tuple(query.values_select),
-        compiler=compiler,
-        converters=compiler.get_converters(fields),
-    )
+    if compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]]):
+        return _UNREUSABLE  # a column Django converts after reading: rows as the driver returns them only
+    return _Compiled(sql=sql, slots=slots, names=tuple(query.values_select), using=queryset.db)
 
 
 class Statement:
     """``Statement(build)`` where ``build(shape, values)`` returns a values() queryset; ``rows(shape,
     values)`` returns its rows as dicts. ``shape`` (hashable) must hold everything besides ``values``
-    that changes the SQL (sort order, LIMIT); the values' names and types are added to it, so a
-    branch on whether a value is present is part of the shape too."""
+    that changes the SQL (sort order, LIMIT); the values' names and types are added to it. So
+    ``build`` may look at which values there are, never at what they are: it is run with stand-ins."""
 
     def __init__(self, build: Callable[[Hashable, dict[str, Any]], QuerySet], *, size: int = 256):
         self.build = build
@@ -102,10 +96,11 @@ class Statement:
 
     def compiled(self, shape: Hashable, values: dict[str, Any]) -> _Compiled | None:
         """The reusable statement of this shape (compiled on first use), or None if it is not reusable."""
-        sentinels = {name: _sentinel(value, index) for index, (name, value) in enumerate(sorted(values.items()))}
+        named = sorted(values.items())
+        sentinels = {name: _sentinel(value, index) for index, (name, value) in enumerate(named)}
         if any(s is None for s in sentinels.values()):
             return None
-        key = (shape, tuple((name, type(value)) for name, value in sorted(values.items())))
+        key = (shape, tuple((name, type(value)) for name, value in named))
         with self._lock:
             found = self._compiled.get(key)
             if found is not None:
@@ -122,10 +117,8 @@ class Statement:
         compiled = self.compiled(shape, values)
         if compiled is None:
             return list(self.build(shape, values))
-        with connections[compiled.compiler.using].cursor() as cursor:
+        with connections[compiled.using].cursor() as cursor:
             cursor.execute(compiled.sql, compiled.params(values))
             rows = cursor.fetchall()
-        if compiled.converters:
-            rows = compiled.compiler.apply_converters(rows, compiled.converters)
         names = compiled.names
         return [dict(zip(names, row, strict=True)) for row in rows]

@@ -155,3 +155,19 @@ def test_statement_keeps_at_most_its_size_newest_used_last():
 
     assert built == [1, 2, 3]  # each shape built once (with sentinels), then its SQL run
     assert [key[0] for key in statement._compiled] == [1, 3]
+
+
+def test_a_value_of_another_type_or_a_converted_column_is_not_reused():
+    posting = public_posting(title="会计")
+
+    def build(shape, values):
+        return JobPosting.objects.filter(pk__in=values["pks"] if "pks" in values else [values["pk"]]).values(*shape)
+
+    statement = Statement(build)
+    # a list (pk__in) has no stand-in: built by the ORM, every time
+    assert statement.compiled(("title",), {"pks": [posting.pk]}) is None
+    assert statement.rows(("title",), {"pks": [posting.pk]}) == [{"title": "会计"}]
+    # SQLite converts a datetime column after reading it; PostgreSQL's driver returns it as it is
+    published = statement.compiled(("published_at",), {"pk": posting.pk})
+    assert (published is None) == (connection.vendor == "sqlite")
+    assert statement.rows(("published_at",), {"pk": posting.pk}) == [{"published_at": posting.published_at}]
