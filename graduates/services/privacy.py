@@ -20,15 +20,16 @@ def graduate_delete_account(*, graduate: Graduate, actor) -> dict[str, int]:
 
     Side effects: the User, the Graduate, saved postings and searches and the graduate's own
     notifications deleted; the PDF résumé deleted from storage after commit; applications
-    anonymised; audit entry ``graduates.graduate.deleted`` (with counts, no personal data).
+    anonymised; the graduate's name and number taken out of earlier audit entries about them and
+    their applications; audit entry ``graduates.graduate.deleted`` (with counts, no personal data).
     Returns {"applications": n, "notifications_scrubbed": m}.
     """
     graduate = Graduate.objects.select_for_update(of=("self",)).select_related("user").get(pk=graduate.pk)
     applications = dict(Application.objects.filter(graduate=graduate).values_list("pk", "posting__employer__user_id"))
-    entries = AuditEntry.objects.filter(
-        target_type="graduates.application", target_id__in=[str(pk) for pk in applications]
-    ).values_list("pk", "target_id")
-    keys = [f"audit:{entry}:user:{applications[int(target)]}" for entry, target in entries]
+    trail = list(
+        AuditEntry.objects.filter(target_type="graduates.application", target_id__in=[str(pk) for pk in applications])
+    )
+    keys = [f"audit:{entry.pk}:user:{applications[int(entry.target_id)]}" for entry in trail]
     scrubbed = []
     for notification in Notification.objects.filter(dedupe_key__in=keys):
         if notification.payload.get("graduate_name"):
@@ -40,6 +41,16 @@ def graduate_delete_account(*, graduate: Graduate, actor) -> dict[str, int]:
         Application.objects.filter(pk__in=applications, interview_location__contains=graduate.mobile).update(
             interview_location=""
         )
+    # The audit trail stays (who did what to which record, and when); what in it named the graduate
+    # goes: the label of their entries ("周同学", "周同学 → 12") and a phone interview on their number.
+    AuditEntry.objects.filter(target_type="graduates.graduate", target_id=str(graduate.pk)).update(
+        target_repr=DELETED_LABEL
+    )
+    for entry in trail:
+        entry.target_repr = entry.target_repr.replace(graduate.name, DELETED_LABEL)
+        if graduate.mobile and graduate.mobile in str(entry.data.get("interview_location", "")):
+            entry.data["interview_location"] = ""
+    AuditEntry.objects.bulk_update(trail, ["target_repr", "data"])
     delete_file_on_commit(graduate.resume_pdf.storage, graduate.resume_pdf.name)
     counts = {"applications": len(applications), "notifications_scrubbed": len(scrubbed)}
     # The audit entry names no one: its target label is set before the row goes.

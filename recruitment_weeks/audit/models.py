@@ -6,7 +6,9 @@ from django.utils.translation import gettext_lazy as _
 class AuditEntry(models.Model):
     """Append-only record of every decision and change made through a service.
 
-    Written only by :func:`recruitment_weeks.audit.services.audit_log`; nothing updates or deletes it.
+    Written only by :func:`recruitment_weeks.audit.services.audit_log`; nothing deletes it, and the one
+    update is an erasure: a graduate who deletes their account has their name and phone number taken
+    out of the entries about them (graduates.services.privacy).
     """
 
     created_at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)

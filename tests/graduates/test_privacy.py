@@ -1,11 +1,13 @@
 """Contact details only after applying; the data export; account deletion that keeps anonymised
 applications. Per role, with the data that could leak created first."""
 
+import datetime as dt
 import json
 
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import reverse
+from django.utils import timezone
 
 from graduates import services
 from graduates.enums import ApplicationStatus
@@ -266,6 +268,13 @@ def test_delete_account_removes_personal_data_and_keeps_anonymised_applications(
 ):
     employer, posting, graduate = setting
     application = services.application_submit(graduate=graduate, posting=posting, note="电话13811112222")
+    services.application_invite(
+        application=application,
+        actor=employer.user,
+        at=timezone.now() + dt.timedelta(days=2),
+        mode="phone",
+        location="请接听 13811112222",
+    )
     SavedPosting.objects.create(graduate=graduate, posting=posting)
     SavedSearchFactory(graduate=graduate)
     pdf_name, user_id = graduate.resume_pdf.name, graduate.user_id
@@ -285,14 +294,26 @@ def test_delete_account_removes_personal_data_and_keeps_anonymised_applications(
     assert (application.graduate, application.note, application.status, application.posting) == (
         None,
         "",
-        ApplicationStatus.SUBMITTED,
+        ApplicationStatus.INTERVIEW,
         posting,
     )
+    assert application.interview_location == ""  # it held the graduate's own number
     received = Notification.objects.get(recipient=employer.user, kind="application_received")
     assert received.payload["graduate_name"] == ""
     assert received.payload["posting_title"] == "审计"
     entry = AuditEntry.objects.get(action="graduates.graduate.deleted")
     assert (entry.target_repr, entry.data) == ("已注销的毕业生", {"applications": 1, "notifications_scrubbed": 1})
+    # The earlier entries stay, without the name or the number: the profile update, the application, the invitation
+    trail = AuditEntry.objects.exclude(pk=entry.pk).filter(target_type__startswith="graduates.").order_by("id")
+    assert [(e.action, e.target_repr) for e in trail] == [
+        ("graduates.graduate.updated", "已注销的毕业生"),
+        ("graduates.application.submitted", f"已注销的毕业生 → {posting.pk}"),
+        ("graduates.application.interview", f"已注销的毕业生 → {posting.pk}"),
+    ]
+    assert trail[2].data["interview_location"] == ""
+    assert (trail[2].data["interview_mode"], trail[2].actor) == ("phone", employer.user)
+    everything = json.dumps(list(AuditEntry.objects.values_list("target_repr", "data")), ensure_ascii=False)
+    assert ("周同学" in everything, "13811112222" in everything) == (False, False)
     assert "周同学" not in json.dumps(list(Notification.objects.values_list("payload", flat=True)), ensure_ascii=False)
     assert "_auth_user_id" not in client.session
 
