@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from threading import Lock
 from typing import Any
 
-from django.core.exceptions import EmptyResultSet
+from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections
 from django.db.models import QuerySet
 
@@ -106,7 +106,10 @@ class Statement:
             if found is not None:
                 self._compiled.move_to_end(key)
         if found is None:
-            found = _compile(self.build(shape, sentinels), sentinels)
+            try:
+                found = _compile(self.build(shape, sentinels), sentinels)
+            except (TypeError, ValueError, ValidationError):
+                found = _UNREUSABLE  # a field that looks into its value (int("…")): built each time
             with self._lock:
                 self._compiled[key] = found
                 while len(self._compiled) > self.size:

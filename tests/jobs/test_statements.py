@@ -171,3 +171,14 @@ def test_a_value_of_another_type_or_a_converted_column_is_not_reused():
     published = statement.compiled(("published_at",), {"pk": posting.pk})
     assert (published is None) == (connection.vendor == "sqlite")
     assert statement.rows(("published_at",), {"pk": posting.pk}) == [{"published_at": posting.published_at}]
+
+
+def test_a_build_that_cannot_take_a_stand_in_is_built_by_the_orm():
+    posting = public_posting(title="会计")
+
+    def build(shape, values):
+        return JobPosting.objects.filter(pk=int(values["pk"])).values("title")  # "42" → 42; a stand-in fails
+
+    statement = Statement(build)
+    assert statement.compiled(None, {"pk": str(posting.pk)}) is None
+    assert statement.rows(None, {"pk": str(posting.pk)}) == [{"title": "会计"}]
