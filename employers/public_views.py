@@ -69,7 +69,8 @@ def search(request: HttpRequest) -> HttpResponse:
 
 
 def _public_posting(pk: int) -> JobPosting:
-    return get_object_or_404(with_disciplines(postings_public()), pk=pk)
+    # the employer's province too: the page shows where the employer is
+    return get_object_or_404(with_disciplines(postings_public().select_related("employer__province")), pk=pk)
 
 
 def _render_detail(request: HttpRequest, posting: JobPosting, apply_form: ApplyForm | None = None, status: int = 200):

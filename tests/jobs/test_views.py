@@ -252,3 +252,21 @@ def test_search_province_filter_finds_a_province_newer_than_the_cached_ids():
 
     assert "81" not in province_ids()
     assert [row["id"] for row in found] == [posting.pk]
+
+
+@pytest.mark.parametrize(("who", "queries"), [("anonymous", 3), ("approved", 11)])
+def test_detail_page_query_count(client, django_assert_num_queries, who, queries):
+    posting = public_posting(title="审计助理")
+    posting.disciplines.set([discipline("12"), discipline("02")])
+    if who == "approved":
+        graduate = GraduateFactory(approved=True, discipline=discipline("12"))
+        client.force_login(graduate.user)
+        client.get(reverse("jobs:detail", args=[posting.pk]))  # fills the per-minute caches
+
+    # the posting with its employer and both provinces; its disciplines; its fairs — and for a graduate
+    # the session, the user with the graduate, their application, saved state, the fit (scored by the
+    # database; the graduate's province and discipline named in its reasons) and the inbox count
+    with django_assert_num_queries(queries):
+        response = client.get(reverse("jobs:detail", args=[posting.pk]))
+
+    assert text_of(response.content, "posting-title") == "审计助理"
