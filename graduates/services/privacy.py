@@ -1,6 +1,7 @@
 """Account deletion. (The data export is a read: graduates.selectors.graduate_data_export.)"""
 
 from django.db import transaction
+from django.db.models import Q
 
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.audit.services import audit_log
@@ -42,12 +43,15 @@ def graduate_delete_account(*, graduate: Graduate, actor) -> dict[str, int]:
             interview_location=""
         )
     # The audit trail stays (who did what to which record, and when); what in it named the graduate
-    # goes: the label of their entries ("周同学", "周同学 → 12") and a phone interview on their number.
-    AuditEntry.objects.filter(target_type="graduates.graduate", target_id=str(graduate.pk)).update(
-        target_repr=DELETED_LABEL
-    )
+    # goes: the label of their entries ("周同学", their account's username, "周同学 → 12") and a phone
+    # interview on their number.
+    AuditEntry.objects.filter(
+        Q(target_type="graduates.graduate", target_id=str(graduate.pk))
+        | Q(target_type="accounts.user", target_id=str(graduate.user_id))
+    ).update(target_repr=DELETED_LABEL)
     for entry in trail:
-        entry.target_repr = entry.target_repr.replace(graduate.name, DELETED_LABEL)
+        if graduate.name:
+            entry.target_repr = entry.target_repr.replace(graduate.name, DELETED_LABEL)
         if graduate.mobile and graduate.mobile in str(entry.data.get("interview_location", "")):
             entry.data["interview_location"] = ""
     AuditEntry.objects.bulk_update(trail, ["target_repr", "data"])

@@ -14,6 +14,7 @@ from graduates.enums import ApplicationStatus
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
 from graduates.selectors import employer_may_see_contact, graduate_ids_with_contact_for
 from recruitment_weeks.accounts.models import User
+from recruitment_weeks.accounts.services import token_issue
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
 from tests.api.errors import invalid
@@ -277,7 +278,8 @@ def test_delete_account_removes_personal_data_and_keeps_anonymised_applications(
     )
     SavedPosting.objects.create(graduate=graduate, posting=posting)
     SavedSearchFactory(graduate=graduate)
-    pdf_name, user_id = graduate.resume_pdf.name, graduate.user_id
+    token_issue(user=graduate.user)
+    pdf_name, user_id, username = graduate.resume_pdf.name, graduate.user_id, graduate.user.username
     client.force_login(graduate.user)
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -303,17 +305,19 @@ def test_delete_account_removes_personal_data_and_keeps_anonymised_applications(
     assert received.payload["posting_title"] == "审计"
     entry = AuditEntry.objects.get(action="graduates.graduate.deleted")
     assert (entry.target_repr, entry.data) == ("已注销的毕业生", {"applications": 1, "notifications_scrubbed": 1})
-    # The earlier entries stay, without the name or the number: the profile update, the application, the invitation
-    trail = AuditEntry.objects.exclude(pk=entry.pk).filter(target_type__startswith="graduates.").order_by("id")
+    # The earlier entries stay, without the name, username or number: the profile update, the
+    # application, the invitation, the API token
+    trail = AuditEntry.objects.exclude(pk=entry.pk).order_by("id")
     assert [(e.action, e.target_repr) for e in trail] == [
         ("graduates.graduate.updated", "已注销的毕业生"),
         ("graduates.application.submitted", f"已注销的毕业生 → {posting.pk}"),
         ("graduates.application.interview", f"已注销的毕业生 → {posting.pk}"),
+        ("accounts.token.issued", "已注销的毕业生"),
     ]
     assert trail[2].data["interview_location"] == ""
     assert (trail[2].data["interview_mode"], trail[2].actor) == ("phone", employer.user)
     everything = json.dumps(list(AuditEntry.objects.values_list("target_repr", "data")), ensure_ascii=False)
-    assert ("周同学" in everything, "13811112222" in everything) == (False, False)
+    assert ("周同学" in everything, "13811112222" in everything, username in everything) == (False, False, False)
     assert "周同学" not in json.dumps(list(Notification.objects.values_list("payload", flat=True)), ensure_ascii=False)
     assert "_auth_user_id" not in client.session
 
