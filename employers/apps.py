@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EmployersConfig(AppConfig):
     name = "employers"
-    verbose_name = _("用人单位")
+    verbose_name = pgettext_lazy("app", "用人单位")

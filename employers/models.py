@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from recruitment_weeks.reference.enums import CompanySize, DegreeRequirement, Industry, OwnershipType
 from recruitment_weeks.reference.validators import validate_mobile, validate_uscc
@@ -61,7 +62,7 @@ class Employer(ReviewedModel):
 
     class Meta:
         verbose_name = _("用人单位")
-        verbose_name_plural = _("用人单位")
+        verbose_name_plural = pgettext_lazy("plural", "用人单位")
         ordering = ["-submitted_at"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=EmployerStatus.values), name="employer_status_valid"),
@@ -128,7 +129,7 @@ class JobPosting(models.Model):
 
     class Meta:
         verbose_name = _("招聘职位")
-        verbose_name_plural = _("招聘职位")
+        verbose_name_plural = pgettext_lazy("plural", "招聘职位")
         ordering = ["-published_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=PostingStatus.values), name="posting_status_valid"),

@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class EventsConfig(AppConfig):
     name = "events"
-    verbose_name = _("招聘周")
+    verbose_name = pgettext_lazy("app", "招聘周")

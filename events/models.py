@@ -4,7 +4,7 @@ import zoneinfo
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from recruitment_weeks.workflow import ReviewedModel, review_queue_index
@@ -28,7 +28,7 @@ class RecruitmentWeek(models.Model):
 
     class Meta:
         verbose_name = _("招聘周")
-        verbose_name_plural = _("招聘周")
+        verbose_name_plural = pgettext_lazy("plural", "招聘周")
         ordering = ["starts_on"]
         constraints = [
             models.UniqueConstraint(fields=["year", "season"], name="week_unique_year_season"),
@@ -105,7 +105,7 @@ class FairRegistration(ReviewedModel):
 
     class Meta:
         verbose_name = _("招聘会报名")
-        verbose_name_plural = _("招聘会报名")
+        verbose_name_plural = pgettext_lazy("plural", "招聘会报名")
         ordering = ["-submitted_at"]
         constraints = [
             models.UniqueConstraint(fields=["employer", "week", "venue"], name="fair_registration_unique"),

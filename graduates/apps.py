@@ -1,7 +1,7 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class GraduatesConfig(AppConfig):
     name = "graduates"
-    verbose_name = _("高校毕业生")
+    verbose_name = pgettext_lazy("app", "高校毕业生")

@@ -5,6 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from recruitment_weeks.reference.enums import DegreeLevel
 from recruitment_weeks.reference.validators import validate_mobile
@@ -62,7 +63,7 @@ class Graduate(ReviewedModel):
 
     class Meta:
         verbose_name = _("高校毕业生")
-        verbose_name_plural = _("高校毕业生")
+        verbose_name_plural = pgettext_lazy("plural", "高校毕业生")
         ordering = ["-submitted_at"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=GraduateStatus.values), name="graduate_status_valid"),
@@ -116,7 +117,7 @@ class Application(models.Model):
 
     class Meta:
         verbose_name = _("求职申请")
-        verbose_name_plural = _("求职申请")
+        verbose_name_plural = pgettext_lazy("plural", "求职申请")
         ordering = ["-created_at"]
         constraints = [
             models.UniqueConstraint(fields=["graduate", "posting"], name="application_unique_graduate_posting"),
@@ -145,7 +146,7 @@ class SavedPosting(models.Model):
 
     class Meta:
         verbose_name = _("收藏的职位")
-        verbose_name_plural = _("收藏的职位")
+        verbose_name_plural = pgettext_lazy("plural", "收藏的职位")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["graduate", "posting"], name="saved_posting_unique")]
 
@@ -169,7 +170,7 @@ class SavedSearch(models.Model):
 
     class Meta:
         verbose_name = _("保存的搜索")
-        verbose_name_plural = _("保存的搜索")
+        verbose_name_plural = pgettext_lazy("plural", "保存的搜索")
         ordering = ["-created_at", "-id"]
         constraints = [models.UniqueConstraint(fields=["graduate", "key"], name="saved_search_unique")]
 

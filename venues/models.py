@@ -2,7 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from .enums import AnnouncementKind, MembershipRole, OrganisationRole, ProvinceKind, System, VenueKind
@@ -23,7 +23,7 @@ class Organisation(models.Model):
 
     class Meta:
         verbose_name = _("组织单位")
-        verbose_name_plural = _("组织单位")
+        verbose_name_plural = pgettext_lazy("plural", "组织单位")
         ordering = ["role", "position"]
 
     def __str__(self) -> str:
@@ -42,7 +42,7 @@ class Platform(models.Model):
 
     class Meta:
         verbose_name = _("网络平台")
-        verbose_name_plural = _("网络平台")
+        verbose_name_plural = pgettext_lazy("plural", "网络平台")
         ordering = ["position"]
 
     def __str__(self) -> str:
@@ -64,7 +64,7 @@ class Province(models.Model):
 
     class Meta:
         verbose_name = _("省级单位")
-        verbose_name_plural = _("省级单位")
+        verbose_name_plural = pgettext_lazy("plural", "省级单位")
         ordering = ["code"]
 
     def __str__(self) -> str:
@@ -92,7 +92,7 @@ class Venue(models.Model):
 
     class Meta:
         verbose_name = _("会场")
-        verbose_name_plural = _("会场")
+        verbose_name_plural = pgettext_lazy("plural", "会场")
         ordering = ["kind", "province__code", "system"]
         constraints = [
             models.CheckConstraint(
@@ -132,7 +132,7 @@ class VenueMembership(models.Model):
 
     class Meta:
         verbose_name = _("会场工作人员")
-        verbose_name_plural = _("会场工作人员")
+        verbose_name_plural = pgettext_lazy("plural", "会场工作人员")
         constraints = [models.UniqueConstraint(fields=["user", "venue"], name="membership_unique_user_venue")]
 
     def __str__(self) -> str:
@@ -162,7 +162,7 @@ class SiteLinkReport(models.Model):
 
     class Meta:
         verbose_name = _("网站链接报送")
-        verbose_name_plural = _("网站链接报送")
+        verbose_name_plural = pgettext_lazy("plural", "网站链接报送")
         constraints = [models.UniqueConstraint(fields=["venue", "week"], name="site_report_unique_venue_week")]
 
     def __str__(self) -> str:
@@ -190,7 +190,7 @@ class ContactForm(models.Model):
 
     class Meta:
         verbose_name = _("活动联系表")
-        verbose_name_plural = _("活动联系表")
+        verbose_name_plural = pgettext_lazy("plural", "活动联系表")
 
     def __str__(self) -> str:
         return f"{self.venue} · {self.unit_name}"
@@ -210,7 +210,7 @@ class OrganiserContact(models.Model):
 
     class Meta:
         verbose_name = _("联系方式")
-        verbose_name_plural = _("联系方式")
+        verbose_name_plural = pgettext_lazy("plural", "联系方式")
         ordering = ["position"]
         constraints = [models.UniqueConstraint(fields=["system", "unit"], name="organiser_contact_unique_unit")]
 
@@ -248,7 +248,7 @@ class Announcement(models.Model):
 
     class Meta:
         verbose_name = _("会场公告")
-        verbose_name_plural = _("会场公告")
+        verbose_name_plural = pgettext_lazy("plural", "会场公告")
         ordering = ["-published_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(kind__in=AnnouncementKind.values), name="announcement_kind_valid"),

@@ -1,6 +1,7 @@
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class User(AbstractUser):
@@ -13,7 +14,7 @@ class User(AbstractUser):
 
     class Meta:
         verbose_name = _("用户")
-        verbose_name_plural = _("用户")
+        verbose_name_plural = pgettext_lazy("plural", "用户")
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
@@ -29,7 +30,7 @@ class LoginFailure(models.Model):
 
     class Meta:
         verbose_name = _("登录失败记录")
-        verbose_name_plural = _("登录失败记录")
+        verbose_name_plural = pgettext_lazy("plural", "登录失败记录")
         ordering = ["-at"]
 
     def __str__(self) -> str:

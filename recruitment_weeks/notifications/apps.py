@@ -1,8 +1,8 @@
 from django.apps import AppConfig
-from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class NotificationsConfig(AppConfig):
     name = "recruitment_weeks.notifications"
     label = "notifications"
-    verbose_name = _("通知")
+    verbose_name = pgettext_lazy("app", "通知")

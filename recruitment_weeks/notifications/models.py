@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .enums import NotificationKind, NotificationStatus
 
@@ -33,7 +34,7 @@ class Notification(models.Model):
 
     class Meta:
         verbose_name = _("通知")
-        verbose_name_plural = _("通知")
+        verbose_name_plural = pgettext_lazy("plural", "通知")
         ordering = ["-created_at", "-id"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=NotificationStatus.values), name="notification_status_valid"),
@@ -62,7 +63,7 @@ class NotificationPreference(models.Model):
 
     class Meta:
         verbose_name = _("通知偏好")
-        verbose_name_plural = _("通知偏好")
+        verbose_name_plural = pgettext_lazy("plural", "通知偏好")
         constraints = [models.UniqueConstraint(fields=["user", "kind"], name="notification_preference_unique")]
 
     def __str__(self) -> str:

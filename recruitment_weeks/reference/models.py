@@ -1,5 +1,5 @@
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 
@@ -12,7 +12,7 @@ class Discipline(models.Model):
 
     class Meta:
         verbose_name = _("学科门类")
-        verbose_name_plural = _("学科门类")
+        verbose_name_plural = pgettext_lazy("plural", "学科门类")
         ordering = ["code"]
 
     def __str__(self) -> str:

@@ -124,3 +124,38 @@ def test_english_catalogue_is_compiled_and_loaded():
     with translation.override("en"):
         assert (translation.gettext("首页"), translation.gettext("进行中")) == ("Home", "Open")
         assert (translation.gettext("会场"), translation.pgettext("plural", "会场")) == ("Venue", "Venues")
+
+
+def test_admin_names_models_and_apps_in_the_plural_in_english(admin_client):
+    """Chinese has one word for one and many (用人单位); English needs both, or the admin reads
+    "Home › Employer › Employer"."""
+    from django.apps import apps
+
+    from employers.models import Employer, JobPosting
+    from graduates.models import Application, Graduate
+    from venues.models import Venue
+
+    models = (Employer, JobPosting, Graduate, Application, Venue)
+    with translation.override("en"):
+        assert [str(m._meta.verbose_name_plural) for m in models] == [
+            "Employers",
+            "Job postings",
+            "College graduates",
+            "Job applications",
+            "Venues",
+        ]
+        assert [str(m._meta.verbose_name) for m in models] == [
+            "Employer",
+            "Job posting",
+            "College graduate",
+            "Job application",
+            "Venue",
+        ]
+        assert str(apps.get_app_config("employers").verbose_name) == "Employers"
+    with translation.override("zh-hans"):
+        assert [str(m._meta.verbose_name_plural) for m in models] == ["用人单位", "招聘职位", "高校毕业生", "求职申请", "会场"]
+        assert str(apps.get_app_config("employers").verbose_name) == "用人单位"
+
+    page = admin_client.get("/admin/employers/employer/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+    assert "<title>Select Employer to change" in page
+    assert '<a href="/admin/employers/">Employers</a>' in page
