@@ -153,7 +153,8 @@ def test_admin_names_models_and_apps_in_the_plural_in_english(admin_client):
         ]
         assert str(apps.get_app_config("employers").verbose_name) == "Employers"
     with translation.override("zh-hans"):
-        assert [str(m._meta.verbose_name_plural) for m in models] == ["用人单位", "招聘职位", "高校毕业生", "求职申请", "会场"]
+        plurals = [str(m._meta.verbose_name_plural) for m in models]
+        assert plurals == ["用人单位", "招聘职位", "高校毕业生", "求职申请", "会场"]
         assert str(apps.get_app_config("employers").verbose_name) == "用人单位"
 
     page = admin_client.get("/admin/employers/employer/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
