@@ -23,11 +23,11 @@ run: install
 
 # SQLite and the filesystem broker unless DATABASE_URL / CELERY_BROKER_URL say otherwise.
 test: install
-	SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(PY) -m pytest $(PYTEST_ARGS)
+	DEV_TOOLS=1 SECRET_KEY=$${SECRET_KEY:-test-only-not-secret} $(PY) -m pytest $(PYTEST_ARGS)
 
 # Needs DATABASE_URL (PostgreSQL) seeded with `make seed-scale`, and wrk (apt-get install wrk).
 bench: install
-	SECRET_KEY=$${SECRET_KEY:-bench-only-not-secret} $(PY) manage.py bench $(BENCH_ARGS)
+	DEV_TOOLS=1 SECRET_KEY=$${SECRET_KEY:-bench-only-not-secret} $(PY) manage.py bench $(BENCH_ARGS)
 
 seed-scale: install
 	DEBUG=1 $(PY) manage.py migrate --no-input -v0

@@ -4,7 +4,6 @@ field-keyed errors the views attach to these same field names (so they show next
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from graduates.enums import InterviewMode
 from recruitment_weeks.reference.validators import normalize_mobile, normalize_uscc, validate_mobile, validate_uscc
 from venues.models import Province, Venue
 
@@ -202,32 +201,3 @@ class PostingForm(PortalForm):
 
     def posting_data(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "disciplines"}
-
-
-class InterviewForm(PortalForm):
-    """Field names match graduates.services.application_invite's error keys."""
-
-    at = forms.DateTimeField(
-        label=_("面试时间"),
-        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-    )
-    mode = forms.ChoiceField(label=_("面试方式"), choices=InterviewMode.choices)
-    location = forms.CharField(
-        label=_("会议链接或电话号码"),
-        max_length=300,
-        help_text=_("视频面试填写会议链接，电话面试填写号码，现场面试填写地点。"),
-    )
-    note = forms.CharField(label=_("面试说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, prefix="interview", **kwargs)
-
-
-class ReasonForm(PortalForm):
-    reason = forms.CharField(
-        label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("求职者将看到此原因。")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, prefix="reject", **kwargs)

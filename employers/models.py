@@ -122,7 +122,7 @@ class JobPosting(models.Model):
     valid_until = models.DateField(_("有效期至"), null=True, blank=True)
     status = models.CharField(_("状态"), max_length=10, choices=PostingStatus.choices, default=PostingStatus.DRAFT)
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
-    # Maintained by employers.search.refresh_search_text; indexed with GIN on PostgreSQL.
+    # Maintained by employers.search_text.refresh_search_text; indexed with GIN on PostgreSQL.
     search_text = models.TextField(_("检索文本"), blank=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)

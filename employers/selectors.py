@@ -2,16 +2,14 @@
 
 import datetime as dt
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
-from graduates.enums import ApplicationStatus
-from graduates.models import Application
-from venues.models import Venue
+from recruitment_weeks.reference.models import Discipline
+from venues.permissions import staff_scope
 
 from .enums import EmployerStatus, PostingStatus
 from .models import Employer, JobPosting
-from .permissions import reviewer_venue_q
 
 
 def public_posting_q(prefix: str = "", today: dt.date | None = None) -> Q:
@@ -46,14 +44,6 @@ def postings_of(*, employer: Employer) -> QuerySet[JobPosting]:
 # Every read below is scoped to one employer: another employer's ids simply are not found (404).
 
 
-def postings_with_counts(*, employer: Employer) -> QuerySet[JobPosting]:
-    """The employer's postings with how many applications each has and how many are still unread."""
-    return postings_of(employer=employer).annotate(
-        application_count=Count("applications"),
-        unread_count=Count("applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED)),
-    )
-
-
 def posting_of(*, employer: Employer, pk: int) -> JobPosting | None:
     return postings_of(employer=employer).prefetch_related("disciplines").filter(pk=pk).first()
 
@@ -61,37 +51,6 @@ def posting_of(*, employer: Employer, pk: int) -> JobPosting | None:
 def published_postings_of(*, employer: Employer) -> QuerySet[JobPosting]:
     """What an employer may show at a fair."""
     return JobPosting.objects.filter(employer=employer, status=PostingStatus.PUBLISHED).order_by("title", "id")
-
-
-def applications_of(*, employer: Employer, posting_id: int | None = None) -> QuerySet[Application]:
-    """Applications to the employer's postings (optionally one posting), newest first, with the
-    graduate joined; withdrawn ones included (they say so) so the history is complete."""
-    qs = Application.objects.filter(posting__employer=employer).select_related(
-        "posting", "graduate", "graduate__discipline"
-    )
-    if posting_id is not None:
-        qs = qs.filter(posting_id=posting_id)
-    return qs.order_by("-created_at", "-id")
-
-
-def application_of(*, employer: Employer, pk: int) -> Application | None:
-    return (
-        applications_of(employer=employer)
-        .select_related("graduate__university_province", "graduate__user")
-        .prefetch_related("graduate__preferred_provinces")
-        .filter(pk=pk)
-        .first()
-    )
-
-
-def employer_summary(*, employer: Employer) -> dict[str, int]:
-    """Counts for the workspace's front page, in one query."""
-    return JobPosting.objects.filter(employer=employer).aggregate(
-        drafts=Count("id", filter=Q(status=PostingStatus.DRAFT), distinct=True),
-        published=Count("id", filter=Q(status=PostingStatus.PUBLISHED), distinct=True),
-        closed=Count("id", filter=Q(status=PostingStatus.CLOSED), distinct=True),
-        unread=Count("applications", filter=Q(applications__status=ApplicationStatus.SUBMITTED)),
-    )
 
 
 # --- Reviewers -------------------------------------------------------------------------------------------
@@ -105,6 +64,10 @@ def employers_reviewable_by(*, user) -> QuerySet[Employer]:
         return qs.none()
     if user.is_superuser:
         return qs
-    # The user's venues (a handful of rows) as the subquery, not the employers they review: the
+    # The user's venues (a handful of ids) as the filter, not the employers they review: the
     # newest-first pages then walk employer_submitted_idx and stop after one page.
-    return qs.filter(reviewing_venue__in=Venue.objects.filter(reviewer_venue_q(user, "")).values("pk"))
+    return staff_scope(user).filter(qs, "reviewing_venue")
+
+
+def with_disciplines(qs: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
+    return qs.prefetch_related(Prefetch("disciplines", queryset=Discipline.objects.order_by("code")))

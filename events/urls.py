@@ -1,10 +1,10 @@
 from django.urls import path
 
-from . import feeds, views
+from . import feeds
 
-# The home page is routed in recruitment_weeks/urls.py as the top-level name "home".
+# The week pages show the venues too, so they are served by venues.views; the project's URLconf adds
+# them to this namespace ("events").
 app_name = "events"
 urlpatterns = [
     path("calendar.ics", feeds.weeks_calendar, name="calendar"),
-    path("<int:year>/<slug:season>/", views.week_detail, name="week_detail"),
 ]

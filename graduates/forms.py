@@ -23,16 +23,6 @@ SERVICE_FIELDS = {  # service error key → form field
 }
 
 
-def apply_service_errors(form: forms.Form, error: ValidationError) -> None:
-    """Put a service's ValidationError next to the fields it names (others above the form)."""
-    if not hasattr(error, "error_dict"):
-        form.add_error(None, error)
-        return
-    for name, errors in error.message_dict.items():
-        target = SERVICE_FIELDS.get(name, name)
-        form.add_error(target if target in form.fields else None, errors)
-
-
 class MonthField(forms.CharField):
     widget = MONTH_WIDGET
 
@@ -299,16 +289,6 @@ class ProfileEditForm(ProfileForm):
                 self.fields[name].help_text = _("审核通过后不能修改；如需更正，请联系审核会场。")
 
 
-class ApplyForm(forms.Form):
-    note = forms.CharField(
-        label=_("附言（可选）"),
-        max_length=500,
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-        help_text=_("不超过500字，例如您的到岗时间或求职意向"),
-    )
-
-
 class DeleteAccountForm(forms.Form):
     password = forms.CharField(
         label=_("请输入密码确认注销"),
@@ -325,7 +305,3 @@ class DeleteAccountForm(forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("密码不正确。"))
         return password
-
-
-class SavedSearchNameForm(forms.Form):
-    name = forms.CharField(label=_("搜索名称（可选）"), max_length=100, required=False)

@@ -5,52 +5,16 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from employers.models import Employer, JobPosting
-from employers.selectors import public_posting_q
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
 
-from .enums import ApplicationStatus, GraduateStatus
+from .enums import GraduateStatus
 from .models import Application, Graduate, SavedPosting, SavedSearch
 
 APPLICATION_TARGET = "graduates.application"
-
-
-# --- Contact details: the portal rule of DOMAIN.md §5 --------------------------------------------
-
-
-def _contact_applications(employer: Employer) -> QuerySet[Application]:
-    # A withdrawn application takes the permission back: the graduate no longer seeks that job.
-    return Application.objects.filter(posting__employer=employer).exclude(status=ApplicationStatus.WITHDRAWN)
-
-
-def employer_may_see_contact(*, employer: Employer | None, graduate: Graduate | None) -> bool:
-    """May this employer see this graduate's contact details (mobile, email, PDF résumé)? Only if the
-    graduate applied to one of the employer's postings (and has not withdrawn that application)."""
-    if employer is None or graduate is None:
-        return False
-    return _contact_applications(employer).filter(graduate=graduate).exists()
-
-
-def graduate_ids_with_contact_for(*, employer: Employer | None, graduate_ids: Iterable[int]) -> set[int]:
-    """The same rule for a whole list in one query: which of these graduates the employer may contact."""
-    ids = [pk for pk in graduate_ids if pk is not None]
-    if employer is None or not ids:
-        return set()
-    return set(_contact_applications(employer).filter(graduate_id__in=ids).values_list("graduate_id", flat=True))
-
-
-def graduate_visible_to_employer(*, employer: Employer | None, graduate: Graduate) -> bool:
-    """May the employer read the graduate's job-seeking information (profile, structured résumé)?
-    Approved employers see approved graduates who chose to be visible, and anyone who applied to them."""
-    if employer is None or employer.status != "approved":
-        return False
-    if graduate.status == GraduateStatus.APPROVED and graduate.visible_to_employers:
-        return True
-    return employer_may_see_contact(employer=employer, graduate=graduate)
 
 
 # --- A graduate's own things ---------------------------------------------------------------------
@@ -99,22 +63,6 @@ def application_histories(*, applications: Iterable[Application]) -> dict[int, l
         ):
             out[int(entry.target_id)].append(entry)
     return out
-
-
-def application_for_posting(*, graduate: Graduate | None, posting: JobPosting) -> Application | None:
-    if graduate is None:
-        return None
-    return Application.objects.filter(graduate=graduate, posting=posting).first()
-
-
-def saved_postings_of(*, graduate: Graduate) -> QuerySet[SavedPosting]:
-    """Saved postings that are still public (a closed or expired one drops out of the list)."""
-    return (
-        SavedPosting.objects.filter(graduate=graduate)
-        .filter(public_posting_q("posting__"))
-        .select_related("posting__employer", "posting__province")
-        .order_by("-created_at", "-id")
-    )
 
 
 def saved_posting_ids(*, graduate: Graduate | None, posting_ids: Iterable[int]) -> set[int]:
@@ -229,9 +177,3 @@ def graduate_data_export(*, graduate: Graduate) -> dict[str, Any]:
             for n in Notification.objects.filter(recipient=user).order_by("created_at", "id")
         ],
     }
-
-
-def with_disciplines(qs: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
-    from recruitment_weeks.reference.models import Discipline
-
-    return qs.prefetch_related(Prefetch("disciplines", queryset=Discipline.objects.order_by("code")))

@@ -10,17 +10,17 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db.models import Count
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
 
-from . import matching, selectors, services
+from recruitment_weeks.service_errors import add_to_form
+
+from . import selectors, services
 from .enums import ApplicationStatus, GraduateStatus
-from .forms import DeleteAccountForm, ProfileEditForm, RegistrationForm, apply_service_errors
+from .forms import SERVICE_FIELDS, DeleteAccountForm, ProfileEditForm, RegistrationForm
 from .models import Application, Graduate
-from .permissions import may_download_resume
 
 PAGE_SIZE = 20
 
@@ -56,7 +56,7 @@ def register(request: HttpRequest) -> HttpResponse:
                 resume_pdf=data.get("resume_pdf"),
             )
         except ValidationError as exc:
-            apply_service_errors(form, exc)
+            add_to_form(form, exc, SERVICE_FIELDS)
         else:
             login(request, graduate.user)
             messages.success(request, _("注册成功，请等待%(venue)s审核。") % {"venue": graduate.reviewing_venue})
@@ -113,7 +113,7 @@ def profile_edit(request: HttpRequest, graduate: Graduate) -> HttpResponse:
                 resubmit=graduate.status == GraduateStatus.REJECTED,
             )
         except ValidationError as exc:
-            apply_service_errors(form, exc)
+            add_to_form(form, exc, SERVICE_FIELDS)
         else:
             if graduate.status == GraduateStatus.REJECTED and updated.status == GraduateStatus.PENDING:
                 messages.success(request, _("已保存并重新提交审核。"))
@@ -126,23 +126,6 @@ def profile_edit(request: HttpRequest, graduate: Graduate) -> HttpResponse:
         {"form": form, "graduate": graduate, "pdf_lost": bool(request.FILES.get("resume_pdf")) and form.is_bound},
         status=400 if form.is_bound and form.has_errors else 200,
     )
-
-
-@login_required
-def resume_download(request: HttpRequest, pk: int) -> FileResponse:
-    """The PDF résumé, to the graduate and to employers the graduate applied to; 404 to anyone else
-    (so nobody learns whether a résumé exists)."""
-    graduate = get_object_or_404(Graduate, pk=pk)
-    if not graduate.resume_pdf or not may_download_resume(request.user, graduate):
-        raise Http404("No résumé")
-    response = FileResponse(
-        graduate.resume_pdf.open("rb"),
-        as_attachment=True,
-        filename=f"resume-{graduate.pk}.pdf",  # ours, ASCII: never the uploader's file name
-        content_type="application/pdf",
-    )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 @graduate_required
@@ -168,60 +151,6 @@ def application_detail(request: HttpRequest, graduate: Graduate, pk: int) -> Htt
             "can_withdraw": application.status in ApplicationStatus.undecided,
         },
     )
-
-
-@require_POST
-@graduate_required
-def application_withdraw(request: HttpRequest, graduate: Graduate, pk: int) -> HttpResponse:
-    application = selectors.application_of(graduate=graduate, pk=pk)
-    if application is None:
-        raise Http404("No such application")
-    try:
-        services.application_withdraw(application=application, actor=request.user)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-    else:
-        messages.success(request, _("已撤回申请。"))
-    return redirect("graduates:application_detail", pk=pk)
-
-
-@graduate_required
-def recommended(request: HttpRequest, graduate: Graduate) -> HttpResponse:
-    """Postings that fit the graduate best, with why (graduates.matching)."""
-    matches = matching.recommended_postings(graduate=graduate)
-    return render(request, "graduates/recommended.html", {"graduate": graduate, "matches": matches})
-
-
-@graduate_required
-def saved_postings(request: HttpRequest, graduate: Graduate) -> HttpResponse:
-    page = Paginator(selectors.saved_postings_of(graduate=graduate), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "graduates/saved_postings.html", {"page": page})
-
-
-@require_POST
-@graduate_required
-def saved_posting_remove(request: HttpRequest, graduate: Graduate, posting_id: int) -> HttpResponse:
-    if services.saved_posting_remove(graduate=graduate, posting_id=posting_id):
-        messages.success(request, _("已取消收藏。"))
-    else:
-        messages.info(request, _("该职位不在您的收藏中。"))
-    return redirect("graduates:saved_postings")
-
-
-@graduate_required
-def saved_searches(request: HttpRequest, graduate: Graduate) -> HttpResponse:
-    return render(
-        request, "graduates/saved_searches.html", {"searches": list(selectors.saved_searches_of(graduate=graduate))}
-    )
-
-
-@require_POST
-@graduate_required
-def saved_search_delete(request: HttpRequest, graduate: Graduate, pk: int) -> HttpResponse:
-    if not services.saved_search_delete(graduate=graduate, saved_search_id=pk):
-        raise Http404("No such saved search")
-    messages.success(request, _("已删除保存的搜索。"))
-    return redirect("graduates:saved_searches")
 
 
 @graduate_required

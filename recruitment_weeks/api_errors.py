@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -24,6 +25,8 @@ from drf_spectacular.openapi import AutoSchema
 from rest_framework import exceptions, serializers
 from rest_framework.settings import api_settings
 from rest_framework.views import exception_handler as drf_exception_handler
+
+from .service_errors import field_messages, is_permission_refusal
 
 NON_FIELD_KEY = api_settings.NON_FIELD_ERRORS_KEY  # "non_field_errors"
 INVALID_MESSAGE = _("提交的数据有误，请按各字段的提示修改。")
@@ -99,6 +102,12 @@ def exception_handler(exc: Exception, context: dict) -> HttpResponse | None:
         exc = exceptions.NotFound()
     elif isinstance(exc, DjangoPermissionDenied):
         exc = exceptions.PermissionDenied()
+    elif isinstance(exc, DjangoValidationError):
+        # A service's refusal: the one place it becomes an API error (403 or 400 with its fields).
+        if is_permission_refusal(exc):
+            exc = exceptions.PermissionDenied(exc.messages[0])
+        else:
+            exc = exceptions.ValidationError(field_messages(exc))
     response = drf_exception_handler(exc, context)
     if response is None:
         return None

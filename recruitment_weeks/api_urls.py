@@ -8,4 +8,7 @@ urlpatterns = [
     path("", include("venues.api.urls")),
     path("", include("employers.api.urls")),
     path("", include("graduates.api.urls")),
+    path("", include("marketplace.api.urls")),
+    path("", include("fairs.api.urls")),
+    path("", include("console.api.urls")),
 ]

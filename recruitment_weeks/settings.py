@@ -58,7 +58,7 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 
 INSTALLED_APPS = [
-    "recruitment_weeks.admin_site.PortalAdminConfig",  # django.contrib.admin with the portal's site
+    "console.site.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -72,13 +72,17 @@ INSTALLED_APPS = [
     "recruitment_weeks.audit",
     "recruitment_weeks.notifications",
     "recruitment_weeks.reference",
-    "recruitment_weeks.jobs",
-    "recruitment_weeks.bench",
-    "venues",
     "events",
+    "venues",
     "employers",
     "graduates",
+    "marketplace",
+    "fairs",
+    "console",
 ]
+# Development tools (demo data, seed_scale, bench): on with DEBUG, or DEV_TOOLS=1 (tests, the benchmark).
+if env_bool("DEV_TOOLS", DEBUG):
+    INSTALLED_APPS.append("devtools")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
@@ -248,22 +252,25 @@ CELERY_BEAT_SCHEDULER = "celery.beat:Scheduler"
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Every sweep is idempotent and decides from database state what is due, so a short period only
 # makes notices timelier; crontab times are Asia/Shanghai (CELERY_TIMEZONE).
-JOBS_SWEEP_MINUTES = os.environ.get("JOBS_SWEEP_MINUTES", "*/10")
+SWEEP_MINUTES = os.environ.get("SWEEP_MINUTES", "*/10")
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "notifications.task_sweep_outbox",
         "schedule": float(os.environ.get("OUTBOX_SWEEP_SECONDS", "60")),
     },
-    "jobs-report-reminders": {"task": "jobs.task_report_reminders", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
-    "jobs-report-missing": {"task": "jobs.task_report_missing", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
-    "jobs-week-opening": {"task": "jobs.task_week_opening", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
-    "jobs-week-closing": {"task": "jobs.task_week_closing", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
-    "jobs-week-digest": {"task": "jobs.task_week_digest", "schedule": crontab(minute=JOBS_SWEEP_MINUTES)},
+    "venues-report-reminders": {"task": "venues.task_report_reminders", "schedule": crontab(minute=SWEEP_MINUTES)},
+    "venues-report-missing": {"task": "venues.task_report_missing", "schedule": crontab(minute=SWEEP_MINUTES)},
+    "fairs-week-opening": {"task": "fairs.task_week_opening", "schedule": crontab(minute=SWEEP_MINUTES)},
+    "fairs-week-closing": {"task": "fairs.task_week_closing", "schedule": crontab(minute=SWEEP_MINUTES)},
+    "marketplace-week-digest": {"task": "marketplace.task_week_digest", "schedule": crontab(minute=SWEEP_MINUTES)},
     # Daily, 08:00 Asia/Shanghai: yesterday's new postings for each saved search.
-    "jobs-saved-search-alerts": {"task": "jobs.task_saved_search_alerts", "schedule": crontab(hour=8, minute=0)},
+    "marketplace-saved-search-alerts": {
+        "task": "marketplace.task_saved_search_alerts",
+        "schedule": crontab(hour=8, minute=0),
+    },
     # Daily, 09:00 Asia/Shanghai: reminders people read at the start of a working day.
-    "jobs-unanswered-applications": {
-        "task": "jobs.task_unanswered_applications",
+    "marketplace-unanswered-applications": {
+        "task": "marketplace.task_unanswered_applications",
         "schedule": crontab(hour=9, minute=0),
     },
     # Hourly at :05, so postings that expired at midnight (Asia/Shanghai) are closed by 00:05.

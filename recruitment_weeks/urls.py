@@ -2,7 +2,12 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 
-from events import views as event_views
+import employers.urls
+import events.urls
+import fairs.urls
+import graduates.urls
+import marketplace.urls
+import venues.urls
 from recruitment_weeks import views as portal_views
 from venues import views as venue_views
 
@@ -26,12 +31,22 @@ urlpatterns = [
         SpectacularSwaggerSplitView.as_view(url_name="api-schema", template_name="api/swagger_ui.html"),
         name="api-docs",
     ),
-    path("", event_views.home, name="home"),
-    path("weeks/", include("events.urls")),
-    path("venues/", include("venues.urls")),
+    path("", venue_views.home, name="home"),
+    # A workspace or section is one URL namespace served by several layers: each app lists its own
+    # routes, and the project (the only place that sees every layer) puts them together.
+    path("weeks/", include((events.urls.urlpatterns + venues.urls.week_urlpatterns, "events"))),
+    path("venues/", include((venues.urls.urlpatterns + fairs.urls.venue_urlpatterns, "venues"))),
     path("contact/", venue_views.contact, name="contact"),
-    path("jobs/", include("employers.public_urls")),
-    path("feeds/", include("employers.feed_urls")),
-    path("employer/", include("employers.urls")),
-    path("graduate/", include("graduates.urls")),
+    path("jobs/", include("marketplace.urls")),
+    path("feeds/", include("marketplace.feed_urls")),
+    path(
+        "employer/",
+        include(
+            (
+                employers.urls.urlpatterns + marketplace.urls.employer_urlpatterns + fairs.urls.employer_urlpatterns,
+                "employers",
+            )
+        ),
+    ),
+    path("graduate/", include((graduates.urls.urlpatterns + marketplace.urls.graduate_urlpatterns, "graduates"))),
 ]

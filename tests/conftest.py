@@ -75,3 +75,14 @@ def private_storage(settings, tmp_path):
 def _empty_cache():
     # DRF's throttles count requests in the cache: without this, one test's requests throttle the next.
     cache.clear()
+
+
+@pytest.fixture
+def reviewer_of():
+    """reviewer_of(venue) → a staff user with a membership on ``venue`` (employers, fairs, marketplace)."""
+    from tests.factories import MembershipFactory
+
+    def make(venue, **user):
+        return MembershipFactory(venue=venue, user__is_staff=True, **{f"user__{k}": v for k, v in user.items()}).user
+
+    return make

@@ -1,4 +1,4 @@
-"""Who may see and act on what, for venue staff (STYLE.md rule 7).
+"""Who may see and act on what, for venue staff (named predicates shared by the admin, the API and the pages).
 
 A *venue staff member* is an active ``is_staff`` user with at least one :class:`VenueMembership`.
 Membership of a branch venue (省级分会场) gives that venue; membership of a main venue (主会场) gives
@@ -109,11 +109,3 @@ def can_manage_venue(user, venue: Venue | None) -> bool:
 
 def can_review_employer(user, employer) -> bool:
     return staff_scope(user).allows(employer.reviewing_venue_id)
-
-
-def can_review_graduate(user, graduate) -> bool:
-    return staff_scope(user).allows(graduate.reviewing_venue_id)
-
-
-def can_review_fair_registration(user, registration) -> bool:
-    return staff_scope(user).allows(registration.venue_id)

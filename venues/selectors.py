@@ -5,22 +5,26 @@ fetched once with their parents joined (select_related) and grouped in Python.
 """
 
 import datetime as dt
+from collections import defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import QuerySet
 from django.utils import timezone
 
-from employers.enums import EmployerStatus
-from employers.models import Employer, JobPosting
-from employers.selectors import public_posting_q
-from events.enums import FairRegistrationStatus
-from events.models import FairRegistration, RecruitmentWeek
-from graduates.enums import GraduateStatus
-from graduates.models import Graduate
+from events.models import RecruitmentWeek
 
 from .enums import OrganisationRole, ReportStatus, System, VenueKind
-from .models import Announcement, Organisation, OrganiserContact, Platform, Province, SiteLinkReport, Venue
-from .permissions import staff_scope, venues_managed_by
+from .models import (
+    Announcement,
+    Organisation,
+    OrganiserContact,
+    Platform,
+    Province,
+    SiteLinkReport,
+    Venue,
+    VenueMembership,
+)
+from .permissions import venues_managed_by
 
 # The notice names the education system first, then human resources and social security.
 SYSTEM_ORDER = {value: index for index, value in enumerate(System.values)}
@@ -52,6 +56,15 @@ class VenueDirectory:
     @property
     def branch_count(self) -> int:
         return sum(len(group.venues) for group in self.provinces)
+
+
+def staff_by_venue(venue_ids) -> dict[int, list]:
+    """The active staff accounts of each venue, for the sweeps that notify them."""
+    staff: dict[int, list] = defaultdict(list)
+    memberships = VenueMembership.objects.filter(venue_id__in=venue_ids, user__is_active=True).select_related("user")
+    for membership in memberships:
+        staff[membership.venue_id].append(membership.user)
+    return staff
 
 
 def _venues() -> QuerySet[Venue]:
@@ -132,7 +145,7 @@ def organiser_contacts() -> list[SystemContacts]:
     ]
 
 
-# --- Public venue page: announcements and the fair of each week -------------------------------------
+# --- Public venue page: announcements -------------------------------------
 
 
 def venue_announcements(*, venue: Venue, limit: int = 20) -> list[Announcement]:
@@ -144,36 +157,6 @@ def venue_announcements(*, venue: Venue, limit: int = 20) -> list[Announcement]:
     )
 
 
-@dataclass(frozen=True)
-class WeekFair:
-    """One week's fair at one venue: the approved employers, each with its public postings."""
-
-    week: RecruitmentWeek
-    registrations: list[FairRegistration]
-
-
-def venue_fairs(*, venue: Venue) -> list[WeekFair]:
-    """Approved fair registrations of the venue grouped by week (latest week first), each with only
-    the postings the public may see (published, unexpired, employer approved). Two queries."""
-    public = JobPosting.objects.filter(public_posting_q()).select_related("province").order_by("-published_at", "-id")
-    registrations = (
-        FairRegistration.objects.filter(
-            venue=venue, status=FairRegistrationStatus.APPROVED, employer__status=EmployerStatus.APPROVED
-        )
-        .select_related("week", "employer")
-        .prefetch_related(Prefetch("postings", queryset=public, to_attr="public_postings"))
-        .order_by("-week__starts_on", "employer__name", "pk")
-    )
-    weeks: dict[int, WeekFair] = {}
-    for registration in registrations:
-        weeks.setdefault(registration.week_id, WeekFair(week=registration.week, registrations=[]))
-        weeks[registration.week_id].registrations.append(registration)
-    return list(weeks.values())
-
-
-# --- Staff: site-link reports by week ----------------------------------------------------------------
-
-# Late and missing first: those are what main-venue staff chase.
 REPORT_STATUS_ORDER = {
     ReportStatus.MISSING: 0,
     ReportStatus.LATE: 1,
@@ -228,37 +211,3 @@ def default_report_week(
     moment = now or timezone.now()
     weeks = list(RecruitmentWeek.objects.order_by("starts_on")) if weeks is None else weeks
     return next((w for w in weeks if moment < w.closes_at), weeks[-1] if weeks else None)
-
-
-# --- Staff: review queues (pending, oldest first) -----------------------------------------------------
-
-
-def pending_employers(*, user) -> QuerySet[Employer]:
-    """Employers waiting for review at the user's venues, the longest-waiting first."""
-    queryset = Employer.objects.filter(status=EmployerStatus.PENDING).select_related("province", "reviewing_venue")
-    return staff_scope(user).filter(queryset, "reviewing_venue").order_by("submitted_at", "pk")
-
-
-def pending_graduates(*, user) -> QuerySet[Graduate]:
-    """Graduates waiting for review at the user's venues, the longest-waiting first."""
-    queryset = Graduate.objects.filter(status=GraduateStatus.PENDING).select_related(
-        "university_province", "reviewing_venue"
-    )
-    return staff_scope(user).filter(queryset, "reviewing_venue").order_by("submitted_at", "pk")
-
-
-def pending_fair_registrations(*, user) -> QuerySet[FairRegistration]:
-    """Fair registrations waiting for review at the user's venues, the longest-waiting first."""
-    queryset = FairRegistration.objects.filter(status=FairRegistrationStatus.PENDING).select_related(
-        "employer", "week", "venue"
-    )
-    return staff_scope(user).filter(queryset, "venue").order_by("submitted_at", "pk")
-
-
-def pending_counts(*, user) -> dict[str, int]:
-    """How many of each kind wait for the user's review (the admin index panel). Three queries."""
-    return {
-        "employers": pending_employers(user=user).count(),
-        "graduates": pending_graduates(user=user).count(),
-        "fair_registrations": pending_fair_registrations(user=user).count(),
-    }

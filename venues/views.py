@@ -1,7 +1,10 @@
-"""Public pages of the venues (the unified page, 统一网页) and the organisers' contacts."""
+"""Public pages of the weeks and their venues: the home page, a week's page, the unified page (统一网页)
+and the organisers' contacts."""
 
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
+
+from events import selectors as event_selectors
 
 from . import selectors
 
@@ -11,24 +14,34 @@ def venue_list(request: HttpRequest) -> HttpResponse:
     return render(request, "venues/venue_list.html", {"directory": selectors.venues_grouped_by_province()})
 
 
-def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A venue's facts, its announcements and, for each week, the approved employers of its fair with
-    their public postings. Five queries at most whatever the numbers (tests pin it)."""
-    detail = selectors.venue_detail(slug=slug)
-    if detail is None:
-        raise Http404("No such venue")
+def contact(request: HttpRequest) -> HttpResponse:
+    """Section 五 of the notice, as published."""
+    return render(request, "venues/organisercontact_list.html", {"contact_groups": selectors.organiser_contacts()})
+
+
+def home(request: HttpRequest) -> HttpResponse:
+    """The four weeks with their live status, the venues, the organisers and their contacts.
+
+    A fixed number of queries whatever the number of weeks and venues (tests pin it).
+    """
     return render(
         request,
-        "venues/venue_detail.html",
+        "events/home.html",
         {
-            "venue": detail.venue,
-            "branches": detail.branches,
-            "announcements": selectors.venue_announcements(venue=detail.venue),
-            "fairs": selectors.venue_fairs(venue=detail.venue),
+            "weeks": event_selectors.weeks_with_status(),
+            "directory": selectors.venues_grouped_by_province(),
+            "organisers": selectors.organisers(),
+            "contact_groups": selectors.organiser_contacts(),
         },
     )
 
 
-def contact(request: HttpRequest) -> HttpResponse:
-    """Section 五 of the notice, as published."""
-    return render(request, "venues/organisercontact_list.html", {"contact_groups": selectors.organiser_contacts()})
+def week_detail(request: HttpRequest, year: int, season: str) -> HttpResponse:
+    row = event_selectors.week_detail(year=year, season=season)
+    if row is None:
+        raise Http404("No such recruitment week")
+    return render(
+        request,
+        "events/recruitmentweek_detail.html",
+        {"row": row, "week": row.week, "directory": selectors.venues_grouped_by_province()},
+    )

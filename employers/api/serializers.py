@@ -2,12 +2,8 @@
 
 from django.urls import reverse
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
-from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from events.models import FairRegistration, RecruitmentWeek
-from graduates.enums import ApplicationStatus, InterviewMode
-from graduates.models import Application
 from recruitment_weeks.reference.labels import ChoiceLabelField
 from recruitment_weeks.reference.models import Discipline
 from venues.models import Province, Venue
@@ -135,132 +131,6 @@ class PostingSerializer(serializers.ModelSerializer):
             "publish",
         ]
         read_only_fields = ["status", "published_at", "created_at", "updated_at"]
-
-
-class FairRegistrationSerializer(serializers.ModelSerializer):
-    week = serializers.PrimaryKeyRelatedField(queryset=RecruitmentWeek.objects.all())
-    week_name = serializers.CharField(source="week.display_name", read_only=True)
-    venue = serializers.SlugRelatedField(slug_field="slug", queryset=Venue.objects.all())
-    venue_name = serializers.CharField(source="venue.name", read_only=True)
-    postings = serializers.PrimaryKeyRelatedField(queryset=JobPosting.objects.none(), many=True)
-    status_label = ChoiceLabelField("status")
-
-    class Meta:
-        model = FairRegistration
-        fields = [
-            "id",
-            "week",
-            "week_name",
-            "venue",
-            "venue_name",
-            "postings",
-            "status",
-            "status_label",
-            "status_reason",
-            "submitted_at",
-            "reviewed_at",
-        ]
-        read_only_fields = ["status", "status_reason", "submitted_at", "reviewed_at"]
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        employer = self.context.get("employer")
-        if employer is not None:
-            # Only the employer's own postings can be named: another's id is "not found", not "not yours".
-            self.fields["postings"].child_relation.queryset = JobPosting.objects.filter(employer=employer)
-
-
-class ReviewFairRegistrationSerializer(FairRegistrationSerializer):
-    employer = serializers.IntegerField(source="employer_id", read_only=True)
-    employer_name = serializers.CharField(source="employer.name", read_only=True)
-
-    class Meta(FairRegistrationSerializer.Meta):
-        fields = [*FairRegistrationSerializer.Meta.fields, "employer", "employer_name"]
-
-
-class GraduateBriefSerializer(serializers.Serializer):
-    name = serializers.CharField()
-    university = serializers.CharField()
-    degree = serializers.CharField()
-    degree_label = ChoiceLabelField("degree")
-    major = serializers.CharField()
-    graduation_year = serializers.IntegerField()
-
-
-class GraduateDetailSerializer(GraduateBriefSerializer):
-    preferred_cities = serializers.CharField()
-    preferred_work = serializers.CharField()
-    expected_salary = serializers.IntegerField(allow_null=True)
-    preferred_provinces = serializers.SerializerMethodField()
-
-    def get_preferred_provinces(self, graduate) -> list[str]:
-        return [province.code for province in graduate.preferred_provinces.all()]
-
-
-# Named apart from the graduate API's own "Application" components in the OpenAPI schema.
-@extend_schema_serializer(component_name="ReceivedApplication")
-class ApplicationSerializer(serializers.ModelSerializer):
-    posting_title = serializers.CharField(source="posting.title", read_only=True)
-    interview_mode = serializers.ChoiceField(choices=InterviewMode.choices, allow_blank=True, read_only=True)
-    status_label = ChoiceLabelField("status")
-    graduate = GraduateBriefSerializer(read_only=True)
-
-    class Meta:
-        model = Application
-        fields = [
-            "id",
-            "posting",
-            "posting_title",
-            "status",
-            "status_label",
-            "status_reason",
-            "note",
-            "interview_at",
-            "interview_mode",
-            "interview_location",
-            "interview_note",
-            "created_at",
-            "status_changed_at",
-            "graduate",
-        ]
-        read_only_fields = fields
-
-
-@extend_schema_serializer(component_name="ReceivedApplicationDetail")
-class ApplicationDetailSerializer(ApplicationSerializer):
-    """One application with the graduate's intentions, résumé and contact details (visible because
-    they applied here; not after they withdrew)."""
-
-    graduate = GraduateDetailSerializer(read_only=True)
-    contact = serializers.SerializerMethodField()
-    resume = serializers.SerializerMethodField()
-
-    class Meta(ApplicationSerializer.Meta):
-        fields = [*ApplicationSerializer.Meta.fields, "contact", "resume"]
-        read_only_fields = fields
-
-    def _shows_contact(self, application: Application) -> bool:
-        return application.graduate is not None and application.status != ApplicationStatus.WITHDRAWN
-
-    def get_contact(self, application: Application) -> dict | None:
-        if not self._shows_contact(application):
-            return None
-        return {"mobile": application.graduate.mobile, "email": application.graduate.email}
-
-    def get_resume(self, application: Application) -> dict | None:
-        if not self._shows_contact(application):
-            return None
-        resume = getattr(application.graduate, "resume", None)
-        return resume if isinstance(resume, dict) else {}
-
-
-class InterviewSerializer(serializers.Serializer):
-    """Field names match graduates.services.application_invite's error keys."""
-
-    at = serializers.DateTimeField()
-    mode = serializers.ChoiceField(choices=InterviewMode.choices)
-    location = serializers.CharField(max_length=300)
-    note = serializers.CharField(required=False, allow_blank=True, default="")
 
 
 class ReasonSerializer(serializers.Serializer):

@@ -6,11 +6,8 @@ from . import views
 router = SimpleRouter()
 # The signed-in employer's own workspace.
 router.register("employer/postings", views.PostingViewSet, basename="employer-posting")
-router.register("employer/fair-registrations", views.FairRegistrationViewSet, basename="employer-fair-registration")
-router.register("employer/applications", views.ApplicationViewSet, basename="employer-application")
-# Reviewers (venue staff): employers and fair registrations of their venues, and the decisions.
+# Reviewers (venue staff): employers of their venues, and the decisions.
 router.register("employers", views.EmployerReviewViewSet, basename="employer-review")
-router.register("fair-registrations", views.FairRegistrationReviewViewSet, basename="fair-registration-review")
 
 urlpatterns = [
     path("employer/register/", views.RegisterView.as_view(), name="employer-register"),

@@ -13,7 +13,7 @@ from recruitment_weeks.workflow import transition
 
 from ..enums import EmployerStatus, PostingStatus
 from ..models import Employer, JobPosting
-from ..search import refresh_search_text
+from ..search_text import refresh_search_text
 from ..validators import posting_text_errors
 
 POSTING_FIELDS = (

@@ -18,7 +18,7 @@ from venues.models import Province, Venue
 
 from ..enums import EmployerStatus
 from ..models import Employer
-from ..search import refresh_employer_postings
+from ..search_text import refresh_employer_postings
 from ..validators import licence_extension
 from .reviews import employer_resubmit
 

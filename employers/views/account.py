@@ -8,11 +8,11 @@ from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 
-from .. import selectors, services
+from .. import services
 from ..enums import EmployerStatus
 from ..forms import EmployerEditForm, EmployerRegistrationForm
 from ..models import Employer
-from ..permissions import can_publish, can_view_licence, employer_of
+from ..permissions import can_view_licence, employer_of
 from ..validators import LICENCE_CONTENT_TYPES
 from .common import employer_required
 
@@ -40,19 +40,6 @@ def register(request: HttpRequest) -> HttpResponse:
             messages.success(request, _("注册信息已提交，请等待审核会场审核。审核结果将通过站内消息和邮件通知您。"))
             return redirect("employers:dashboard")
     return render(request, "employers/employer_register.html", {"form": form})
-
-
-@employer_required
-def dashboard(request: HttpRequest, employer: Employer) -> HttpResponse:
-    return render(
-        request,
-        "employers/employer_dashboard.html",
-        {
-            "employer": employer,
-            "summary": selectors.employer_summary(employer=employer),
-            "can_publish": can_publish(employer),
-        },
-    )
 
 
 @employer_required

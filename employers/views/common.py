@@ -6,7 +6,6 @@ from functools import wraps
 from django.contrib import messages
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import ValidationError
-from django.forms import Form
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -15,8 +14,6 @@ from recruitment_weeks.pagination import InvalidPage, KeysetPage, keyset_page
 
 from ..models import Employer
 from ..permissions import can_publish, employer_of
-
-NOT_APPROVED_CODES = {"employer_not_approved"}
 
 
 def page_of(request: HttpRequest, queryset) -> KeysetPage | HttpResponse:
@@ -60,13 +57,6 @@ def approved_required(view: Callable) -> Callable:
         return view(request, employer, *args, **kwargs)
 
     return wrapper
-
-
-def attach_errors(form: Form, exc: ValidationError) -> bool:
-    """Put a service's errors on the form (field errors next to their fields). Returns True when the
-    refusal is because the employer is not approved (the view answers 403 then)."""
-    form.add_error(None, exc)
-    return getattr(exc, "code", None) in NOT_APPROVED_CODES
 
 
 def error_lines(exc: ValidationError, labels: dict[str, str] | None = None) -> list[str]:

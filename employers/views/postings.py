@@ -7,12 +7,14 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from recruitment_weeks.service_errors import add_to_form, is_permission_refusal
+
 from .. import selectors, services
 from ..enums import PostingStatus
 from ..forms import PostingForm
 from ..models import Employer
 from ..permissions import can_publish
-from .common import attach_errors, employer_required, error_lines, forbidden, page_of
+from .common import employer_required, error_lines, forbidden
 
 
 def _posting_or_404(employer: Employer, pk: int):
@@ -20,18 +22,6 @@ def _posting_or_404(employer: Employer, pk: int):
     if posting is None:  # not there, or another employer's: the same answer
         raise Http404("No such posting")
     return posting
-
-
-@employer_required
-def posting_list(request: HttpRequest, employer: Employer) -> HttpResponse:
-    page = page_of(request, selectors.postings_with_counts(employer=employer))
-    if isinstance(page, HttpResponse):
-        return page
-    return render(
-        request,
-        "employers/jobposting_list.html",
-        {"employer": employer, "postings": page.rows, "page": page, "can_publish": can_publish(employer)},
-    )
 
 
 def _form_page(request: HttpRequest, employer: Employer, *, posting=None) -> HttpResponse:
@@ -46,7 +36,8 @@ def _form_page(request: HttpRequest, employer: Employer, *, posting=None) -> Htt
             else:
                 saved = services.posting_update(posting=posting, publish=publish, **kwargs)
         except ValidationError as exc:
-            if attach_errors(form, exc):
+            add_to_form(form, exc)
+            if is_permission_refusal(exc):
                 status = 403
         else:
             if saved.status == PostingStatus.PUBLISHED:
@@ -79,7 +70,7 @@ def posting_publish(request: HttpRequest, employer: Employer, pk: int) -> HttpRe
     try:
         services.posting_publish(posting=posting, actor=request.user)
     except ValidationError as exc:
-        if getattr(exc, "code", None) == "employer_not_approved":
+        if is_permission_refusal(exc):
             return forbidden(request, exc.messages[0], employer=employer)
         labels = {name: str(field.label) for name, field in PostingForm.base_fields.items()}
         messages.error(request, _("职位未发布：") + "；".join(error_lines(exc, labels)))

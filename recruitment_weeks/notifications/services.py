@@ -3,6 +3,7 @@
 import logging
 from datetime import timedelta
 
+from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
@@ -14,6 +15,9 @@ from .models import Notification, NotificationPreference
 
 logger = logging.getLogger(__name__)
 MAX_ATTEMPTS = 8
+
+
+DELIVER_TASK = "notifications.task_deliver_notification"
 
 
 def notify(*, recipient, kind: str, payload: dict, dedupe_key: str) -> Notification:
@@ -40,10 +44,9 @@ def _write(*, recipient, kind: str, payload: dict, dedupe_key: str) -> tuple[Not
 
 def queue_delivery(*, notification_id: int) -> bool:
     """Publish the delivery task. A broker that is down only delays delivery: the sweep takes over."""
-    from .tasks import task_deliver_notification
-
     try:
-        task_deliver_notification.apply_async(kwargs={"notification_id": notification_id}, retry=False)
+        # By name, from the app's registry: the task module imports this one, not the other way round.
+        current_app.tasks[DELIVER_TASK].apply_async(kwargs={"notification_id": notification_id}, retry=False)
     except Exception as exc:  # noqa: BLE001 - any broker failure must not fail the user's request
         logger.warning("notification %s not queued (%s); the outbox sweep will deliver it", notification_id, exc)
         return False

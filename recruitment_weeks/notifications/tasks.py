@@ -3,7 +3,7 @@ from celery import shared_task
 from . import services
 
 
-@shared_task(name="notifications.task_deliver_notification")
+@shared_task(name=services.DELIVER_TASK)
 def task_deliver_notification(*, notification_id: int) -> str:
     # No retries of its own: a failed send stays pending and the sweep tries again (one mechanism).
     return services.notification_deliver(notification_id=notification_id)

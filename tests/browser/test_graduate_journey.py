@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from graduates import services
 from graduates.models import Application, Graduate
+from marketplace import services as marketplace_services
 from tests.browser.conftest import PHONE, assert_fits_width, serious_axe_violations
 from tests.factories import EmployerFactory, PostingFactory, UserFactory
 from venues.models import Province, Venue
@@ -106,7 +107,7 @@ def test_graduate_registers_is_approved_searches_applies_and_sees_the_interview(
     check_page(page)
 
     # The employer invites the graduate to an interview; the graduate sees it on their applications page
-    services.application_invite(
+    marketplace_services.application_invite(
         application=application,
         actor=target.employer.user,
         at=timezone.now() + dt.timedelta(days=3),

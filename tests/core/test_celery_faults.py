@@ -9,7 +9,7 @@ import time
 
 import pytest
 
-from graduates.services import application_submit
+from marketplace.services import application_submit
 from recruitment_weeks import celery_app
 from recruitment_weeks.notifications.enums import NotificationStatus
 from recruitment_weeks.notifications.models import Notification

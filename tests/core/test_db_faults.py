@@ -315,7 +315,7 @@ def test_other_server_errors_stay_500(client, monkeypatch):
     def broken(*args, **kwargs):
         raise RuntimeError("a bug, not an outage")
 
-    monkeypatch.setattr("graduates.api.views.search_postings", broken)
+    monkeypatch.setattr("marketplace.api.views.search_postings", broken)
     client.raise_request_exception = False
 
     response = client.get("/api/v1/jobs/")

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from employers.enums import EmployerStatus, PostingStatus
 from employers.models import Employer, JobPosting
-from employers.search import refresh_search_text
+from employers.search_text import refresh_search_text
 from events.enums import Season
 from events.models import FairRegistration, RecruitmentWeek
 from graduates.enums import GraduateStatus

@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from graduates import services
 from graduates.enums import GraduateStatus
+from marketplace import services
 from tests.factories import EmployerFactory, GraduateFactory, UserFactory, discipline
 from tests.factories.graduates import beijing_graduate, public_posting
 from tests.pages import text_of, texts

@@ -1,0 +1,81 @@
+from django.contrib import admin
+from django.contrib.admin.options import ActionLocation
+from django.utils.translation import gettext_lazy as _
+
+from console.actions import (
+    REVIEW_READONLY,
+    ReviewQueueMixin,
+    reason_action,
+    run_service_action,
+)
+from console.scoping import ManagedVenueFilter, VenueScopedAdmin
+from employers import services
+from employers.models import Employer, JobPosting
+
+BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
+@admin.register(Employer)
+class EmployerAdmin(ReviewQueueMixin, VenueScopedAdmin):
+    """Reviewed by ``reviewing_venue``. Status changes only through the review services (audited,
+    notified): never edited by hand. Venue staff view their venues' employers and decide on them."""
+
+    venue_path = "reviewing_venue"
+    staff_review = True
+    list_display = (
+        "name",
+        "uscc",
+        "province",
+        "industry",
+        "status",
+        "waiting",
+        "reviewing_venue",
+        "submitted_at",
+    )
+    list_filter = ("status", ("reviewing_venue", ManagedVenueFilter), "ownership", "industry")
+    search_fields = ("name", "uscc", "contact_name")
+    list_select_related = ("province", "reviewing_venue")
+    readonly_fields = REVIEW_READONLY
+    raw_id_fields = ("user",)
+    actions = ["approve", "reject", "suspend", "reinstate"]
+
+    @admin.action(description=_("审核通过所选用人单位"), permissions=["review"], location=BOTH)
+    def approve(self, request, queryset):
+        run_service_action(
+            self, request, queryset, lambda obj, user: services.employer_approve(employer=obj, actor=user)
+        )
+
+    reject = reason_action(
+        name="reject",
+        description=_("审核不通过所选用人单位（需填写原因）"),
+        heading=_("审核不通过：请填写原因"),
+        service=lambda obj, user, reason: services.employer_reject(employer=obj, actor=user, reason=reason),
+        locations=BOTH,
+    )
+    suspend = reason_action(
+        name="suspend",
+        description=_("暂停所选用人单位（需填写原因）"),
+        heading=_("暂停用人单位：请填写原因"),
+        service=lambda obj, user, reason: services.employer_suspend(employer=obj, actor=user, reason=reason),
+        locations=BOTH,
+    )
+
+    @admin.action(description=_("恢复所选用人单位"), permissions=["review"], location=BOTH)
+    def reinstate(self, request, queryset):
+        run_service_action(
+            self, request, queryset, lambda obj, user: services.employer_reinstate(employer=obj, actor=user)
+        )
+
+
+@admin.register(JobPosting)
+class JobPostingAdmin(VenueScopedAdmin):
+    """Visible to the staff of the employer's reviewing venue; edited only by the employer."""
+
+    venue_path = "employer__reviewing_venue"
+    list_display = ("title", "employer", "province", "city", "headcount", "status", "valid_until", "published_at")
+    list_filter = ("status", "degree_requirement")
+    search_fields = ("title", "employer__name")
+    list_select_related = ("employer", "province")
+    ordering = ("-pk",)  # newest first from the primary key; published_at is indexed for public rows only
+    raw_id_fields = ("employer",)
+    readonly_fields = ("status", "published_at", "created_at", "updated_at")

@@ -1,0 +1,91 @@
+"""The statistics page of the admin (/admin/venues/venue/statistics/) and its CSV/XLSX downloads."""
+
+import csv
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from console import charts
+from console.statistics import GROUP_PROVINCE, GROUP_VENUE, MEDIAN_LABEL, METRICS, statistics_table, venue_statistics
+from console.xlsx import XLSX_CONTENT_TYPE, table_workbook
+from venues.permissions import is_main_venue_staff, is_venue_staff
+
+DEFAULT_METRIC = "employers_approved"
+LINE_SERIES = ("employers_registered", "graduates_registered", "applications", "interviews")
+
+
+def _parse(request) -> tuple[str, int | None, str]:
+    if not is_venue_staff(request.user):
+        raise PermissionDenied
+    group = request.GET.get("group", GROUP_VENUE)
+    if group not in (GROUP_VENUE, GROUP_PROVINCE):
+        group = GROUP_VENUE
+    try:
+        week_id = int(request.GET["week"])
+    except (KeyError, ValueError):
+        week_id = None
+    metric = request.GET.get("metric", DEFAULT_METRIC)
+    if metric not in dict(METRICS):
+        metric = DEFAULT_METRIC
+    return group, week_id, metric
+
+
+def statistics_page(request):
+    """Per week and venue (or province for ministry staff): the table, a bar chart of one figure for
+    the chosen week, and a line chart of the totals over the weeks."""
+    group, week_id, metric = _parse(request)
+    stats = venue_statistics(user=request.user, group=group)
+    current = stats.week(week_id)
+    labels = dict(METRICS)
+    bar = line = None
+    if current is not None:
+        bar = charts.bar_chart(
+            title=_("%(metric)s · %(week)s") % {"metric": labels[metric], "week": current.week.display_name},
+            items=[(row.label, getattr(row.figures, metric)) for row in current.rows],
+        )
+        line = charts.line_chart(
+            title=_("各招聘周合计"),
+            x_labels=[w.week.get_season_display() + str(w.week.year) for w in stats.weeks],
+            series=[(str(labels[name]), [getattr(w.total, name) for w in stats.weeks]) for name in LINE_SERIES],
+        )
+    context = {
+        **admin.site.each_context(request),
+        "title": _("统计"),
+        "stats": stats,
+        "current": current,
+        "metrics": METRICS,
+        "metric": metric,
+        "median_label": MEDIAN_LABEL,
+        "group": group,
+        "can_group_by_province": is_main_venue_staff(request.user),
+        "bar": bar,
+        "line": line,
+        "query": request.GET.urlencode(),
+    }
+    return TemplateResponse(request, "admin/venues/statistics.html", context)
+
+
+def statistics_csv(request):
+    group, _week, _metric = _parse(request)
+    header, rows = statistics_table(venue_statistics(user=request.user, group=group))
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, "招聘周统计.csv")
+    response.write("\ufeff")  # a BOM, so Excel opens the Chinese text as UTF-8
+    writer = csv.writer(response)
+    writer.writerow(header)
+    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    return response
+
+
+def statistics_xlsx(request):
+    group, _week, _metric = _parse(request)
+    header, rows = statistics_table(venue_statistics(user=request.user, group=group))
+    response = HttpResponse(
+        table_workbook(title=_("招聘周统计"), header=header, rows=rows), content_type=XLSX_CONTENT_TYPE
+    )
+    response["Content-Disposition"] = content_disposition_header(True, "招聘周统计.xlsx")
+    return response

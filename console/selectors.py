@@ -1,0 +1,42 @@
+"""Reads of the staff console: what waits for review at the user's venues (scoped by venues.permissions)."""
+
+from django.db.models import QuerySet
+
+from employers.enums import EmployerStatus
+from employers.models import Employer
+from events.enums import FairRegistrationStatus
+from events.models import FairRegistration
+from graduates.enums import GraduateStatus
+from graduates.models import Graduate
+from venues.permissions import staff_scope
+
+
+def pending_employers(*, user) -> QuerySet[Employer]:
+    """Employers waiting for review at the user's venues, the longest-waiting first."""
+    queryset = Employer.objects.filter(status=EmployerStatus.PENDING).select_related("province", "reviewing_venue")
+    return staff_scope(user).filter(queryset, "reviewing_venue").order_by("submitted_at", "pk")
+
+
+def pending_graduates(*, user) -> QuerySet[Graduate]:
+    """Graduates waiting for review at the user's venues, the longest-waiting first."""
+    queryset = Graduate.objects.filter(status=GraduateStatus.PENDING).select_related(
+        "university_province", "reviewing_venue"
+    )
+    return staff_scope(user).filter(queryset, "reviewing_venue").order_by("submitted_at", "pk")
+
+
+def pending_fair_registrations(*, user) -> QuerySet[FairRegistration]:
+    """Fair registrations waiting for review at the user's venues, the longest-waiting first."""
+    queryset = FairRegistration.objects.filter(status=FairRegistrationStatus.PENDING).select_related(
+        "employer", "week", "venue"
+    )
+    return staff_scope(user).filter(queryset, "venue").order_by("submitted_at", "pk")
+
+
+def pending_counts(*, user) -> dict[str, int]:
+    """How many of each kind wait for the user's review (the admin index panel). Three queries."""
+    return {
+        "employers": pending_employers(user=user).count(),
+        "graduates": pending_graduates(user=user).count(),
+        "fair_registrations": pending_fair_registrations(user=user).count(),
+    }

@@ -1,0 +1,140 @@
+"""Writes for recruitment weeks and fair registrations."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from employers.enums import EmployerStatus, PostingStatus
+from employers.models import Employer
+from events.enums import FairRegistrationStatus, WeekStatus
+from events.models import FairRegistration, RecruitmentWeek
+from recruitment_weeks.audit.services import audit_log
+from recruitment_weeks.notifications.enums import NotificationKind
+from recruitment_weeks.workflow import require_reason, review_decision, transition
+
+
+def _decide(
+    *, registration: FairRegistration, to: str, actor, verb: str, kind: str, reason: str = ""
+) -> FairRegistration:
+    registration = (
+        FairRegistration.objects.select_for_update()
+        .select_related("employer__user", "week", "venue")
+        .get(pk=registration.pk)
+    )
+    review_decision(
+        registration,
+        to=to,
+        allowed_from=(FairRegistrationStatus.PENDING,),
+        actor=actor,
+        action=f"events.fairregistration.{verb}",
+        reason=reason,
+        recipient=registration.employer.user,
+        kind=kind,
+        payload={
+            "employer_name": registration.employer.name,
+            "week_name": registration.week.name,
+            "venue_name": registration.venue.name,
+        },
+    )
+    return registration
+
+
+@transaction.atomic
+def fair_registration_approve(*, registration: FairRegistration, actor, note: str = "") -> FairRegistration:
+    """pending → approved. Side effects: audit entry; notification to the employer."""
+    return _decide(
+        registration=registration,
+        to=FairRegistrationStatus.APPROVED,
+        actor=actor,
+        verb="approved",
+        kind=NotificationKind.FAIR_REGISTRATION_APPROVED,
+        reason=note.strip(),
+    )
+
+
+@transaction.atomic
+def fair_registration_reject(*, registration: FairRegistration, actor, reason: str) -> FairRegistration:
+    """pending → rejected with a required reason. Side effects: audit entry; notification."""
+    return _decide(
+        registration=registration,
+        to=FairRegistrationStatus.REJECTED,
+        actor=actor,
+        verb="rejected",
+        kind=NotificationKind.FAIR_REGISTRATION_REJECTED,
+        reason=require_reason(reason),
+    )
+
+
+# --- The employer's side: apply and withdraw ------------------------------------------------------
+
+
+def _apply_errors(*, employer, week: RecruitmentWeek, postings) -> dict[str, list]:
+    if not Employer.objects.filter(pk=employer.pk, status=EmployerStatus.APPROVED).exists():
+        raise ValidationError(_("单位注册信息审核通过后才能申请加入招聘会。"), code="employer_not_approved")
+    errors: dict[str, list] = {}
+    if week.status_at() == WeekStatus.CLOSED:
+        errors["week"] = [ValidationError(_("该招聘周已结束，不能再报名。"), code="week_closed")]
+    if not postings:
+        errors["postings"] = [ValidationError(_("请至少选择一个已发布的职位。"), code="required")]
+    elif any(p.employer_id != employer.pk or p.status != PostingStatus.PUBLISHED for p in postings):
+        errors["postings"] = [ValidationError(_("只能选择本单位已发布的职位。"), code="posting_not_own_published")]
+    return errors
+
+
+@transaction.atomic
+def fair_registration_apply(*, employer, week: RecruitmentWeek, venue, postings, actor) -> FairRegistration:
+    """Apply to join ``week``'s fair at ``venue`` (申请加入招聘会), showing ``postings`` there.
+
+    Approved employers only; the week must not be over; the postings must be the employer's own and
+    published. One registration per (employer, week, venue): a double click or two concurrent
+    requests give one row (the unique constraint decides the race) and the second changes nothing.
+    A withdrawn or rejected registration is submitted again, with the new postings.
+    Side effects: audit ``events.fairregistration.submitted`` (or ``.resubmitted``).
+    """
+    postings = list(postings)
+    errors = _apply_errors(employer=employer, week=week, postings=postings)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            registration = FairRegistration.objects.create(employer=employer, week=week, venue=venue)
+    except IntegrityError:
+        registration = FairRegistration.objects.select_for_update().get(employer=employer, week=week, venue=venue)
+        if registration.status in FairRegistrationStatus.active:
+            return registration  # already applied: the same registration, nothing new
+        transition(
+            registration,
+            to=FairRegistrationStatus.PENDING,
+            allowed_from=(FairRegistrationStatus.WITHDRAWN, FairRegistrationStatus.REJECTED),
+            actor=actor,
+            action="events.fairregistration.resubmitted",
+            changes={"submitted_at": timezone.now(), "status_reason": "", "reviewed_by": None, "reviewed_at": None},
+            data={"postings": [p.pk for p in postings]},
+        )
+    else:
+        audit_log(
+            actor=actor,
+            action="events.fairregistration.submitted",
+            target=registration,
+            data={"postings": [p.pk for p in postings]},
+        )
+    registration.postings.set(postings)
+    return registration
+
+
+@transaction.atomic
+def fair_registration_withdraw(*, registration: FairRegistration, actor) -> FairRegistration:
+    """pending or approved → withdrawn, while the week is not over (the postings leave that fair).
+    Side effects: audit ``events.fairregistration.withdrawn``."""
+    registration = FairRegistration.objects.select_for_update().select_related("week").get(pk=registration.pk)
+    if registration.week.status_at() == WeekStatus.CLOSED:
+        raise ValidationError(_("该招聘周已结束，不能撤回报名。"), code="week_closed")
+    transition(
+        registration,
+        to=FairRegistrationStatus.WITHDRAWN,
+        allowed_from=FairRegistrationStatus.active,
+        actor=actor,
+        action="events.fairregistration.withdrawn",
+    )
+    return registration

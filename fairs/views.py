@@ -1,0 +1,93 @@
+"""A week's fair: the public venue page with each week's fair, and the employer's side of joining it
+(registrations, applying, withdrawing)."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from employers.models import Employer
+from employers.permissions import can_publish
+from employers.views.common import approved_required, employer_required, forbidden
+from recruitment_weeks.service_errors import add_to_form, is_permission_refusal
+from venues import selectors as venue_selectors
+
+from . import selectors, services
+from .forms import FairRegistrationForm
+
+
+@employer_required
+def fair_list(request: HttpRequest, employer: Employer) -> HttpResponse:
+    return render(
+        request,
+        "employers/fairregistration_list.html",
+        {
+            "employer": employer,
+            "registrations": selectors.fair_registrations_of(employer=employer),
+            "can_publish": can_publish(employer),
+        },
+    )
+
+
+@approved_required
+def fair_apply(request: HttpRequest, employer: Employer) -> HttpResponse:
+    form = FairRegistrationForm(request.POST or None, employer=employer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.fair_registration_apply(
+                employer=employer,
+                week=form.cleaned_data["week"],
+                venue=form.cleaned_data["venue"],
+                postings=form.cleaned_data["postings"],
+                actor=request.user,
+            )
+        except ValidationError as exc:
+            if is_permission_refusal(exc):
+                return forbidden(request, exc.messages[0], employer=employer)
+            add_to_form(form, exc)
+        else:
+            messages.success(
+                request,
+                _("已申请加入“%(week)s”（%(venue)s），等待会场审核。")
+                % {"week": registration.week.display_name, "venue": registration.venue},
+            )
+            return redirect("employers:fair_list")
+    return render(request, "employers/fairregistration_form.html", {"form": form, "employer": employer})
+
+
+@require_POST
+@employer_required
+def fair_withdraw(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    registration = selectors.fair_registration_of(employer=employer, pk=pk)
+    if registration is None:
+        raise Http404("No such registration")
+    try:
+        services.fair_registration_withdraw(registration=registration, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已撤回报名。"))
+    return redirect("employers:fair_list")
+
+
+# --- The public venue page ------------------------------------------------------------------------
+
+
+def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
+    """A venue's facts, its announcements and, for each week, the approved employers of its fair with
+    their public postings. Five queries at most whatever the numbers (tests pin it)."""
+    detail = venue_selectors.venue_detail(slug=slug)
+    if detail is None:
+        raise Http404("No such venue")
+    return render(
+        request,
+        "venues/venue_detail.html",
+        {
+            "venue": detail.venue,
+            "branches": detail.branches,
+            "announcements": venue_selectors.venue_announcements(venue=detail.venue),
+            "fairs": selectors.venue_fairs(venue=detail.venue),
+        },
+    )

@@ -1,0 +1,25 @@
+"""The marketplace under /api/v1/: jobs, a graduate's applications and saved items, the applications an
+employer received."""
+
+from django.urls import path
+from rest_framework.routers import SimpleRouter
+
+from . import views
+
+router = SimpleRouter()
+router.register("employer/applications", views.ApplicationViewSet, basename="employer-application")
+
+urlpatterns = [
+    path("jobs/", views.JobSearchView.as_view(), name="api-jobs"),
+    path("jobs/<int:pk>/", views.JobDetailView.as_view(), name="api-job-detail"),
+    path("jobs/<int:pk>/matches/", views.PostingMatchesView.as_view(), name="api-job-matches"),
+    path("graduates/me/recommendations/", views.RecommendationsView.as_view(), name="api-graduate-recommendations"),
+    path("applications/", views.ApplicationListView.as_view(), name="api-applications"),
+    path("applications/<int:pk>/", views.ApplicationDetailView.as_view(), name="api-application-detail"),
+    path("applications/<int:pk>/withdraw/", views.ApplicationWithdrawView.as_view(), name="api-application-withdraw"),
+    path("saved-postings/", views.SavedPostingListView.as_view(), name="api-saved-postings"),
+    path("saved-postings/<int:posting_id>/", views.SavedPostingDetailView.as_view(), name="api-saved-posting-detail"),
+    path("saved-searches/", views.SavedSearchListView.as_view(), name="api-saved-searches"),
+    path("saved-searches/<int:pk>/", views.SavedSearchDetailView.as_view(), name="api-saved-search-detail"),
+    *router.urls,
+]

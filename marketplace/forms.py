@@ -1,0 +1,51 @@
+"""Forms of the marketplace pages: applying, naming a saved search, and the employer's moves on an
+application (an interview invitation, a rejection with its reason)."""
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from employers.forms import PortalForm
+from graduates.enums import InterviewMode
+
+
+class InterviewForm(PortalForm):
+    """Field names match marketplace.services.application_invite's error keys."""
+
+    at = forms.DateTimeField(
+        label=_("面试时间"),
+        input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
+        widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
+    )
+    mode = forms.ChoiceField(label=_("面试方式"), choices=InterviewMode.choices)
+    location = forms.CharField(
+        label=_("会议链接或电话号码"),
+        max_length=300,
+        help_text=_("视频面试填写会议链接，电话面试填写号码，现场面试填写地点。"),
+    )
+    note = forms.CharField(label=_("面试说明"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="interview", **kwargs)
+
+
+class ReasonForm(PortalForm):
+    reason = forms.CharField(
+        label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("求职者将看到此原因。")
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="reject", **kwargs)
+
+
+class ApplyForm(forms.Form):
+    note = forms.CharField(
+        label=_("附言（可选）"),
+        max_length=500,
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("不超过500字，例如您的到岗时间或求职意向"),
+    )
+
+
+class SavedSearchNameForm(forms.Form):
+    name = forms.CharField(label=_("搜索名称（可选）"), max_length=100, required=False)

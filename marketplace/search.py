@@ -1,0 +1,362 @@
+"""The public job search: keyword and filters over the indexed posting document, keyset pages.
+
+The document itself (what a posting's search text holds) is written by employers.search_text.
+"""
+
+import base64
+import binascii
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from django.core.cache import cache
+from django.db import connection
+from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models.expressions import RawSQL
+from django.utils import timezone
+
+from employers.models import Employer, JobPosting
+from employers.search_text import CJK_RUN, WORD
+from recruitment_weeks.reference.labels import row_labels
+from venues.models import Province
+
+from .statements import Statement
+
+# --- Query side -----------------------------------------------------------------------------------
+# Every public list (the /jobs/ page, /api/v1/jobs/, saved-search alerts) calls search_postings().
+# On PostgreSQL a keyword becomes a tsquery over the GIN-indexed document: a 1- or 2-character CJK run
+# is one lexeme; a longer run is a phrase of its pairs ('会计' <-> '计学': adjacent positions, so exactly
+# the run); a Latin word is a prefix lexeme.
+# On SQLite every piece is a LIKE (icontains) over the same fields. Pages are keyset (cursor) pages:
+# no OFFSET, so page 1,000 costs what page 1 does.
+
+SORT_NEWEST = "new"
+SORT_SALARY = "salary"
+SORT_KEYS = {SORT_NEWEST: "published_at", SORT_SALARY: "salary_max"}
+MAX_PIECES = 8
+PAGE_SIZE = 20
+# The reference data a search needs (the filter lists, the provinces' ids) changes through the admin
+# a few times a year; every search page and API call reads it. Kept per process (and language) for a
+# minute: queries saved on the hottest request, and a renamed venue shows everywhere within a minute.
+CHOICES_SECONDS = 60
+# What a result card and the API's list item show, read as plain values (rows of three model
+# instances cost the search more than its query). The rest of a posting (description, requirements,
+# the search document: kilobytes each) and of its employer (contact person, address) stays unread;
+# the province is named from the cached provinces, not joined.
+LIST_COLUMNS = (
+    "id",
+    "title",
+    "city",
+    "salary_min",
+    "salary_max",
+    "degree_requirement",
+    "published_at",
+    "valid_until",
+    "updated_at",  # the version in the search page's card cache
+    "province_id",
+    "employer_id",
+    "employer__name",
+    "employer__industry",
+    "employer__ownership",
+)
+
+
+# PostgreSQL only: a stored generated column, to_tsvector('simple', search_text), GIN-indexed
+# (employers/migrations/0007). Not a model field, because SQLite has no tsvector; reading the stored
+# vector instead of computing it per row is what keeps a filter over many candidate rows cheap.
+SEARCH_VECTOR = RawSQL('"employers_jobposting"."search_vector"', [], output_field=TextField())
+
+
+class _SimpleTsQuery(Func):
+    template = "to_tsquery('simple'::regconfig, %(expressions)s)"
+    output_field = TextField()
+
+
+class _TsMatch(Func):
+    arg_joiner = " @@ "
+    template = "(%(expressions)s)"
+    output_field = BooleanField()
+
+
+def keyword_pieces(query: str) -> list[str]:
+    """'Java 会计师' → ['java', '会计师']: the CJK runs and Latin words a query must all contain."""
+    pieces: list[str] = []
+    for word in (query or "").lower().split():
+        pieces.extend(WORD.findall(CJK_RUN.sub(" ", word)))
+        pieces.extend(CJK_RUN.findall(word))
+    return list(dict.fromkeys(pieces))[:MAX_PIECES]
+
+
+def tsquery_text(pieces: list[str]) -> str:
+    """['会', '会计', '会计师', 'java'] → "'会' & '会计' & ('会计' <-> '计师') & 'java':*": one or two
+    characters are one lexeme; a longer run is its pairs, each followed by the next (a phrase)."""
+    terms: list[str] = []
+    for piece in pieces:
+        if not CJK_RUN.fullmatch(piece):
+            terms.append(f"'{piece}':*")
+        elif len(piece) <= 2:
+            terms.append(f"'{piece}'")
+        else:
+            terms.append("(" + " <-> ".join(f"'{piece[i : i + 2]}'" for i in range(len(piece) - 1)) + ")")
+    return " & ".join(dict.fromkeys(terms))
+
+
+def _contains(piece: str) -> Q:
+    return (
+        Q(title__icontains=piece)
+        | Q(description__icontains=piece)
+        | Q(requirements__icontains=piece)
+        | Q(employer__name__icontains=piece)
+    )
+
+
+def keyword_value(query: str) -> str | list[str] | None:
+    """The keyword as the database matches it: a tsquery text on PostgreSQL, the pieces (each a LIKE)
+    elsewhere; None for no keyword."""
+    pieces = keyword_pieces(query)
+    if not pieces:
+        return None
+    # The phrase operator makes the index answer exact: no LIKE recheck over the candidate rows.
+    return tsquery_text(pieces) if connection.vendor == "postgresql" else pieces
+
+
+def filter_keyword(qs: QuerySet[JobPosting], keyword: str | list[str] | None) -> QuerySet[JobPosting]:
+    """Postings whose title, description, requirements or employer name contain every piece
+    (``keyword`` from keyword_value())."""
+    if keyword is None:
+        return qs
+    if isinstance(keyword, list):
+        for piece in keyword:
+            qs = qs.filter(_contains(piece))
+        return qs
+    return qs.filter(_TsMatch(SEARCH_VECTOR, _SimpleTsQuery(Value(keyword))))
+
+
+def provinces_by_id() -> dict[int, dict[str, str]]:
+    """{id: {"code": "11", "name": "北京市"}} for the 32 provinces (cached like the filter lists): the
+    API item's province, and the id a province filter looks for."""
+
+    def build():
+        rows = Province.objects.values_list("pk", "code", "name")
+        return {pk: {"code": code, "name": name} for pk, code, name in rows}
+
+    return cache.get_or_set("search:provinces", build, CHOICES_SECONDS)
+
+
+def province_ids() -> dict[str, int]:
+    """{"11": id, …}: every search with a province filter needs one."""
+    return {province["code"]: pk for pk, province in provinces_by_id().items()}
+
+
+class ListedEmployer(SimpleNamespace):
+    _meta = Employer._meta
+
+
+class ListedPosting(SimpleNamespace):
+    """A search result for the result card (jobs/_posting_card.html): the row's values under the
+    model's attribute names, so the card and labels.display() read it as they read a JobPosting with
+    its employer and province joined (the class shares the model's _meta: the choice labels) — and
+    a page of results builds no model instances."""
+
+    _meta = JobPosting._meta
+
+
+def listed_postings(rows: list[dict]) -> list[ListedPosting]:
+    """Rows of search_postings() as ListedPosting, the province by name (row_labels)."""
+    provinces = row_labels(Province)
+    return [
+        ListedPosting(
+            pk=row["id"],
+            id=row["id"],
+            title=row["title"],
+            city=row["city"],
+            salary_min=row["salary_min"],
+            salary_max=row["salary_max"],
+            degree_requirement=row["degree_requirement"],
+            published_at=row["published_at"],
+            valid_until=row["valid_until"],
+            updated_at=row["updated_at"],
+            province_id=row["province_id"],
+            province=provinces[row["province_id"]],
+            employer=ListedEmployer(
+                pk=row["employer_id"],
+                id=row["employer_id"],
+                name=row["employer__name"],
+                industry=row["employer__industry"],
+                ownership=row["employer__ownership"],
+            ),
+        )
+        for row in rows
+    ]
+
+
+PLAIN_FILTERS = ("city", "industry", "ownership", "degree", "discipline", "week", "venue")
+
+
+def filter_values(params: dict[str, Any]) -> dict[str, Any]:
+    """What a search compares, from the job search form's cleaned values (empty ones are ignored): the
+    keyword as the database matches it, the province's id, the others as given."""
+    values: dict[str, Any] = {}
+    keyword = keyword_value(params.get("q") or "")
+    if keyword is not None:
+        values["keyword"] = keyword
+    if params.get("province"):
+        # The province's id, not a join: the planner then walks the province's newest postings in
+        # index order (posting_province_newest_idx) and stops after one page. From the cached map of
+        # the 32 provinces; a code not in it (yet) is looked up by a scalar subquery.
+        province_id = province_ids().get(params["province"])
+        if province_id is None:
+            province_id = Subquery(Province.objects.filter(code=params["province"]).values("pk")[:1])
+        values["province"] = province_id
+    values.update((name, params[name]) for name in PLAIN_FILTERS if params.get(name))
+    values.update((name, params[name]) for name in ("salary_min", "salary_max") if params.get(name) not in (None, ""))
+    return values
+
+
+def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any]) -> QuerySet[JobPosting]:
+    """Apply filter_values(): keyword · province (id) · city: part of the city name · industry:
+    employer's GB/T 4754 letter · ownership: employer's 单位性质 · degree: the posting's degree
+    requirement · discipline: a 学科门类 code the posting lists · salary_min / salary_max: monthly yuan,
+    postings whose range overlaps · week (id) / venue (slug): shown in an approved fair registration
+    of that week and/or venue."""
+    from events.enums import FairRegistrationStatus
+    from events.models import FairRegistration
+
+    qs = filter_keyword(qs, values.get("keyword"))
+    if "province" in values:
+        qs = qs.filter(province_id=values["province"])
+    if "city" in values:
+        qs = qs.filter(city__icontains=values["city"])
+    if "industry" in values:
+        qs = qs.filter(employer__industry=values["industry"])
+    if "ownership" in values:
+        qs = qs.filter(employer__ownership=values["ownership"])
+    if "degree" in values:
+        qs = qs.filter(degree_requirement=values["degree"])
+    if "discipline" in values:
+        qs = qs.filter(
+            Exists(
+                JobPosting.disciplines.through.objects.filter(
+                    jobposting_id=OuterRef("pk"), discipline_id=values["discipline"]
+                )
+            )
+        )
+    if "salary_min" in values:
+        qs = qs.filter(salary_max__gte=values["salary_min"])
+    if "salary_max" in values:
+        qs = qs.filter(salary_min__lte=values["salary_max"])
+    if "week" in values or "venue" in values:
+        shown = FairRegistration.postings.through.objects.filter(
+            jobposting_id=OuterRef("pk"), fairregistration__status=FairRegistrationStatus.APPROVED
+        )
+        if "week" in values:
+            shown = shown.filter(fairregistration__week_id=values["week"])
+        if "venue" in values:
+            shown = shown.filter(fairregistration__venue__slug=values["venue"])
+        qs = qs.filter(Exists(shown))
+    return qs
+
+
+def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySet[JobPosting]:
+    """The search filters of ``params`` (the job search form's cleaned values) on ``qs``."""
+    return filter_by(qs, filter_values(params))
+
+
+class InvalidCursor(ValueError):
+    pass
+
+
+def encode_cursor(direction: str, sort: str, row: dict) -> str:
+    """The position of a result row (LIST_COLUMNS) in the ``sort`` order."""
+    key = row[SORT_KEYS[sort]]
+    raw = json.dumps([direction, sort, key.isoformat() if isinstance(key, dt.datetime) else key, row["id"]])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+BIGINT = (1, 2**63 - 1)  # an id
+INTEGER = (0, 2**31 - 1)  # salary_max (a PositiveIntegerField)
+
+
+def _in_range(value: Any, bounds: tuple[int, int]) -> bool:
+    """A column's value: a cursor holding any other is not one we issued (and Django would turn a
+    comparison with it into a different query)."""
+    return type(value) is int and bounds[0] <= value <= bounds[1]
+
+
+def decode_cursor(token: str, sort: str) -> tuple[str, Any, int]:
+    """(direction, sort key, id). Raises InvalidCursor for anything we did not issue for this sort."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
+        direction, cursor_sort, key, pk = json.loads(raw)
+        if direction not in ("after", "before") or cursor_sort != sort or not _in_range(pk, BIGINT):
+            raise InvalidCursor(token)
+        if sort == SORT_NEWEST:
+            key = dt.datetime.fromisoformat(key)
+            if key.tzinfo is None:
+                raise InvalidCursor(token)
+        elif not _in_range(key, INTEGER):
+            raise InvalidCursor(token)
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
+        raise InvalidCursor(token) from exc
+    return direction, key, pk
+
+
+@dataclass
+class SearchPage:
+    postings: list[dict]  # rows of LIST_COLUMNS
+    next_cursor: str | None = None
+    previous_cursor: str | None = None
+    params: dict[str, Any] = field(default_factory=dict)
+
+
+def _page_queryset(shape: tuple[str, str, int], values: dict[str, Any]) -> QuerySet:
+    """One page of search_postings() and the row after it: ``shape`` is (sort, direction, limit);
+    ``values`` are filter_values() with today's date and, for a later page, the cursor's sort key and
+    id. Built by the ORM once per shape and then reused as SQL (marketplace.statements)."""
+    from employers.selectors import postings_public
+
+    sort, direction, limit = shape
+    key_field = SORT_KEYS[sort]
+    qs = filter_by(postings_public(today=values["today"]), values).values(*LIST_COLUMNS)
+    key, pk = values.get("cursor_key"), values.get("cursor_pk")
+    if direction == "after":
+        if pk is not None:
+            qs = qs.filter(Q(**{f"{key_field}__lt": key}) | Q(**{key_field: key, "pk__lt": pk}))
+        return qs.order_by(f"-{key_field}", "-pk")[: limit + 1]
+    qs = qs.filter(Q(**{f"{key_field}__gt": key}) | Q(**{key_field: key, "pk__gt": pk}))
+    return qs.order_by(key_field, "pk")[: limit + 1]
+
+
+SEARCH_PAGE = Statement(_page_queryset)
+
+
+def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit: int = PAGE_SIZE) -> SearchPage:
+    """One page of public postings matching ``params``, newest first (sort="new", by published_at)
+    or best paid first (sort="salary", by salary_max); ties by id. One query.
+
+    ``cursor`` is a token from a previous page's next_cursor/previous_cursor; raises InvalidCursor.
+    The postings are dicts of LIST_COLUMNS: the API's items (posting_list_items) and the page's
+    cards (listed_postings) are made from them.
+    """
+    sort = params.get("sort") or SORT_NEWEST
+    if sort not in SORT_KEYS:
+        raise InvalidCursor(sort)
+    values = {**filter_values(params), "today": timezone.localdate()}
+    direction = "after"
+    if cursor:
+        direction, values["cursor_key"], values["cursor_pk"] = decode_cursor(cursor, sort)
+    rows = SEARCH_PAGE.rows((sort, direction, limit), values)
+    if direction == "after":
+        more, rows = len(rows) > limit, rows[:limit]
+        has_next, has_previous = more, bool(cursor)
+    else:
+        more, rows = len(rows) > limit, rows[:limit][::-1]
+        has_next, has_previous = True, more
+    return SearchPage(
+        postings=rows,
+        next_cursor=encode_cursor("after", sort, rows[-1]) if rows and has_next else None,
+        previous_cursor=encode_cursor("before", sort, rows[0]) if rows and has_previous else None,
+        params=params,
+    )

@@ -1,0 +1,203 @@
+"""A graduate applies and withdraws; the employer moves the application on. Every change is audited
+and notifies the other side (the graduate for the employer's moves, the employer for the graduate's)."""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from employers.models import JobPosting
+from employers.selectors import posting_is_public
+from graduates.enums import ApplicationStatus, GraduateStatus, InterviewMode
+from graduates.models import Application, Graduate
+from recruitment_weeks.audit.services import audit_log
+from recruitment_weeks.notifications.enums import NotificationKind
+from recruitment_weeks.notifications.services import notify
+from recruitment_weeks.workflow import require_reason, transition
+
+
+def _lock_application(application: Application) -> Application:
+    return (
+        # of=self: PostgreSQL cannot lock the nullable side (graduate) of the outer join.
+        Application.objects.select_for_update(of=("self",))
+        .select_related("graduate__user", "posting__employer__user")
+        .get(pk=application.pk)
+    )
+
+
+def _application_payload(application: Application) -> dict:
+    posting = application.posting
+    return {
+        "posting_title": posting.title,
+        "employer_name": posting.employer.name,
+        "graduate_name": application.graduate.name if application.graduate else "",
+        "status_label": str(application.get_status_display()),
+        "reason": application.status_reason,
+        "interview_at": application.interview_at.isoformat() if application.interview_at else "",
+        "interview_mode": str(application.get_interview_mode_display()) if application.interview_mode else "",
+        "interview_location": application.interview_location,
+        "interview_note": application.interview_note,
+    }
+
+
+def _notify_graduate(application: Application, entry) -> None:
+    if application.graduate is None:  # the graduate deleted their account: nobody to tell
+        return
+    notify(
+        recipient=application.graduate.user,
+        kind=NotificationKind.APPLICATION_CHANGED,
+        payload=_application_payload(application),
+        dedupe_key=f"audit:{entry.pk}:user:{application.graduate.user_id}",
+    )
+
+
+def _employer_move(application: Application, *, to: str, allowed_from, actor, verb: str, changes=None) -> Application:
+    application = _lock_application(application)
+    entry = transition(
+        application,
+        to=to,
+        allowed_from=allowed_from,
+        actor=actor,
+        action=f"graduates.application.{verb}",
+        changes={"status_changed_at": timezone.now(), **(changes or {})},
+        data={k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (changes or {}).items()},
+    )
+    _notify_graduate(application, entry)
+    return application
+
+
+@transaction.atomic
+def application_submit(*, graduate: Graduate, posting: JobPosting, note: str = "") -> Application:
+    """Apply to a public posting, once. A double click or two concurrent requests give one row: the
+    second finds the first (the unique constraint decides the race). A withdrawn application may be
+    submitted again. Side effects: audit entry; notification to the employer."""
+    if graduate.status != GraduateStatus.APPROVED:
+        raise ValidationError(_("您的注册信息尚未审核通过，暂不能投递简历。"), code="graduate_not_approved")
+    if not posting_is_public(posting):
+        raise ValidationError(_("该职位已关闭或不存在。"), code="posting_not_public")
+    note = (note or "").strip()
+    if len(note) > 500:
+        raise ValidationError({"note": _("附言不能超过500字。")}, code="note_too_long")
+    try:
+        with transaction.atomic():
+            application = Application.objects.create(graduate=graduate, posting=posting, note=note)
+    except IntegrityError:
+        application = _lock_application(Application.objects.get(graduate=graduate, posting=posting))
+        if application.status != ApplicationStatus.WITHDRAWN:
+            return application  # already applied: the same application, nothing new
+        entry = transition(
+            application,
+            to=ApplicationStatus.SUBMITTED,
+            allowed_from=(ApplicationStatus.WITHDRAWN,),
+            actor=graduate.user,
+            action="graduates.application.resubmitted",
+            changes={"note": note, "status_changed_at": timezone.now(), "status_reason": ""},
+        )
+    else:
+        entry = audit_log(
+            actor=graduate.user,
+            action="graduates.application.submitted",
+            target=application,
+            data={"posting": posting.pk},
+        )
+    application = _lock_application(application)
+    notify(
+        recipient=posting.employer.user,
+        kind=NotificationKind.APPLICATION_RECEIVED,
+        payload=_application_payload(application),
+        dedupe_key=f"audit:{entry.pk}:user:{posting.employer.user_id}",
+    )
+    return application
+
+
+@transaction.atomic
+def application_withdraw(*, application: Application, actor) -> Application:
+    """The graduate withdraws an application not yet decided. Side effects: audit; notice to the employer."""
+    application = _lock_application(application)
+    entry = transition(
+        application,
+        to=ApplicationStatus.WITHDRAWN,
+        allowed_from=ApplicationStatus.undecided,
+        actor=actor,
+        action="graduates.application.withdrawn",
+        changes={"status_changed_at": timezone.now()},
+    )
+    notify(
+        recipient=application.posting.employer.user,
+        kind=NotificationKind.APPLICATION_WITHDRAWN,
+        payload=_application_payload(application),
+        dedupe_key=f"audit:{entry.pk}:user:{application.posting.employer.user_id}",
+    )
+    return application
+
+
+@transaction.atomic
+def application_mark_viewed(*, application: Application, actor) -> Application:
+    """submitted → viewed, when the employer first opens it; opening it again changes nothing."""
+    application = _lock_application(application)
+    if application.status != ApplicationStatus.SUBMITTED:
+        return application
+    return _employer_move(
+        application,
+        to=ApplicationStatus.VIEWED,
+        allowed_from=(ApplicationStatus.SUBMITTED,),
+        actor=actor,
+        verb="viewed",
+    )
+
+
+@transaction.atomic
+def application_invite(*, application: Application, actor, at, mode: str, location: str, note: str = "") -> Application:
+    """Invite to (or reschedule) an interview: time in the future, mode, meeting link or phone number."""
+    errors = {}
+    if at is None or at <= timezone.now():
+        errors["at"] = _("面试时间必须晚于当前时间。")
+    if mode not in InterviewMode.values:
+        errors["mode"] = _("请选择面试方式。")
+    if not (location or "").strip():
+        errors["location"] = _("请填写会议链接、电话号码或面试地点。")
+    if errors:
+        raise ValidationError(errors)
+    changes = {
+        "interview_at": at,
+        "interview_mode": mode,
+        "interview_location": location.strip(),
+        "interview_note": (note or "").strip(),
+    }
+    return _employer_move(
+        application,
+        to=ApplicationStatus.INTERVIEW,
+        actor=actor,
+        verb="interview",
+        allowed_from=(ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED, ApplicationStatus.INTERVIEW),
+        changes=changes,
+    )
+
+
+@transaction.atomic
+def application_offer(*, application: Application, actor) -> Application:
+    """interview → offer."""
+    return _employer_move(
+        application, to=ApplicationStatus.OFFER, allowed_from=(ApplicationStatus.INTERVIEW,), actor=actor, verb="offer"
+    )
+
+
+@transaction.atomic
+def application_hire(*, application: Application, actor) -> Application:
+    """offer → hired."""
+    return _employer_move(
+        application, to=ApplicationStatus.HIRED, allowed_from=(ApplicationStatus.OFFER,), actor=actor, verb="hired"
+    )
+
+
+@transaction.atomic
+def application_reject(*, application: Application, actor, reason: str) -> Application:
+    """Any undecided state → rejected, with a reason the graduate reads."""
+    return _employer_move(
+        application,
+        to=ApplicationStatus.REJECTED,
+        allowed_from=ApplicationStatus.undecided,
+        actor=actor,
+        verb="rejected",
+        changes={"status_reason": require_reason(reason)},
+    )

@@ -1,8 +1,0 @@
-from django.contrib import admin
-
-from .models import Discipline
-
-
-@admin.register(Discipline)
-class DisciplineAdmin(admin.ModelAdmin):
-    list_display = ("code", "name", "name_en")
