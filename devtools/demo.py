@@ -230,7 +230,7 @@ EMPLOYERS: dict[str, dict[str, Any]] = {
 }
 
 # Graduates: username → fields. Each is reviewed by the education branch venue of the university's
-# province (DOMAIN.md §5); the pending one is in 北京 so demo-staff-bj-edu has one to review.
+# province (the education system reviews graduates); the pending one is in 北京 so demo-staff-bj-edu has one to review.
 GRADUATES: dict[str, dict[str, Any]] = {
     "demo-graduate-1": {
         "name": "王晓明",

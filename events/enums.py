@@ -3,6 +3,8 @@ from enum import nonmember
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from recruitment_weeks.workflow import Move
+
 
 class Season(models.TextChoices):
     SPRING = "spring", _("春季")
@@ -27,3 +29,14 @@ class FairRegistrationStatus(models.TextChoices):
 
     decided = nonmember(("approved", "rejected"))
     active = nonmember(("pending", "approved"))
+
+    # The allowed changes (verb → from, to), read by the services through workflow.transition().
+    moves = nonmember(
+        {
+            "approved": Move(("pending",), "approved"),
+            "rejected": Move(("pending",), "rejected"),
+            "closed": Move(("pending",), "rejected"),
+            "resubmitted": Move(("withdrawn", "rejected"), "pending"),
+            "withdrawn": Move(("pending", "approved"), "withdrawn"),
+        }
+    )

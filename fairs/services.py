@@ -11,43 +11,28 @@ from events.enums import FairRegistrationStatus, WeekStatus
 from events.models import FairRegistration, RecruitmentWeek
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.notifications.enums import NotificationKind
-from recruitment_weeks.workflow import require_reason, review_decision, transition
+from recruitment_weeks.workflow import Review, require_reason, transition
 
-
-def _decide(
-    *, registration: FairRegistration, to: str, actor, verb: str, kind: str, reason: str = ""
-) -> FairRegistration:
-    registration = (
-        FairRegistration.objects.select_for_update()
-        .select_related("employer__user", "week", "venue")
-        .get(pk=registration.pk)
-    )
-    review_decision(
-        registration,
-        to=to,
-        allowed_from=(FairRegistrationStatus.PENDING,),
-        actor=actor,
-        action=f"events.fairregistration.{verb}",
-        reason=reason,
-        recipient=registration.employer.user,
-        kind=kind,
-        payload={
-            "employer_name": registration.employer.name,
-            "week_name": registration.week.name,
-            "venue_name": registration.venue.name,
-        },
-    )
-    return registration
+REVIEW = Review(
+    moves=FairRegistrationStatus.moves,
+    related=("employer__user", "week", "venue"),
+    recipient=lambda registration: registration.employer.user,
+    payload=lambda registration: {
+        "employer_name": registration.employer.name,
+        "week_name": registration.week.name,
+        "venue_name": registration.venue.name,
+    },
+)
 
 
 @transaction.atomic
 def fair_registration_approve(*, registration: FairRegistration, actor, note: str = "") -> FairRegistration:
     """pending → approved. Side effects: audit entry; notification to the employer."""
-    return _decide(
-        registration=registration,
-        to=FairRegistrationStatus.APPROVED,
-        actor=actor,
+    return REVIEW.decide(
+        registration,
         verb="approved",
+        action="events.fairregistration.approved",
+        actor=actor,
         kind=NotificationKind.FAIR_REGISTRATION_APPROVED,
         reason=note.strip(),
     )
@@ -56,11 +41,11 @@ def fair_registration_approve(*, registration: FairRegistration, actor, note: st
 @transaction.atomic
 def fair_registration_reject(*, registration: FairRegistration, actor, reason: str) -> FairRegistration:
     """pending → rejected with a required reason. Side effects: audit entry; notification."""
-    return _decide(
-        registration=registration,
-        to=FairRegistrationStatus.REJECTED,
-        actor=actor,
+    return REVIEW.decide(
+        registration,
         verb="rejected",
+        action="events.fairregistration.rejected",
+        actor=actor,
         kind=NotificationKind.FAIR_REGISTRATION_REJECTED,
         reason=require_reason(reason),
     )
@@ -105,8 +90,7 @@ def fair_registration_apply(*, employer, week: RecruitmentWeek, venue, postings,
             return registration  # already applied: the same registration, nothing new
         transition(
             registration,
-            to=FairRegistrationStatus.PENDING,
-            allowed_from=(FairRegistrationStatus.WITHDRAWN, FairRegistrationStatus.REJECTED),
+            move=FairRegistrationStatus.moves["resubmitted"],
             actor=actor,
             action="events.fairregistration.resubmitted",
             changes={"submitted_at": timezone.now(), "status_reason": "", "reviewed_by": None, "reviewed_at": None},
@@ -132,8 +116,7 @@ def fair_registration_withdraw(*, registration: FairRegistration, actor) -> Fair
         raise ValidationError(_("该招聘周已结束，不能撤回报名。"), code="week_closed")
     transition(
         registration,
-        to=FairRegistrationStatus.WITHDRAWN,
-        allowed_from=FairRegistrationStatus.active,
+        move=FairRegistrationStatus.moves["withdrawn"],
         actor=actor,
         action="events.fairregistration.withdrawn",
     )

@@ -68,8 +68,7 @@ def week_closing_process(*, now: dt.datetime | None = None) -> dict[str, int]:
         for registration in pending.select_related("employer__user", "venue"):
             review_decision(
                 registration,
-                to=FairRegistrationStatus.REJECTED,
-                allowed_from=(FairRegistrationStatus.PENDING,),
+                move=FairRegistrationStatus.moves["closed"],
                 actor=None,
                 action="events.fairregistration.closed",
                 reason="招聘周已结束，未审核的报名自动关闭。",

@@ -3,11 +3,22 @@ from enum import nonmember
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from recruitment_weeks.workflow import Move
+
 
 class GraduateStatus(models.TextChoices):
     PENDING = "pending", _("待审核")
     APPROVED = "approved", _("已通过")
     REJECTED = "rejected", _("未通过")
+
+    # The allowed changes (verb → from, to), read by the services through workflow.transition().
+    moves = nonmember(
+        {
+            "approved": Move(("pending",), "approved"),
+            "rejected": Move(("pending",), "rejected"),
+            "resubmitted": Move(("rejected",), "pending"),
+        }
+    )
 
 
 class ApplicationStatus(models.TextChoices):
@@ -21,6 +32,19 @@ class ApplicationStatus(models.TextChoices):
 
     undecided = nonmember(("submitted", "viewed", "interview", "offer"))
     final = nonmember(("hired", "rejected", "withdrawn"))
+
+    # The allowed changes (verb → from, to), read by the services through workflow.transition().
+    moves = nonmember(
+        {
+            "resubmitted": Move(("withdrawn",), "submitted"),
+            "withdrawn": Move(("submitted", "viewed", "interview", "offer"), "withdrawn"),
+            "viewed": Move(("submitted",), "viewed"),
+            "interview": Move(("submitted", "viewed", "interview"), "interview"),
+            "offer": Move(("interview",), "offer"),
+            "hired": Move(("offer",), "hired"),
+            "rejected": Move(("submitted", "viewed", "interview", "offer"), "rejected"),
+        }
+    )
 
 
 class InterviewMode(models.TextChoices):

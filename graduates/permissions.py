@@ -10,7 +10,7 @@ def is_graduate(user) -> bool:
 
 
 def can_apply(user) -> bool:
-    """Only graduates whose registration was approved apply (DOMAIN.md §5)."""
+    """Only graduates whose registration was approved apply (the review is what lets a graduate apply)."""
     graduate = graduate_of(user)
     return graduate is not None and graduate.status == GraduateStatus.APPROVED
 

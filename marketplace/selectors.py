@@ -11,7 +11,7 @@ from employers.selectors import postings_of, public_posting_q
 from graduates.enums import ApplicationStatus, GraduateStatus
 from graduates.models import Application, Graduate, SavedPosting
 
-# --- Contact details: the portal rule of DOMAIN.md §5 --------------------------------------------
+# --- Contact details: only employers a graduate applied to see them --------------------------------------------
 
 
 def _contact_applications(employer: Employer) -> QuerySet[Application]:

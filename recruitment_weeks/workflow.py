@@ -1,11 +1,15 @@
-"""The one mechanism every workflow transition goes through (STYLE.md rule 5).
+"""The one mechanism every workflow transition goes through.
 
-A service locks the row, calls :func:`transition`, then queues its side effects. ``transition``
-checks the source state, assigns the new one, saves only the named fields and writes the audit entry.
+Each status enum declares its allowed changes next to its values, as ``moves``: a verb (the audit
+action's last word) → :class:`Move` (from which states, to which). A service locks the row, calls
+:func:`transition` with one of those moves, then queues its side effects. ``transition`` checks the
+source state, assigns the new one, saves only the named fields and writes the audit entry; nothing
+else assigns a status.
 """
 
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any, NamedTuple
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -17,6 +21,13 @@ from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.audit.services import audit_log
 
 
+class Move(NamedTuple):
+    """One allowed change of status: from any of ``sources`` to ``target``."""
+
+    sources: tuple[str, ...]
+    target: str
+
+
 class InvalidTransition(ValidationError):
     """Raised when a transition is not allowed from the object's current state."""
 
@@ -24,17 +35,17 @@ class InvalidTransition(ValidationError):
 def transition(
     obj: models.Model,
     *,
-    to: str,
-    allowed_from: Iterable[str],
+    move: Move,
     actor: Any,
     action: str,
     changes: dict[str, Any] | None = None,
     data: dict | None = None,
     field: str = "status",
 ) -> AuditEntry:
-    """Move ``obj`` to ``to`` and return the audit entry (its id keys the notifications it causes)."""
+    """Make ``move`` on ``obj`` and return the audit entry (its id keys the notifications it causes)."""
+    to = move.target
     current = getattr(obj, field)
-    if current not in set(allowed_from):
+    if current not in move.sources:
         label_field = obj._meta.get_field(field)
         labels = dict(label_field.choices or [])
         raise InvalidTransition(
@@ -63,8 +74,7 @@ def require_reason(reason: str) -> str:
 def review_decision(
     obj: models.Model,
     *,
-    to: str,
-    allowed_from: Iterable[str],
+    move: Move,
     actor: Any,
     action: str,
     reason: str,
@@ -78,14 +88,13 @@ def review_decision(
 
     entry = transition(
         obj,
-        to=to,
-        allowed_from=allowed_from,
+        move=move,
         actor=actor,
         action=action,
         changes={"status_reason": reason, "reviewed_by": actor, "reviewed_at": timezone.now()},
         data={"reason": reason} if reason else None,
     )
-    label = dict(obj._meta.get_field("status").choices).get(to, to)
+    label = dict(obj._meta.get_field("status").choices).get(move.target, move.target)
     notify(
         recipient=recipient,
         kind=kind,
@@ -93,6 +102,32 @@ def review_decision(
         dedupe_key=f"audit:{entry.pk}:user:{recipient.pk}",
     )
     return entry
+
+
+@dataclass(frozen=True)
+class Review:
+    """How reviewers decide on one kind of record (employers, graduates, fair registrations): which
+    moves of its status enum, what to load with the locked row, whom to tell and what to tell them."""
+
+    moves: dict[str, Move]
+    related: tuple[str, ...]
+    recipient: Callable[[Any], Any]
+    payload: Callable[[Any], dict]
+
+    def decide(self, obj: models.Model, *, verb: str, actor: Any, action: str, kind: str, reason: str = ""):
+        """Lock the row, make the move named ``verb`` through :func:`review_decision`, return the row."""
+        locked = type(obj).objects.select_for_update().select_related(*self.related).get(pk=obj.pk)
+        review_decision(
+            locked,
+            move=self.moves[verb],
+            actor=actor,
+            action=action,
+            reason=reason,
+            recipient=self.recipient(locked),
+            kind=kind,
+            payload=self.payload(locked),
+        )
+        return locked
 
 
 def pending_rank() -> models.Case:

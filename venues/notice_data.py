@@ -1,5 +1,5 @@
-"""The reference data of 教学厅函〔2020〕7号 (see /work/shared/DOMAIN.md), and the one loader that
-writes it.
+"""The reference data of 教学厅函〔2020〕7号 (the 2020 notice of the Ministry of Education and the
+Ministry of Human Resources and Social Security), and the one loader that writes it.
 
 The data is plain Python with plain strings (not the TextChoices enums) because the data migration
 ``venues/0002_notice_data`` imports this module: it must not depend on the current models.

@@ -96,21 +96,20 @@ def _save(posting: JobPosting, *, disciplines, publish: bool, actor, action: str
     errors = _publish_errors(posting, today=today) if will_be_published else _draft_errors(posting)
     if errors:
         raise ValidationError(errors)
-    from_status = posting.status
-    if publish and posting.status != PostingStatus.PUBLISHED:
-        posting.status = PostingStatus.PUBLISHED
-        posting.published_at = timezone.now()
+    publishing = publish and posting.status != PostingStatus.PUBLISHED
     posting.save()
     if disciplines is not None:
         posting.disciplines.set(disciplines)
     refresh_search_text(posting=posting)
     audit_log(actor=actor, action=action, target=posting, data={"fields": changed})
-    if posting.status != from_status:
-        audit_log(
+    if publishing:
+        # Saved with the status it had; publishing is the same move as posting_publish().
+        transition(
+            posting,
+            move=PostingStatus.moves["published"],
             actor=actor,
             action="employers.posting.published",
-            target=posting,
-            data={"from": from_status, "to": posting.status},
+            changes={"published_at": timezone.now()},
         )
     return posting
 
@@ -173,8 +172,7 @@ def posting_publish(*, posting: JobPosting, actor) -> JobPosting:
         raise ValidationError(errors)
     transition(
         posting,
-        to=PostingStatus.PUBLISHED,
-        allowed_from=(PostingStatus.DRAFT, PostingStatus.CLOSED),
+        move=PostingStatus.moves["published"],
         actor=actor,
         action="employers.posting.published",
         changes={"published_at": timezone.now()},
@@ -189,8 +187,7 @@ def posting_close(*, posting: JobPosting, actor) -> JobPosting:
     posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
     transition(
         posting,
-        to=PostingStatus.CLOSED,
-        allowed_from=(PostingStatus.DRAFT, PostingStatus.PUBLISHED),
+        move=PostingStatus.moves["closed"],
         actor=actor,
         action="employers.posting.closed",
     )
@@ -207,8 +204,7 @@ def postings_close_expired(*, today: dt.date | None = None) -> int:
     for posting in expired:
         transition(
             posting,
-            to=PostingStatus.CLOSED,
-            allowed_from=(PostingStatus.PUBLISHED,),
+            move=PostingStatus.moves["expired"],
             actor=None,
             action="employers.posting.expired",
             data={"valid_until": posting.valid_until.isoformat()},

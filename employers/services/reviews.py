@@ -4,39 +4,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from recruitment_weeks.notifications.enums import NotificationKind
-from recruitment_weeks.workflow import require_reason, review_decision, transition
+from recruitment_weeks.workflow import Review, require_reason, transition
 
 from ..enums import EmployerStatus
 from ..models import Employer
 
-
-def _decide(
-    *, employer: Employer, to: str, allowed_from: tuple, actor, verb: str, kind: str, reason: str = ""
-) -> Employer:
-    employer = Employer.objects.select_for_update().select_related("user").get(pk=employer.pk)
-    review_decision(
-        employer,
-        to=to,
-        allowed_from=allowed_from,
-        actor=actor,
-        action=f"employers.employer.{verb}",
-        reason=reason,
-        recipient=employer.user,
-        kind=kind,
-        payload={"employer_name": employer.name},
-    )
-    return employer
+REVIEW = Review(
+    moves=EmployerStatus.moves,
+    related=("user",),
+    recipient=lambda employer: employer.user,
+    payload=lambda employer: {"employer_name": employer.name},
+)
 
 
 @transaction.atomic
 def employer_approve(*, employer: Employer, actor, note: str = "") -> Employer:
     """pending → approved. Side effects: audit entry; notification to the employer."""
-    return _decide(
-        employer=employer,
-        to=EmployerStatus.APPROVED,
-        allowed_from=(EmployerStatus.PENDING,),
-        actor=actor,
+    return REVIEW.decide(
+        employer,
         verb="approved",
+        action="employers.employer.approved",
+        actor=actor,
         kind=NotificationKind.EMPLOYER_APPROVED,
         reason=note.strip(),
     )
@@ -45,12 +33,11 @@ def employer_approve(*, employer: Employer, actor, note: str = "") -> Employer:
 @transaction.atomic
 def employer_reject(*, employer: Employer, actor, reason: str) -> Employer:
     """pending → rejected with a required reason. Side effects: audit entry; notification."""
-    return _decide(
-        employer=employer,
-        to=EmployerStatus.REJECTED,
-        allowed_from=(EmployerStatus.PENDING,),
-        actor=actor,
+    return REVIEW.decide(
+        employer,
         verb="rejected",
+        action="employers.employer.rejected",
+        actor=actor,
         kind=NotificationKind.EMPLOYER_REJECTED,
         reason=require_reason(reason),
     )
@@ -60,12 +47,11 @@ def employer_reject(*, employer: Employer, actor, reason: str) -> Employer:
 def employer_suspend(*, employer: Employer, actor, reason: str) -> Employer:
     """approved → suspended: its postings leave every public list at once (selectors check the
     employer's status). Side effects: audit entry; notification."""
-    return _decide(
-        employer=employer,
-        to=EmployerStatus.SUSPENDED,
-        allowed_from=(EmployerStatus.APPROVED,),
-        actor=actor,
+    return REVIEW.decide(
+        employer,
         verb="suspended",
+        action="employers.employer.suspended",
+        actor=actor,
         kind=NotificationKind.EMPLOYER_SUSPENDED,
         reason=require_reason(reason),
     )
@@ -74,12 +60,11 @@ def employer_suspend(*, employer: Employer, actor, reason: str) -> Employer:
 @transaction.atomic
 def employer_reinstate(*, employer: Employer, actor, note: str = "") -> Employer:
     """suspended → approved. Side effects: audit entry; notification."""
-    return _decide(
-        employer=employer,
-        to=EmployerStatus.APPROVED,
-        allowed_from=(EmployerStatus.SUSPENDED,),
-        actor=actor,
+    return REVIEW.decide(
+        employer,
         verb="reinstated",
+        action="employers.employer.reinstated",
+        actor=actor,
         kind=NotificationKind.EMPLOYER_REINSTATED,
         reason=note.strip(),
     )
@@ -91,8 +76,7 @@ def employer_resubmit(*, employer: Employer, actor) -> Employer:
     employer = Employer.objects.select_for_update().get(pk=employer.pk)
     transition(
         employer,
-        to=EmployerStatus.PENDING,
-        allowed_from=(EmployerStatus.REJECTED,),
+        move=EmployerStatus.moves["resubmitted"],
         actor=actor,
         action="employers.employer.resubmitted",
         changes={"submitted_at": timezone.now()},

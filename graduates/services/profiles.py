@@ -42,7 +42,7 @@ MIN_GRADUATION_YEAR, MAX_GRADUATION_YEAR = 1990, 2100
 
 
 def reviewing_venue_for(province: Province | None) -> Venue | None:
-    """The education-system branch venue of the university's province (DOMAIN.md §5)."""
+    """The education-system branch venue of the university's province: graduates are reviewed by education."""
     if province is None:
         return None
     return Venue.objects.filter(kind=VenueKind.BRANCH, system=System.EDUCATION, province=province).first()

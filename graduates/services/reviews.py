@@ -4,36 +4,27 @@ from django.db import transaction
 from django.utils import timezone
 
 from recruitment_weeks.notifications.enums import NotificationKind
-from recruitment_weeks.workflow import require_reason, review_decision, transition
+from recruitment_weeks.workflow import Review, require_reason, transition
 
 from ..enums import GraduateStatus
 from ..models import Graduate
 
-
-def _decide(*, graduate: Graduate, to: str, actor, verb: str, kind: str, reason: str = "") -> Graduate:
-    graduate = Graduate.objects.select_for_update().select_related("user").get(pk=graduate.pk)
-    review_decision(
-        graduate,
-        to=to,
-        allowed_from=(GraduateStatus.PENDING,),
-        actor=actor,
-        action=f"graduates.graduate.{verb}",
-        reason=reason,
-        recipient=graduate.user,
-        kind=kind,
-        payload={"graduate_name": graduate.name},
-    )
-    return graduate
+REVIEW = Review(
+    moves=GraduateStatus.moves,
+    related=("user",),
+    recipient=lambda graduate: graduate.user,
+    payload=lambda graduate: {"graduate_name": graduate.name},
+)
 
 
 @transaction.atomic
 def graduate_approve(*, graduate: Graduate, actor, note: str = "") -> Graduate:
     """pending → approved: the graduate may apply. Side effects: audit entry; notification."""
-    return _decide(
-        graduate=graduate,
-        to=GraduateStatus.APPROVED,
-        actor=actor,
+    return REVIEW.decide(
+        graduate,
         verb="approved",
+        action="graduates.graduate.approved",
+        actor=actor,
         kind=NotificationKind.GRADUATE_APPROVED,
         reason=note.strip(),
     )
@@ -42,11 +33,11 @@ def graduate_approve(*, graduate: Graduate, actor, note: str = "") -> Graduate:
 @transaction.atomic
 def graduate_reject(*, graduate: Graduate, actor, reason: str) -> Graduate:
     """pending → rejected with a required reason. Side effects: audit entry; notification."""
-    return _decide(
-        graduate=graduate,
-        to=GraduateStatus.REJECTED,
-        actor=actor,
+    return REVIEW.decide(
+        graduate,
         verb="rejected",
+        action="graduates.graduate.rejected",
+        actor=actor,
         kind=NotificationKind.GRADUATE_REJECTED,
         reason=require_reason(reason),
     )
@@ -58,8 +49,7 @@ def graduate_resubmit(*, graduate: Graduate, actor) -> Graduate:
     graduate = Graduate.objects.select_for_update().get(pk=graduate.pk)
     transition(
         graduate,
-        to=GraduateStatus.PENDING,
-        allowed_from=(GraduateStatus.REJECTED,),
+        move=GraduateStatus.moves["resubmitted"],
         actor=actor,
         action="graduates.graduate.resubmitted",
         changes={"submitted_at": timezone.now()},

@@ -51,12 +51,11 @@ def _notify_graduate(application: Application, entry) -> None:
     )
 
 
-def _employer_move(application: Application, *, to: str, allowed_from, actor, verb: str, changes=None) -> Application:
+def _employer_move(application: Application, *, actor, verb: str, changes=None) -> Application:
     application = _lock_application(application)
     entry = transition(
         application,
-        to=to,
-        allowed_from=allowed_from,
+        move=ApplicationStatus.moves[verb],
         actor=actor,
         action=f"graduates.application.{verb}",
         changes={"status_changed_at": timezone.now(), **(changes or {})},
@@ -87,8 +86,7 @@ def application_submit(*, graduate: Graduate, posting: JobPosting, note: str = "
             return application  # already applied: the same application, nothing new
         entry = transition(
             application,
-            to=ApplicationStatus.SUBMITTED,
-            allowed_from=(ApplicationStatus.WITHDRAWN,),
+            move=ApplicationStatus.moves["resubmitted"],
             actor=graduate.user,
             action="graduates.application.resubmitted",
             changes={"note": note, "status_changed_at": timezone.now(), "status_reason": ""},
@@ -116,8 +114,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
     application = _lock_application(application)
     entry = transition(
         application,
-        to=ApplicationStatus.WITHDRAWN,
-        allowed_from=ApplicationStatus.undecided,
+        move=ApplicationStatus.moves["withdrawn"],
         actor=actor,
         action="graduates.application.withdrawn",
         changes={"status_changed_at": timezone.now()},
@@ -139,8 +136,6 @@ def application_mark_viewed(*, application: Application, actor) -> Application:
         return application
     return _employer_move(
         application,
-        to=ApplicationStatus.VIEWED,
-        allowed_from=(ApplicationStatus.SUBMITTED,),
         actor=actor,
         verb="viewed",
     )
@@ -166,10 +161,8 @@ def application_invite(*, application: Application, actor, at, mode: str, locati
     }
     return _employer_move(
         application,
-        to=ApplicationStatus.INTERVIEW,
         actor=actor,
         verb="interview",
-        allowed_from=(ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED, ApplicationStatus.INTERVIEW),
         changes=changes,
     )
 
@@ -177,17 +170,13 @@ def application_invite(*, application: Application, actor, at, mode: str, locati
 @transaction.atomic
 def application_offer(*, application: Application, actor) -> Application:
     """interview → offer."""
-    return _employer_move(
-        application, to=ApplicationStatus.OFFER, allowed_from=(ApplicationStatus.INTERVIEW,), actor=actor, verb="offer"
-    )
+    return _employer_move(application, actor=actor, verb="offer")
 
 
 @transaction.atomic
 def application_hire(*, application: Application, actor) -> Application:
     """offer → hired."""
-    return _employer_move(
-        application, to=ApplicationStatus.HIRED, allowed_from=(ApplicationStatus.OFFER,), actor=actor, verb="hired"
-    )
+    return _employer_move(application, actor=actor, verb="hired")
 
 
 @transaction.atomic
@@ -195,8 +184,6 @@ def application_reject(*, application: Application, actor, reason: str) -> Appli
     """Any undecided state → rejected, with a reason the graduate reads."""
     return _employer_move(
         application,
-        to=ApplicationStatus.REJECTED,
-        allowed_from=ApplicationStatus.undecided,
         actor=actor,
         verb="rejected",
         changes={"status_reason": require_reason(reason)},
