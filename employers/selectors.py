@@ -6,7 +6,7 @@ from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
 from recruitment_weeks.reference.models import Discipline
-from venues.permissions import staff_scope
+from venues.permissions import managed_venues_subquery
 
 from .enums import EmployerStatus, PostingStatus
 from .models import Employer, JobPosting
@@ -64,9 +64,11 @@ def employers_reviewable_by(*, user) -> QuerySet[Employer]:
         return qs.none()
     if user.is_superuser:
         return qs
-    # The user's venues (a handful of ids) as the filter, not the employers they review: the
+    if user.is_superuser:
+        return qs
+    # The user's venues (a handful of rows) as the subquery, not the employers they review: the
     # newest-first pages then walk employer_submitted_idx and stop after one page.
-    return staff_scope(user).filter(qs, "reviewing_venue")
+    return qs.filter(reviewing_venue__in=managed_venues_subquery(user))
 
 
 def with_disciplines(qs: QuerySet[JobPosting]) -> QuerySet[JobPosting]:

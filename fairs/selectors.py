@@ -11,7 +11,7 @@ from employers.selectors import public_posting_q
 from events.enums import FairRegistrationStatus
 from events.models import FairRegistration, RecruitmentWeek
 from venues.models import Venue
-from venues.permissions import staff_scope
+from venues.permissions import managed_venues_subquery
 
 
 def _with_postings(qs: QuerySet[FairRegistration]) -> QuerySet[FairRegistration]:
@@ -35,8 +35,10 @@ def fair_registrations_reviewable_by(*, user) -> QuerySet[FairRegistration]:
     qs = _with_postings(FairRegistration.objects.select_related("employer")).order_by("-submitted_at", "-id")
     if not (user.is_authenticated and user.is_active and (user.is_superuser or user.is_staff)):
         return qs.none()
-    # The user's venues (a handful of ids) as the filter: pages walk fair_reg_submitted_idx.
-    return staff_scope(user).filter(qs, "venue")
+    if user.is_superuser:
+        return qs
+    # The user's venues as the subquery (see employers_reviewable_by): pages walk fair_reg_submitted_idx.
+    return qs.filter(venue__in=managed_venues_subquery(user))
 
 
 @dataclass(frozen=True)

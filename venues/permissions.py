@@ -54,6 +54,20 @@ class StaffScope:
 NO_SCOPE = StaffScope(venue_ids=frozenset(), main_systems=frozenset())
 
 
+def _managed(user) -> Q:
+    """The venues a (non-superuser) staff member manages: their own, and every branch venue of a main
+    venue they belong to. The one definition; staff_scope() reads it eagerly, the subquery lazily."""
+    return Q(memberships__user=user) | Q(parent__memberships__user=user)
+
+
+def managed_venues_subquery(user) -> QuerySet[Venue]:
+    """The same venues as a subquery (no query of its own): for one list filtered once, such as the
+    reviewers' API lists, where staff_scope()'s extra query would be a cost paid for nothing."""
+    if user.is_superuser:
+        return Venue.objects.values("pk")
+    return Venue.objects.filter(_managed(user)).values("pk")
+
+
 def staff_scope(user) -> StaffScope:
     """The user's scope, computed with one query and remembered on the user object (which lives for
     one request), because the admin asks for it many times while rendering one page."""
@@ -67,9 +81,7 @@ def staff_scope(user) -> StaffScope:
     else:
         ids, main_systems = set(), set()
         # A main venue has no parent, so it is in the result only if the user is its member.
-        rows = Venue.objects.filter(Q(memberships__user=user) | Q(parent__memberships__user=user)).values_list(
-            "id", "kind", "system"
-        )
+        rows = Venue.objects.filter(_managed(user)).values_list("id", "kind", "system")
         for venue_id, kind, system in rows:
             ids.add(venue_id)
             if kind == VenueKind.MAIN:
