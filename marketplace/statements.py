@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from threading import Lock
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ValidationError
 from django.db import connections
 from django.db.models import QuerySet
@@ -95,7 +96,10 @@ class Statement:
         self._lock = Lock()
 
     def compiled(self, shape: Hashable, values: dict[str, Any]) -> _Compiled | None:
-        """The reusable statement of this shape (compiled on first use), or None if it is not reusable."""
+        """The reusable statement of this shape (compiled on first use), or None if it is not reusable
+        (or reuse is switched off: SEARCH_REUSE_SQL=0 builds every search with the ORM)."""
+        if not settings.SEARCH_REUSE_SQL:
+            return None
         named = sorted(values.items())
         sentinels = {name: _sentinel(value, index) for index, (name, value) in enumerate(named)}
         if any(s is None for s in sentinels.values()):

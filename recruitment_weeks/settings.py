@@ -157,6 +157,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# The job search reuses the SQL Django compiled for each search shape (marketplace/statements.py);
+# SEARCH_REUSE_SQL=0 builds every search with the ORM instead (the same rows, more CPU per request).
+SEARCH_REUSE_SQL = env_bool("SEARCH_REUSE_SQL", True)
+
 # --- Language and time --------------------------------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", _("简体中文")), ("en", _("English"))]

@@ -182,3 +182,16 @@ def test_a_build_that_cannot_take_a_stand_in_is_built_by_the_orm():
     statement = Statement(build)
     assert statement.compiled(None, {"pk": str(posting.pk)}) is None
     assert statement.rows(None, {"pk": str(posting.pk)}) == [{"title": "会计"}]
+
+
+@postgres_only
+def test_search_reuse_switched_off_compiles_nothing_and_answers_by_the_orm(settings, django_assert_num_queries):
+    settings.SEARCH_REUSE_SQL = False
+    statement = Statement(_page_queryset)
+    shape = ("new", "after", 20)
+    values = {**filter_values({"q": "会计", "province": "11"}), "today": dt.date(2020, 5, 18)}
+
+    with django_assert_num_queries(1):
+        rows = statement.rows(shape, values)
+
+    assert (statement.compiled(shape, values), len(statement._compiled), rows) == (None, 0, [])
