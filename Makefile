@@ -6,14 +6,16 @@ STAMP := $(VENV)/.requirements-installed
 
 .PHONY: run test install lint fmt migrations-check clean bench seed-scale
 
-$(STAMP): requirements.txt
+# Developers and CI install requirements-dev.txt (the runtime plus test tools); production installs
+# requirements.txt alone.
+$(STAMP): requirements.txt requirements-dev.txt
 	@if [ ! -x $(PY) ]; then \
 	  python=$$(scripts/find-python) || exit 1; \
 	  echo "== Creating $(VENV) with $$python"; \
 	  "$$python" -m venv $(VENV); \
 	fi
 	$(PY) -m pip install --quiet --disable-pip-version-check --upgrade pip
-	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements-dev.txt
 	@touch $@
 
 install: $(STAMP)
@@ -36,6 +38,7 @@ seed-scale: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 
 fmt: install
 	$(VENV)/bin/ruff check --fix .
