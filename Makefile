@@ -32,8 +32,8 @@ bench: install
 	SECRET_KEY=$${SECRET_KEY:-bench-only-not-secret} $(PY) manage.py bench $(BENCH_ARGS)
 
 seed-scale: install
-	DEBUG=1 $(PY) manage.py migrate --no-input -v0
-	DEBUG=1 $(PY) manage.py seed_scale $(SEED_ARGS)
+	DEBUG=1 SECRET_KEY=$${SECRET_KEY:-seed-only-not-secret} $(PY) manage.py migrate --no-input -v0
+	DEBUG=1 SECRET_KEY=$${SECRET_KEY:-seed-only-not-secret} $(PY) manage.py seed_scale $(SEED_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .
@@ -45,7 +45,14 @@ fmt: install
 	$(VENV)/bin/ruff format .
 
 migrations-check: install
-	DEBUG=1 $(PY) manage.py makemigrations --check --dry-run
+	DEBUG=1 SECRET_KEY=$${SECRET_KEY:-check-only-not-secret} $(PY) manage.py makemigrations --check --dry-run
+
+# The settings only name var/ (VAR_DIR); the SQLite databases there (the test database, and the one
+# migrations-check reads the history of) need the folder. `make run` makes it in scripts/run-portal.
+LOCAL_VAR := $(or $(VAR_DIR),var)
+test migrations-check: | $(LOCAL_VAR)
+$(LOCAL_VAR):
+	mkdir -p "$@"
 
 clean:
 	rm -rf var/celery var/mail .pytest_cache
