@@ -1,10 +1,16 @@
 """One settings module for every environment; production differs in values, not code paths.
 
 Every value that differs between a laptop and production is read from the environment.
+
+Importing this module only reads (the environment, var/secret_key): it creates no folder and writes no
+file, so a management command, a test or a production process never leaves a var/ behind. Whatever
+needs var/ makes what it needs: scripts/run-portal (`make run`) makes var/ and var/secret_key, the
+Makefile makes the folder of the SQLite test database, the Celery app (recruitment_weeks/celery.py)
+makes the filesystem broker's folders when it connects, and Django's file email backend and
+FileSystemStorage make their folders when they write (tests/core/test_settings.py).
 """
 
 import os
-import secrets
 from pathlib import Path
 
 import dj_database_url
@@ -15,7 +21,6 @@ from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 VAR_DIR = Path(os.environ.get("VAR_DIR", BASE_DIR / "var"))
-VAR_DIR.mkdir(parents=True, exist_ok=True)
 
 
 def env_bool(name: str, default: bool) -> bool:
@@ -44,12 +49,24 @@ def _secret_key() -> str:
         return key
     if not DEBUG:
         raise ImproperlyConfigured("关闭 DEBUG 时必须设置 SECRET_KEY / SECRET_KEY must be set when DEBUG is off")
-    # Local use only: generated once and kept under var/ (never committed) so sessions survive restarts.
+    # Local use only: scripts/run-portal (`make run`) generates var/secret_key once (never committed),
+    # so sessions survive restarts and the web server and the Celery worker sign with the same key.
     path = VAR_DIR / "secret_key"
-    if not path.exists():
-        path.write_text(secrets.token_urlsafe(50))
-        path.chmod(0o600)
-    return path.read_text().strip()
+    try:
+        key = path.read_text().strip()
+    except FileNotFoundError:
+        key = ""
+    if key:
+        return key
+    # No key (no file, or an empty one): a clear error rather than a key made up for this process alone. Such a key
+    # would differ between the web server and the worker and change at every autoreload, so sessions,
+    # password-reset links and other signed values would break in ways that look like bugs. Writing
+    # the file here would make importing the settings write to disk.
+    raise ImproperlyConfigured(
+        f"未设置 SECRET_KEY，且 {path} 不存在或为空：请设置 SECRET_KEY，或先运行一次 `make run`（生成该文件）。 / "
+        f"SECRET_KEY is not set and {path} is missing or empty: set SECRET_KEY, or run `make run` once "
+        "(scripts/run-portal generates that file)."
+    )
 
 
 SECRET_KEY = _secret_key()
@@ -214,14 +231,13 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "招聘周门户 <nore
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 # --- Celery ----------------------------------------------------------------------------------------
-# Default: Celery's filesystem transport under var/celery/ (no Redis needed for `make run`).
+# Default: Celery's filesystem transport under var/celery/ (no Redis needed for `make run`). Its folders
+# are made by the Celery app when it connects (recruitment_weeks/celery.py), not here.
 # Production and CI: CELERY_BROKER_URL=redis://…
 CELERY_DATA_DIR = VAR_DIR / "celery"
 CELERY_BROKER_URL = os.environ.get("CELERY_BROKER_URL", "filesystem://")
 CELERY_BROKER_TRANSPORT_OPTIONS: dict = {}
 if CELERY_BROKER_URL.startswith("filesystem://"):
-    for sub in ("out", "processed", "control"):
-        (CELERY_DATA_DIR / sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(CELERY_DATA_DIR / "out"),
         "data_folder_out": str(CELERY_DATA_DIR / "out"),
