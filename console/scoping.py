@@ -13,7 +13,7 @@ from django.http import Http404
 
 from console.paginator import NationalScaleAdmin
 from venues.models import Venue
-from venues.permissions import staff_scope, venues_managed_by
+from venues.permissions import staff_scope, venue_id_via, venues_managed_by
 
 
 class VenueScopedAdmin(NationalScaleAdmin, admin.ModelAdmin):
@@ -40,14 +40,7 @@ class VenueScopedAdmin(NationalScaleAdmin, admin.ModelAdmin):
 
     def venue_id_of(self, obj) -> int | None:
         """Follow ``venue_path`` on an instance (the attributes are loaded with the object)."""
-        if self.venue_path == "pk":
-            return obj.pk
-        *hops, last = self.venue_path.split("__")
-        for hop in hops:
-            obj = getattr(obj, hop, None)
-            if obj is None:
-                return None
-        return getattr(obj, f"{last}_id", None)
+        return venue_id_via(obj, self.venue_path)
 
     def in_scope(self, request, obj) -> bool:
         return obj is None or staff_scope(request.user).allows(self.venue_id_of(obj))

@@ -8,3 +8,6 @@ class FairsConfig(AppConfig):
 
     name = "fairs"
     verbose_name = pgettext_lazy("app", "招聘会")
+
+    def ready(self):
+        from . import enums  # noqa: F401 — registers the app's audit actions (recruitment_weeks.audit.actions)

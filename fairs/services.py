@@ -12,6 +12,9 @@ from events.models import FairRegistration, RecruitmentWeek
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.workflow import Review, require_reason, transition
+from venues.permissions import venue_of
+
+from .enums import FairAction
 
 REVIEW = Review(
     moves=FairRegistrationStatus.moves,
@@ -22,6 +25,7 @@ REVIEW = Review(
         "week_name": registration.week.name,
         "venue_name": registration.venue.name,
     },
+    venue=venue_of,
 )
 
 
@@ -31,7 +35,7 @@ def fair_registration_approve(*, registration: FairRegistration, actor, note: st
     return REVIEW.decide(
         registration,
         verb="approved",
-        action="events.fairregistration.approved",
+        action=FairAction.APPROVED,
         actor=actor,
         kind=NotificationKind.FAIR_REGISTRATION_APPROVED,
         reason=note.strip(),
@@ -44,7 +48,7 @@ def fair_registration_reject(*, registration: FairRegistration, actor, reason: s
     return REVIEW.decide(
         registration,
         verb="rejected",
-        action="events.fairregistration.rejected",
+        action=FairAction.REJECTED,
         actor=actor,
         kind=NotificationKind.FAIR_REGISTRATION_REJECTED,
         reason=require_reason(reason),
@@ -92,15 +96,17 @@ def fair_registration_apply(*, employer, week: RecruitmentWeek, venue, postings,
             registration,
             move=FairRegistrationStatus.moves["resubmitted"],
             actor=actor,
-            action="events.fairregistration.resubmitted",
+            action=FairAction.RESUBMITTED,
+            venue=venue_of(registration),
             changes={"submitted_at": timezone.now(), "status_reason": "", "reviewed_by": None, "reviewed_at": None},
             data={"postings": [p.pk for p in postings]},
         )
     else:
         audit_log(
             actor=actor,
-            action="events.fairregistration.submitted",
+            action=FairAction.SUBMITTED,
             target=registration,
+            venue=venue_of(registration),
             data={"postings": [p.pk for p in postings]},
         )
     registration.postings.set(postings)
@@ -118,6 +124,7 @@ def fair_registration_withdraw(*, registration: FairRegistration, actor) -> Fair
         registration,
         move=FairRegistrationStatus.moves["withdrawn"],
         actor=actor,
-        action="events.fairregistration.withdrawn",
+        action=FairAction.WITHDRAWN,
+        venue=venue_of(registration),
     )
     return registration

@@ -21,7 +21,10 @@ from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.services import notify_if_new
 from recruitment_weeks.workflow import review_decision
 from venues.models import Venue
+from venues.permissions import venue_of
 from venues.selectors import staff_by_venue
+
+from .enums import FairAction
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +73,8 @@ def week_closing_process(*, now: dt.datetime | None = None) -> dict[str, int]:
                 registration,
                 move=FairRegistrationStatus.moves["closed"],
                 actor=None,
-                action="events.fairregistration.closed",
+                action=FairAction.CLOSED,
+                venue=venue_of(registration),
                 reason="招聘周已结束，未审核的报名自动关闭。",
                 recipient=registration.employer.user,
                 kind=NotificationKind.FAIR_REGISTRATION_CLOSED,

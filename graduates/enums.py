@@ -3,6 +3,7 @@ from enum import nonmember
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from recruitment_weeks.audit.actions import register_actions
 from recruitment_weeks.workflow import Move
 
 
@@ -51,3 +52,16 @@ class InterviewMode(models.TextChoices):
     ONLINE = "online", _("视频面试")
     PHONE = "phone", _("电话面试")
     ONSITE = "onsite", _("现场面试")
+
+
+@register_actions
+class GraduateAction(models.TextChoices):
+    """What the audit log records about graduates. (Their applications' actions are the
+    marketplace's: marketplace.enums.ApplicationAction.)"""
+
+    REGISTERED = "graduates.graduate.registered", _("毕业生注册")
+    UPDATED = "graduates.graduate.updated", _("修改毕业生信息")
+    APPROVED = "graduates.graduate.approved", _("毕业生审核通过")
+    REJECTED = "graduates.graduate.rejected", _("毕业生审核未通过")
+    RESUBMITTED = "graduates.graduate.resubmitted", _("毕业生重新提交审核")
+    DELETED = "graduates.graduate.deleted", _("毕业生注销账户")

@@ -8,3 +8,6 @@ class MarketplaceConfig(AppConfig):
 
     name = "marketplace"
     verbose_name = pgettext_lazy("app", "职位与求职")
+
+    def ready(self):
+        from . import enums  # noqa: F401 — registers the app's audit actions (recruitment_weeks.audit.actions)

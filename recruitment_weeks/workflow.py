@@ -37,12 +37,15 @@ def transition(
     *,
     move: Move,
     actor: Any,
-    action: str,
+    action: models.TextChoices,
+    venue: Any = None,
     changes: dict[str, Any] | None = None,
     data: dict | None = None,
     field: str = "status",
 ) -> AuditEntry:
-    """Make ``move`` on ``obj`` and return the audit entry (its id keys the notifications it causes)."""
+    """Make ``move`` on ``obj`` and return the audit entry (its id keys the notifications it causes).
+    ``action`` is a member of the app's enum of audit actions; ``venue`` the venue whose staff manage
+    ``obj`` (the audit entry is filed under it)."""
     to = move.target
     current = getattr(obj, field)
     if current not in move.sources:
@@ -60,7 +63,9 @@ def transition(
     if any(f.name == "updated_at" for f in obj._meta.concrete_fields):
         update_fields.append("updated_at")
     obj.save(update_fields=update_fields)
-    return audit_log(actor=actor, action=action, target=obj, data={"from": current, "to": to, **(data or {})})
+    return audit_log(
+        actor=actor, action=action, target=obj, venue=venue, data={"from": current, "to": to, **(data or {})}
+    )
 
 
 def require_reason(reason: str) -> str:
@@ -76,11 +81,12 @@ def review_decision(
     *,
     move: Move,
     actor: Any,
-    action: str,
+    action: models.TextChoices,
     reason: str,
     recipient: Any,
     kind: str,
     payload: dict,
+    venue: Any = None,
 ) -> AuditEntry:
     """A reviewer's decision on a locked row: the transition with reviewer, time and reason, then one
     notification to ``recipient`` keyed by the audit entry, so a repeated call cannot notify twice."""
@@ -91,6 +97,7 @@ def review_decision(
         move=move,
         actor=actor,
         action=action,
+        venue=venue,
         changes={"status_reason": reason, "reviewed_by": actor, "reviewed_at": timezone.now()},
         data={"reason": reason} if reason else None,
     )
@@ -107,14 +114,18 @@ def review_decision(
 @dataclass(frozen=True)
 class Review:
     """How reviewers decide on one kind of record (employers, graduates, fair registrations): which
-    moves of its status enum, what to load with the locked row, whom to tell and what to tell them."""
+    moves of its status enum, what to load with the locked row, whom to tell and what to tell them, and
+    the venue (id) whose staff manage the row, which files the audit entry."""
 
     moves: dict[str, Move]
     related: tuple[str, ...]
     recipient: Callable[[Any], Any]
     payload: Callable[[Any], dict]
+    venue: Callable[[Any], Any]
 
-    def decide(self, obj: models.Model, *, verb: str, actor: Any, action: str, kind: str, reason: str = ""):
+    def decide(
+        self, obj: models.Model, *, verb: str, actor: Any, action: models.TextChoices, kind: str, reason: str = ""
+    ):
         """Lock the row, make the move named ``verb`` through :func:`review_decision`, return the row."""
         locked = type(obj).objects.select_for_update().select_related(*self.related).get(pk=obj.pk)
         review_decision(
@@ -126,6 +137,7 @@ class Review:
             recipient=self.recipient(locked),
             kind=kind,
             payload=self.payload(locked),
+            venue=self.venue(locked),
         )
         return locked
 

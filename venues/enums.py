@@ -1,6 +1,8 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from recruitment_weeks.audit.actions import register_actions
+
 
 class System(models.TextChoices):
     """The two ministries' systems: every main venue, branch venue and platform belongs to one."""
@@ -45,3 +47,15 @@ class AnnouncementKind(models.TextChoices):
 
     POLICY = "policy", _("就业政策")
     SERVICE = "service", _("就业服务信息")
+
+
+@register_actions
+class VenueAction(models.TextChoices):
+    """What the audit log records about a venue's reports, contact form and announcements."""
+
+    SITE_REPORT_SUBMITTED = "venues.sitelinkreport.submitted", _("报送活动专区网站")
+    SITE_REPORT_UPDATED = "venues.sitelinkreport.updated", _("更正活动专区网站")
+    CONTACT_FORM_SAVED = "venues.contactform.saved", _("保存联系表")
+    ANNOUNCEMENT_PUBLISHED = "venues.announcement.published", _("发布公告")
+    ANNOUNCEMENT_UPDATED = "venues.announcement.updated", _("修改公告")
+    ANNOUNCEMENT_DELETED = "venues.announcement.deleted", _("删除公告")

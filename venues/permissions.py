@@ -6,9 +6,10 @@ the main venue and every branch venue of its system (ministry staff see their wh
 Superusers manage every venue. The admin, the staff API and the staff pages all scope through
 :func:`staff_scope`, so one rule decides what each of them shows.
 
-Records belong to a venue as follows: employers by ``reviewing_venue``, graduates by
-``reviewing_venue``, fair registrations by ``venue``, postings and applications by the posting
+Records belong to a venue as :data:`VENUE_PATHS` says: employers by ``reviewing_venue``, graduates
+by ``reviewing_venue``, fair registrations by ``venue``, postings and applications by the posting
 employer's ``reviewing_venue``, site-link reports, contact forms and announcements by ``venue``.
+:func:`venue_of` follows it on one record (the venue an audit entry about it is filed under).
 """
 
 from dataclasses import dataclass
@@ -52,6 +53,41 @@ class StaffScope:
 
 
 NO_SCOPE = StaffScope(venue_ids=frozenset(), main_systems=frozenset())
+
+# Which venue's staff manage a record: the lookup from the record to that venue, by model label.
+# (By label, not by class, so this module imports none of the apps above it.)
+VENUE_PATHS: dict[str, str] = {
+    "employers.employer": "reviewing_venue",
+    "employers.jobposting": "employer__reviewing_venue",
+    "graduates.graduate": "reviewing_venue",
+    "graduates.application": "posting__employer__reviewing_venue",
+    "events.fairregistration": "venue",
+    "venues.venue": "pk",
+    "venues.venuemembership": "venue",
+    "venues.sitelinkreport": "venue",
+    "venues.contactform": "venue",
+    "venues.announcement": "venue",
+}
+
+
+def venue_id_via(obj, path: str) -> int | None:
+    """Follow a venue lookup (``"reviewing_venue"``, ``"posting__employer__reviewing_venue"``,
+    ``"pk"`` for a venue itself) on an instance; a relation not loaded yet costs a query."""
+    if path == "pk":
+        return obj.pk
+    *hops, last = path.split("__")
+    for hop in hops:
+        obj = getattr(obj, hop, None)
+        if obj is None:
+            return None
+    return getattr(obj, f"{last}_id", None)
+
+
+def venue_of(obj) -> int | None:
+    """The id of the venue whose staff manage ``obj`` (:data:`VENUE_PATHS`); None for a record of no
+    venue (an account, reference data)."""
+    path = VENUE_PATHS.get(obj._meta.label_lower)
+    return None if path is None else venue_id_via(obj, path)
 
 
 def _managed(user) -> Q:

@@ -11,9 +11,10 @@ from django.utils.translation import gettext_lazy as _
 from events.models import RecruitmentWeek
 from recruitment_weeks.audit.services import audit_log
 
-from .enums import AnnouncementKind, VenueKind
+from .enums import AnnouncementKind, VenueAction, VenueKind
 from .models import Announcement, ContactForm, SiteLinkReport, Venue
 from .notice_data import NoticeModels, upsert_notice_data
+from .permissions import venue_of
 from .sanitize import clean_html
 
 
@@ -76,18 +77,19 @@ def site_link_report_submit(
             report = SiteLinkReport.objects.create(
                 venue=venue, week=week, site_name=site_name, site_url=site_url, reported_at=moment, reported_by=actor
             )
-        action = "venues.sitelinkreport.submitted"
+        action = VenueAction.SITE_REPORT_SUBMITTED
     except IntegrityError:
         report = SiteLinkReport.objects.select_for_update().get(venue=venue, week=week)
         if (report.site_name, report.site_url) == (site_name, site_url):
             return report  # the same report again: nothing to change
         report.site_name, report.site_url = site_name, site_url
         report.save(update_fields=["site_name", "site_url", "updated_at"])
-        action = "venues.sitelinkreport.updated"
+        action = VenueAction.SITE_REPORT_UPDATED
     audit_log(
         actor=actor,
         action=action,
         target=report,
+        venue=venue_of(report),
         data={
             "week": week.pk,
             "site_name": site_name,
@@ -155,8 +157,9 @@ def contact_form_save(*, venue: Venue, actor, **fields) -> ContactForm:
         form.save()
     audit_log(
         actor=actor,
-        action="venues.contactform.saved",
+        action=VenueAction.CONTACT_FORM_SAVED,
         target=form,
+        venue=venue_of(form),
         data={"created": created, "filled_on": form.filled_on.isoformat()},
     )
     return form
@@ -180,7 +183,13 @@ def announcement_publish(
         announcement, title=title, body=body, kind=kind, is_published=is_published, published_at=published_at
     )
     announcement.save()
-    audit_log(actor=actor, action="venues.announcement.published", target=announcement, data={"venue": venue.pk})
+    audit_log(
+        actor=actor,
+        action=VenueAction.ANNOUNCEMENT_PUBLISHED,
+        target=announcement,
+        venue=venue_of(announcement),
+        data={"venue": venue.pk},
+    )
     return announcement
 
 
@@ -202,7 +211,11 @@ def announcement_update(
     )
     announcement.save()
     audit_log(
-        actor=actor, action="venues.announcement.updated", target=announcement, data={"venue": announcement.venue_id}
+        actor=actor,
+        action=VenueAction.ANNOUNCEMENT_UPDATED,
+        target=announcement,
+        venue=venue_of(announcement),
+        data={"venue": announcement.venue_id},
     )
     return announcement
 
@@ -212,8 +225,9 @@ def announcement_delete(*, announcement: Announcement, actor) -> None:
     """Remove an announcement from the venue's page. Side effects: audit entry (with the title)."""
     audit_log(
         actor=actor,
-        action="venues.announcement.deleted",
+        action=VenueAction.ANNOUNCEMENT_DELETED,
         target=announcement,
+        venue=venue_of(announcement),
         data={"venue": announcement.venue_id, "title": announcement.title},
     )
     Announcement.objects.filter(pk=announcement.pk).delete()

@@ -10,8 +10,9 @@ from django.utils.translation import gettext_lazy as _
 
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.workflow import transition
+from venues.permissions import venue_of
 
-from ..enums import EmployerStatus, PostingStatus
+from ..enums import EmployerAction, EmployerStatus, PostingStatus
 from ..models import Employer, JobPosting
 from ..search_text import refresh_search_text
 from ..validators import posting_text_errors
@@ -88,7 +89,9 @@ def _check_may_publish(employer: Employer) -> None:
         raise ValidationError(NOT_APPROVED, code="employer_not_approved")
 
 
-def _save(posting: JobPosting, *, disciplines, publish: bool, actor, action: str, changed: list[str]) -> JobPosting:
+def _save(
+    posting: JobPosting, *, disciplines, publish: bool, actor, action: EmployerAction, changed: list[str]
+) -> JobPosting:
     today = timezone.localdate()
     will_be_published = publish or posting.status == PostingStatus.PUBLISHED
     if will_be_published:
@@ -101,14 +104,15 @@ def _save(posting: JobPosting, *, disciplines, publish: bool, actor, action: str
     if disciplines is not None:
         posting.disciplines.set(disciplines)
     refresh_search_text(posting=posting)
-    audit_log(actor=actor, action=action, target=posting, data={"fields": changed})
+    audit_log(actor=actor, action=action, target=posting, venue=venue_of(posting), data={"fields": changed})
     if publishing:
         # Saved with the status it had; publishing is the same move as posting_publish().
         transition(
             posting,
             move=PostingStatus.moves["published"],
             actor=actor,
-            action="employers.posting.published",
+            action=EmployerAction.POSTING_PUBLISHED,
+            venue=venue_of(posting),
             changes={"published_at": timezone.now()},
         )
     return posting
@@ -131,7 +135,7 @@ def posting_create(
         disciplines=disciplines,
         publish=publish,
         actor=actor,
-        action="employers.posting.created",
+        action=EmployerAction.POSTING_CREATED,
         changed=sorted(values),
     )
 
@@ -156,7 +160,7 @@ def posting_update(
         disciplines=disciplines,
         publish=publish,
         actor=actor,
-        action="employers.posting.updated",
+        action=EmployerAction.POSTING_UPDATED,
         changed=changed,
     )
 
@@ -174,7 +178,8 @@ def posting_publish(*, posting: JobPosting, actor) -> JobPosting:
         posting,
         move=PostingStatus.moves["published"],
         actor=actor,
-        action="employers.posting.published",
+        action=EmployerAction.POSTING_PUBLISHED,
+        venue=venue_of(posting),
         changes={"published_at": timezone.now()},
     )
     return posting
@@ -184,12 +189,13 @@ def posting_publish(*, posting: JobPosting, actor) -> JobPosting:
 def posting_close(*, posting: JobPosting, actor) -> JobPosting:
     """draft or published → closed: it leaves every public list at once.
     Side effects: audit ``employers.posting.closed``."""
-    posting = JobPosting.objects.select_for_update().get(pk=posting.pk)
+    posting = JobPosting.objects.select_for_update(of=("self",)).select_related("employer").get(pk=posting.pk)
     transition(
         posting,
         move=PostingStatus.moves["closed"],
         actor=actor,
-        action="employers.posting.closed",
+        action=EmployerAction.POSTING_CLOSED,
+        venue=venue_of(posting),
     )
     return posting
 
@@ -200,13 +206,18 @@ def postings_close_expired(*, today: dt.date | None = None) -> int:
     The public selectors already hide them from that day on; this makes the employer's own list say so.
     Side effects: audit ``employers.posting.expired`` per posting (actor: the system). Returns the count."""
     today = today or timezone.localdate()
-    expired = list(JobPosting.objects.select_for_update().filter(status=PostingStatus.PUBLISHED, valid_until__lt=today))
+    expired = list(
+        JobPosting.objects.select_for_update(of=("self",))
+        .select_related("employer")
+        .filter(status=PostingStatus.PUBLISHED, valid_until__lt=today)
+    )
     for posting in expired:
         transition(
             posting,
             move=PostingStatus.moves["expired"],
             actor=None,
-            action="employers.posting.expired",
+            action=EmployerAction.POSTING_EXPIRED,
+            venue=venue_of(posting),
             data={"valid_until": posting.valid_until.isoformat()},
         )
     return len(expired)

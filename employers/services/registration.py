@@ -15,8 +15,9 @@ from recruitment_weeks.reference.validators import normalize_mobile, normalize_u
 from recruitment_weeks.uploads import delete_file_on_commit, new_file_discarded_on_error
 from venues.enums import System, VenueKind
 from venues.models import Province, Venue
+from venues.permissions import venue_of
 
-from ..enums import EmployerStatus
+from ..enums import EmployerAction, EmployerStatus
 from ..models import Employer
 from ..search_text import refresh_employer_postings
 from ..validators import licence_extension
@@ -173,8 +174,9 @@ def employer_register(
             raise ValidationError({"username": [ValidationError(USERNAME_TAKEN, code="username_taken")]}) from None
         audit_log(
             actor=user,
-            action="employers.employer.registered",
+            action=EmployerAction.REGISTERED,
             target=employer,
+            venue=venue_of(employer),
             data={"uscc": employer.uscc, "reviewing_venue": employer.reviewing_venue.slug},
         )
     return employer
@@ -232,7 +234,13 @@ def employer_update(
         if licence is not None and old_licence:
             delete_file_on_commit(employer.licence.storage, old_licence)
         if changed:
-            audit_log(actor=actor, action="employers.employer.updated", target=employer, data={"fields": changed})
+            audit_log(
+                actor=actor,
+                action=EmployerAction.UPDATED,
+                target=employer,
+                venue=venue_of(employer),
+                data={"fields": changed},
+            )
         if employer.name != old_name:
             refresh_employer_postings(employer=employer)
         if employer.status == EmployerStatus.REJECTED:

@@ -5,8 +5,9 @@ from django.utils import timezone
 
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.workflow import Review, require_reason, transition
+from venues.permissions import venue_of
 
-from ..enums import EmployerStatus
+from ..enums import EmployerAction, EmployerStatus
 from ..models import Employer
 
 REVIEW = Review(
@@ -14,6 +15,7 @@ REVIEW = Review(
     related=("user",),
     recipient=lambda employer: employer.user,
     payload=lambda employer: {"employer_name": employer.name},
+    venue=venue_of,
 )
 
 
@@ -23,7 +25,7 @@ def employer_approve(*, employer: Employer, actor, note: str = "") -> Employer:
     return REVIEW.decide(
         employer,
         verb="approved",
-        action="employers.employer.approved",
+        action=EmployerAction.APPROVED,
         actor=actor,
         kind=NotificationKind.EMPLOYER_APPROVED,
         reason=note.strip(),
@@ -36,7 +38,7 @@ def employer_reject(*, employer: Employer, actor, reason: str) -> Employer:
     return REVIEW.decide(
         employer,
         verb="rejected",
-        action="employers.employer.rejected",
+        action=EmployerAction.REJECTED,
         actor=actor,
         kind=NotificationKind.EMPLOYER_REJECTED,
         reason=require_reason(reason),
@@ -50,7 +52,7 @@ def employer_suspend(*, employer: Employer, actor, reason: str) -> Employer:
     return REVIEW.decide(
         employer,
         verb="suspended",
-        action="employers.employer.suspended",
+        action=EmployerAction.SUSPENDED,
         actor=actor,
         kind=NotificationKind.EMPLOYER_SUSPENDED,
         reason=require_reason(reason),
@@ -63,7 +65,7 @@ def employer_reinstate(*, employer: Employer, actor, note: str = "") -> Employer
     return REVIEW.decide(
         employer,
         verb="reinstated",
-        action="employers.employer.reinstated",
+        action=EmployerAction.REINSTATED,
         actor=actor,
         kind=NotificationKind.EMPLOYER_REINSTATED,
         reason=note.strip(),
@@ -78,7 +80,8 @@ def employer_resubmit(*, employer: Employer, actor) -> Employer:
         employer,
         move=EmployerStatus.moves["resubmitted"],
         actor=actor,
-        action="employers.employer.resubmitted",
+        action=EmployerAction.RESUBMITTED,
+        venue=venue_of(employer),
         changes={"submitted_at": timezone.now()},
     )
     return employer

@@ -1,13 +1,14 @@
 """Account deletion. (The data export is a read: graduates.selectors.graduate_data_export.)"""
 
 from django.db import transaction
-from django.db.models import Q
 
 from recruitment_weeks.audit.models import AuditEntry
-from recruitment_weeks.audit.services import audit_log
+from recruitment_weeks.audit.services import audit_log, erase_subject
 from recruitment_weeks.notifications.models import Notification
 from recruitment_weeks.uploads import delete_file_on_commit
+from venues.permissions import venue_of
 
+from ..enums import GraduateAction
 from ..models import Application, Graduate
 
 DELETED_LABEL = "已注销的毕业生"
@@ -45,24 +46,24 @@ def graduate_delete_account(*, graduate: Graduate, actor) -> dict[str, int]:
     # The audit trail stays (who did what to which record, and when); what in it named the graduate
     # goes: the label of their entries ("周同学", their account's username, "周同学 → 12") and a phone
     # interview on their number.
-    AuditEntry.objects.filter(
-        Q(target_type="graduates.graduate", target_id=str(graduate.pk))
-        | Q(target_type="accounts.user", target_id=str(graduate.user_id))
-    ).update(target_repr=DELETED_LABEL)
-    for entry in trail:
-        if graduate.name:
-            entry.target_repr = entry.target_repr.replace(graduate.name, DELETED_LABEL)
-        if graduate.mobile and graduate.mobile in str(entry.data.get("interview_location", "")):
-            entry.data["interview_location"] = ""
-    AuditEntry.objects.bulk_update(trail, ["target_repr", "data"])
+    erase_subject(
+        subject=graduate,
+        user_id=graduate.user_id,
+        related_type="graduates.application",
+        related_ids=list(applications),
+        name=graduate.name,
+        phone=graduate.mobile,
+        replacement=DELETED_LABEL,
+    )
     delete_file_on_commit(graduate.resume_pdf.storage, graduate.resume_pdf.name)
     counts = {"applications": len(applications), "notifications_scrubbed": len(scrubbed)}
     # The audit entry names no one: its target label is set before the row goes.
     graduate.name = DELETED_LABEL
     audit_log(
         actor=actor if actor != graduate.user else None,
-        action="graduates.graduate.deleted",
+        action=GraduateAction.DELETED,
         target=graduate,
+        venue=venue_of(graduate),
         data=counts,
     )
     graduate.user.delete()  # cascades to the graduate, saved items, own notifications; applications SET_NULL

@@ -17,8 +17,9 @@ from recruitment_weeks.reference.validators import normalize_mobile
 from recruitment_weeks.uploads import delete_file_on_commit, new_file_discarded_on_error
 from venues.enums import System, VenueKind
 from venues.models import Province, Venue
+from venues.permissions import venue_of
 
-from ..enums import GraduateStatus
+from ..enums import GraduateAction, GraduateStatus
 from ..models import Graduate
 from ..validators import clean_resume, split_list, validate_resume_pdf
 from .reviews import graduate_resubmit
@@ -187,8 +188,9 @@ def graduate_register(
             _store_pdf(graduate, resume_pdf)
         audit_log(
             actor=user,
-            action="graduates.graduate.registered",
+            action=GraduateAction.REGISTERED,
             target=graduate,
+            venue=venue_of(graduate),
             data={"reviewing_venue": graduate.reviewing_venue.slug},
         )
     return graduate
@@ -244,7 +246,11 @@ def graduate_update_profile(
             changed.append("resume_pdf")
         if changed:
             audit_log(
-                actor=actor, action="graduates.graduate.updated", target=graduate, data={"fields": sorted(changed)}
+                actor=actor,
+                action=GraduateAction.UPDATED,
+                target=graduate,
+                venue=venue_of(graduate),
+                data={"fields": sorted(changed)},
             )
         if resubmit and graduate.status == GraduateStatus.REJECTED:
             graduate = graduate_resubmit(graduate=graduate, actor=actor)

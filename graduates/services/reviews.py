@@ -5,8 +5,9 @@ from django.utils import timezone
 
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.workflow import Review, require_reason, transition
+from venues.permissions import venue_of
 
-from ..enums import GraduateStatus
+from ..enums import GraduateAction, GraduateStatus
 from ..models import Graduate
 
 REVIEW = Review(
@@ -14,6 +15,7 @@ REVIEW = Review(
     related=("user",),
     recipient=lambda graduate: graduate.user,
     payload=lambda graduate: {"graduate_name": graduate.name},
+    venue=venue_of,
 )
 
 
@@ -23,7 +25,7 @@ def graduate_approve(*, graduate: Graduate, actor, note: str = "") -> Graduate:
     return REVIEW.decide(
         graduate,
         verb="approved",
-        action="graduates.graduate.approved",
+        action=GraduateAction.APPROVED,
         actor=actor,
         kind=NotificationKind.GRADUATE_APPROVED,
         reason=note.strip(),
@@ -36,7 +38,7 @@ def graduate_reject(*, graduate: Graduate, actor, reason: str) -> Graduate:
     return REVIEW.decide(
         graduate,
         verb="rejected",
-        action="graduates.graduate.rejected",
+        action=GraduateAction.REJECTED,
         actor=actor,
         kind=NotificationKind.GRADUATE_REJECTED,
         reason=require_reason(reason),
@@ -51,7 +53,8 @@ def graduate_resubmit(*, graduate: Graduate, actor) -> Graduate:
         graduate,
         move=GraduateStatus.moves["resubmitted"],
         actor=actor,
-        action="graduates.graduate.resubmitted",
+        action=GraduateAction.RESUBMITTED,
+        venue=venue_of(graduate),
         changes={"submitted_at": timezone.now()},
     )
     return graduate

@@ -14,6 +14,9 @@ from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.services import notify
 from recruitment_weeks.workflow import require_reason, transition
+from venues.permissions import venue_of
+
+from ..enums import ApplicationAction
 
 
 def _lock_application(application: Application) -> Application:
@@ -51,13 +54,16 @@ def _notify_graduate(application: Application, entry) -> None:
     )
 
 
-def _employer_move(application: Application, *, actor, verb: str, changes=None) -> Application:
+def _employer_move(
+    application: Application, *, actor, verb: str, action: ApplicationAction, changes=None
+) -> Application:
     application = _lock_application(application)
     entry = transition(
         application,
         move=ApplicationStatus.moves[verb],
         actor=actor,
-        action=f"graduates.application.{verb}",
+        action=action,
+        venue=venue_of(application),
         changes={"status_changed_at": timezone.now(), **(changes or {})},
         data={k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (changes or {}).items()},
     )
@@ -88,14 +94,16 @@ def application_submit(*, graduate: Graduate, posting: JobPosting, note: str = "
             application,
             move=ApplicationStatus.moves["resubmitted"],
             actor=graduate.user,
-            action="graduates.application.resubmitted",
+            action=ApplicationAction.RESUBMITTED,
+            venue=venue_of(application),
             changes={"note": note, "status_changed_at": timezone.now(), "status_reason": ""},
         )
     else:
         entry = audit_log(
             actor=graduate.user,
-            action="graduates.application.submitted",
+            action=ApplicationAction.SUBMITTED,
             target=application,
+            venue=venue_of(application),
             data={"posting": posting.pk},
         )
     application = _lock_application(application)
@@ -116,7 +124,8 @@ def application_withdraw(*, application: Application, actor) -> Application:
         application,
         move=ApplicationStatus.moves["withdrawn"],
         actor=actor,
-        action="graduates.application.withdrawn",
+        action=ApplicationAction.WITHDRAWN,
+        venue=venue_of(application),
         changes={"status_changed_at": timezone.now()},
     )
     notify(
@@ -138,6 +147,7 @@ def application_mark_viewed(*, application: Application, actor) -> Application:
         application,
         actor=actor,
         verb="viewed",
+        action=ApplicationAction.VIEWED,
     )
 
 
@@ -163,6 +173,7 @@ def application_invite(*, application: Application, actor, at, mode: str, locati
         application,
         actor=actor,
         verb="interview",
+        action=ApplicationAction.INTERVIEW,
         changes=changes,
     )
 
@@ -170,13 +181,13 @@ def application_invite(*, application: Application, actor, at, mode: str, locati
 @transaction.atomic
 def application_offer(*, application: Application, actor) -> Application:
     """interview → offer."""
-    return _employer_move(application, actor=actor, verb="offer")
+    return _employer_move(application, actor=actor, verb="offer", action=ApplicationAction.OFFER)
 
 
 @transaction.atomic
 def application_hire(*, application: Application, actor) -> Application:
     """offer → hired."""
-    return _employer_move(application, actor=actor, verb="hired")
+    return _employer_move(application, actor=actor, verb="hired", action=ApplicationAction.HIRED)
 
 
 @transaction.atomic
@@ -186,5 +197,6 @@ def application_reject(*, application: Application, actor, reason: str) -> Appli
         application,
         actor=actor,
         verb="rejected",
+        action=ApplicationAction.REJECTED,
         changes={"status_reason": require_reason(reason)},
     )

@@ -20,6 +20,7 @@ from rest_framework.authtoken.models import Token
 
 from recruitment_weeks.audit.services import audit_log
 
+from .enums import AccountAction
 from .models import LoginFailure, User
 
 logger = logging.getLogger("recruitment_weeks.security")
@@ -69,7 +70,7 @@ def token_issue(*, user: User) -> Token:
     Side effects: a Token row and an audit entry when a new one is made."""
     token, created = Token.objects.get_or_create(user=user)
     if created:
-        audit_log(actor=user, action="accounts.token.issued", target=user)
+        audit_log(actor=user, action=AccountAction.TOKEN_ISSUED, target=user)
     return token
 
 
@@ -79,5 +80,5 @@ def token_revoke(*, user: User) -> bool:
     Side effects: an audit entry when one is deleted."""
     deleted, _rows = Token.objects.filter(user=user).delete()
     if deleted:
-        audit_log(actor=user, action="accounts.token.revoked", target=user)
+        audit_log(actor=user, action=AccountAction.TOKEN_REVOKED, target=user)
     return bool(deleted)

@@ -59,8 +59,13 @@ def test_employer_register_creates_user_employer_licence_and_audit(private_stora
     assert "营业执照" not in employer.licence.name
     assert stored_files(private_storage) == [employer.licence.name]
     assert (private_storage / employer.licence.name).read_bytes() == pdf_bytes()
-    assert list(AuditEntry.objects.values_list("action", "actor", "data")) == [
-        ("employers.employer.registered", employer.user.pk, {"uscc": employer.uscc, "reviewing_venue": "11-hr"})
+    assert list(AuditEntry.objects.values_list("action", "actor", "venue__slug", "data")) == [
+        (
+            "employers.employer.registered",
+            employer.user.pk,
+            "11-hr",
+            {"uscc": employer.uscc, "reviewing_venue": "11-hr"},
+        )
     ]
 
 
@@ -215,9 +220,9 @@ def test_employer_update_rejected_correction_resubmits_and_audits():
     employer.refresh_from_db()
     assert (employer.status, employer.address) == ("pending", "新地址88号")
     assert employer.licence.name.endswith(".pdf")
-    assert list(AuditEntry.objects.order_by("id").values_list("action", "data")) == [
-        ("employers.employer.updated", {"fields": ["address", "licence"]}),
-        ("employers.employer.resubmitted", {"from": "rejected", "to": "pending"}),
+    assert list(AuditEntry.objects.order_by("id").values_list("action", "venue", "data")) == [
+        ("employers.employer.updated", employer.reviewing_venue_id, {"fields": ["address", "licence"]}),
+        ("employers.employer.resubmitted", employer.reviewing_venue_id, {"from": "rejected", "to": "pending"}),
     ]
 
 

@@ -78,8 +78,8 @@ def test_graduate_register_creates_pending_graduate_reviewed_by_education_venue(
     assert [p.code for p in graduate.preferred_provinces.all()] == ["31"]
     assert graduate.privacy_consented_at is not None
     assert graduate.user.check_password("Zhang-2020-pass")
-    assert list(AuditEntry.objects.values_list("action", "data")) == [
-        ("graduates.graduate.registered", {"reviewing_venue": "11-education"})
+    assert list(AuditEntry.objects.values_list("action", "venue__slug", "data")) == [
+        ("graduates.graduate.registered", "11-education", {"reviewing_venue": "11-education"})
     ]
 
 

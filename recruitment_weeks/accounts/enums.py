@@ -1,0 +1,12 @@
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from recruitment_weeks.audit.actions import register_actions
+
+
+@register_actions
+class AccountAction(models.TextChoices):
+    """What the audit log records about accounts."""
+
+    TOKEN_ISSUED = "accounts.token.issued", _("签发接口令牌")
+    TOKEN_REVOKED = "accounts.token.revoked", _("撤销接口令牌")
