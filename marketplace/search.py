@@ -3,10 +3,7 @@
 The document itself (what a posting's search text holds) is written by employers.search_text.
 """
 
-import base64
-import binascii
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -19,6 +16,7 @@ from django.utils import timezone
 
 from employers.models import Employer, JobPosting
 from employers.search_text import CJK_RUN, WORD
+from recruitment_weeks.pagination import InvalidCursor, decode_token, encode_token
 from recruitment_weeks.reference.labels import row_labels
 from venues.models import Province
 
@@ -264,15 +262,11 @@ def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySe
     return filter_by(qs, filter_values(params))
 
 
-class InvalidCursor(ValueError):
-    pass
-
-
 def encode_cursor(direction: str, sort: str, row: dict) -> str:
-    """The position of a result row (LIST_COLUMNS) in the ``sort`` order."""
+    """The position of a result row (LIST_COLUMNS) in the ``sort`` order:
+    ``[direction, sort, key, id]`` in the API lists' cursor envelope (pagination.encode_token)."""
     key = row[SORT_KEYS[sort]]
-    raw = json.dumps([direction, sort, key.isoformat() if isinstance(key, dt.datetime) else key, row["id"]])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return encode_token([direction, sort, key.isoformat() if isinstance(key, dt.datetime) else key, row["id"]])
 
 
 BIGINT = (1, 2**63 - 1)  # an id
@@ -288,8 +282,7 @@ def _in_range(value: Any, bounds: tuple[int, int]) -> bool:
 def decode_cursor(token: str, sort: str) -> tuple[str, Any, int]:
     """(direction, sort key, id). Raises InvalidCursor for anything we did not issue for this sort."""
     try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        direction, cursor_sort, key, pk = json.loads(raw)
+        direction, cursor_sort, key, pk = decode_token(token)
         if direction not in ("after", "before") or cursor_sort != sort or not _in_range(pk, BIGINT):
             raise InvalidCursor(token)
         if sort == SORT_NEWEST:
@@ -298,7 +291,7 @@ def decode_cursor(token: str, sort: str) -> tuple[str, Any, int]:
                 raise InvalidCursor(token)
         elif not _in_range(key, INTEGER):
             raise InvalidCursor(token)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
+    except (ValueError, TypeError) as exc:  # InvalidCursor from decode_token too
         raise InvalidCursor(token) from exc
     return direction, key, pk
 
