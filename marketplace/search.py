@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -17,7 +16,7 @@ from django.utils import timezone
 from employers.models import Employer, JobPosting
 from employers.search_text import CJK_RUN, WORD
 from recruitment_weeks.pagination import InvalidCursor, decode_token, encode_token
-from recruitment_weeks.reference.labels import row_labels
+from recruitment_weeks.reference.labels import reference_rows, row_labels
 from venues.models import Province
 
 from .statements import Statement
@@ -36,13 +35,14 @@ SORT_KEYS = {SORT_NEWEST: "published_at", SORT_SALARY: "salary_max"}
 MAX_PIECES = 8
 PAGE_SIZE = 20
 # The reference data a search needs (the filter lists, the provinces' ids) changes through the admin
-# a few times a year; every search page and API call reads it. Kept per process (and language) for a
-# minute: queries saved on the hottest request, and a renamed venue shows everywhere within a minute.
+# a few times a year; every search page and API call reads it. Kept (per language) for a minute, as
+# the reference tables' rows are (labels.reference_rows): queries saved on the hottest request, and a
+# renamed venue shows everywhere within a minute.
 CHOICES_SECONDS = 60
 # What a result card and the API's list item show, read as plain values (rows of three model
 # instances cost the search more than its query). The rest of a posting (description, requirements,
 # the search document: kilobytes each) and of its employer (contact person, address) stays unread;
-# the province is named from the cached provinces, not joined.
+# the province is named from the cached reference rows, not joined.
 LIST_COLUMNS = (
     "id",
     "title",
@@ -133,19 +133,14 @@ def filter_keyword(qs: QuerySet[JobPosting], keyword: str | list[str] | None) ->
 
 
 def provinces_by_id() -> dict[int, dict[str, str]]:
-    """{id: {"code": "11", "name": "北京市"}} for the 32 provinces (cached like the filter lists): the
-    API item's province, and the id a province filter looks for."""
-
-    def build():
-        rows = Province.objects.values_list("pk", "code", "name")
-        return {pk: {"code": code, "name": name} for pk, code, name in rows}
-
-    return cache.get_or_set("search:provinces", build, CHOICES_SECONDS)
+    """{id: {"code": "11", "name": "北京市"}} for the 32 provinces (the cached reference_rows): the
+    API item's province."""
+    return {pk: {"code": row["code"], "name": row["name"]} for pk, row in reference_rows(Province).items()}
 
 
 def province_ids() -> dict[str, int]:
-    """{"11": id, …}: every search with a province filter needs one."""
-    return {province["code"]: pk for pk, province in provinces_by_id().items()}
+    """{"11": id, …}: every search with a province filter needs one (the cached reference_rows)."""
+    return {row["code"]: pk for pk, row in reference_rows(Province).items()}
 
 
 class ListedEmployer(SimpleNamespace):

@@ -141,9 +141,10 @@ def test_jobs_api_query_count(client, django_assert_num_queries, count):
     for _ in range(count):
         public_posting(title="会计")
 
-    # provinces, disciplines, weeks, venues (parameter validation), the page of postings, the
-    # provinces' codes and names for the items (all but the postings cached for a minute)
-    with django_assert_num_queries(6):
+    # provinces, disciplines, weeks, venues (parameter validation), the page of postings; the items'
+    # provinces' codes and names come from the same cached province rows (all but the postings
+    # cached for a minute)
+    with django_assert_num_queries(5):
         response = client.get(reverse("api-jobs"), {"q": "会计"})
 
     assert len(response.json()["results"]) == count
