@@ -4,6 +4,7 @@ field-keyed errors the views attach to these same field names (so they show next
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from recruitment_weeks.forms import PortalForm
 from recruitment_weeks.reference.validators import normalize_mobile, normalize_uscc, validate_mobile, validate_uscc
 from venues.models import Province, Venue
 
@@ -18,15 +19,6 @@ LICENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 def _model_field(model, name: str, **kwargs) -> forms.Field:
     """The model field's form field (label, choices, length, validators), optionally adjusted."""
     return model._meta.get_field(name).formfield(**kwargs)
-
-
-class PortalForm(forms.Form):
-    required_css_class = "required"
-    error_css_class = "field--error"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")  # Chinese labels stand alone; "*" marks required ones
-        super().__init__(*args, **kwargs)
 
 
 def _venue_choices():

@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.selectors import published_postings_of
 from events.selectors import weeks_open_for_registration
+from recruitment_weeks.forms import PortalForm
 from venues.models import Venue
 
 
@@ -19,10 +20,7 @@ class PostingChoiceField(forms.ModelMultipleChoiceField):
         return posting.title
 
 
-class FairRegistrationForm(forms.Form):
-    required_css_class = "required"
-    error_css_class = "field--error"
-
+class FairRegistrationForm(PortalForm):
     week = WeekChoiceField(weeks_open_for_registration(), label=_("招聘周"), empty_label=_("请选择招聘周"))
     venue = forms.ModelChoiceField(
         Venue.objects.select_related("province").order_by("-kind", "province__code", "system"),
@@ -39,7 +37,6 @@ class FairRegistrationForm(forms.Form):
 
     def __init__(self, *args, employer, **kwargs):
         kwargs.setdefault("initial", {"venue": employer.reviewing_venue_id})
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["week"].queryset = weeks_open_for_registration()  # evaluated per request, not at import
         self.fields["postings"].queryset = published_postings_of(employer=employer)

@@ -21,7 +21,7 @@ from graduates.enums import ApplicationStatus
 
 from .. import selectors
 from .. import services as application_services
-from ..forms import InterviewForm, ReasonForm
+from ..forms import InterviewForm, application_reject_form
 
 
 def _application_or_404(employer: Employer, pk: int):
@@ -100,7 +100,7 @@ def _detail(request, employer, application, *, interview_form=None, reject_form=
             "resume": resume_sections(graduate),
             "undecided": application.status in ApplicationStatus.undecided,
             "interview_form": interview_form or InterviewForm(initial=initial),
-            "reject_form": reject_form or ReasonForm(),
+            "reject_form": reject_form or application_reject_form(),
         },
     )
 
@@ -181,7 +181,7 @@ def application_hire(request: HttpRequest, employer: Employer, pk: int) -> HttpR
 @employer_required
 def application_reject(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
     application = _application_or_404(employer, pk)
-    form = ReasonForm(request.POST)
+    form = application_reject_form(request.POST)
     if form.is_valid():
         try:
             application_services.application_reject(
