@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from employers.selectors import published_postings_of
 from events.selectors import weeks_open_for_registration
 from recruitment_weeks.forms import PortalForm
-from venues.models import Venue
+from venues.selectors import venues_for_choice
 
 
 class WeekChoiceField(forms.ModelChoiceField):
@@ -23,7 +23,7 @@ class PostingChoiceField(forms.ModelMultipleChoiceField):
 class FairRegistrationForm(PortalForm):
     week = WeekChoiceField(weeks_open_for_registration(), label=_("招聘周"), empty_label=_("请选择招聘周"))
     venue = forms.ModelChoiceField(
-        Venue.objects.select_related("province").order_by("-kind", "province__code", "system"),
+        venues_for_choice(),
         label=_("会场"),
         empty_label=_("请选择会场"),
         help_text=_("主会场或省级分会场；由该会场审核报名。"),

@@ -126,21 +126,13 @@ def _move(request: HttpRequest, employer: Employer, pk: int, call, done: str) ->
     return redirect("employers:application_detail", pk=application.pk)
 
 
-@require_POST
-@employer_required
-def application_interview(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
-    application = _application_or_404(employer, pk)
-    form = InterviewForm(request.POST)
+def _form_move(request: HttpRequest, employer: Employer, application, form, call, done: str, *, name: str):
+    """A move that takes a form (an interview invitation, a rejection's reason): ``call(data)`` with
+    the form's cleaned data. Errors on the form's fields show on the detail page with the form (under
+    the context ``name``); a refusal of the move itself is a message."""
     if form.is_valid():
         try:
-            application_services.application_invite(
-                application=application,
-                actor=request.user,
-                at=form.cleaned_data["at"],
-                mode=form.cleaned_data["mode"],
-                location=form.cleaned_data["location"],
-                note=form.cleaned_data["note"],
-            )
+            call(form.cleaned_data)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 form.add_error(None, exc)
@@ -148,9 +140,31 @@ def application_interview(request: HttpRequest, employer: Employer, pk: int) -> 
                 messages.error(request, "；".join(exc.messages))
                 return redirect("employers:application_detail", pk=application.pk)
         else:
-            messages.success(request, _("已发送面试邀请。"))
+            messages.success(request, done)
             return redirect("employers:application_detail", pk=application.pk)
-    return _detail(request, employer, application, interview_form=form)
+    return _detail(request, employer, application, **{name: form})
+
+
+@require_POST
+@employer_required
+def application_interview(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    application = _application_or_404(employer, pk)
+    return _form_move(
+        request,
+        employer,
+        application,
+        InterviewForm(request.POST),
+        lambda data: application_services.application_invite(
+            application=application,
+            actor=request.user,
+            at=data["at"],
+            mode=data["mode"],
+            location=data["location"],
+            note=data["note"],
+        ),
+        _("已发送面试邀请。"),
+        name="interview_form",
+    )
 
 
 @require_POST
@@ -181,22 +195,17 @@ def application_hire(request: HttpRequest, employer: Employer, pk: int) -> HttpR
 @employer_required
 def application_reject(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
     application = _application_or_404(employer, pk)
-    form = application_reject_form(request.POST)
-    if form.is_valid():
-        try:
-            application_services.application_reject(
-                application=application, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                form.add_error(None, exc)
-            else:
-                messages.error(request, "；".join(exc.messages))
-                return redirect("employers:application_detail", pk=application.pk)
-        else:
-            messages.success(request, _("已告知求职者不合适。"))
-            return redirect("employers:application_detail", pk=application.pk)
-    return _detail(request, employer, application, reject_form=form)
+    return _form_move(
+        request,
+        employer,
+        application,
+        application_reject_form(request.POST),
+        lambda data: application_services.application_reject(
+            application=application, actor=request.user, reason=data["reason"]
+        ),
+        _("已告知求职者不合适。"),
+        name="reject_form",
+    )
 
 
 # --- The workspace's pages that count applications ---------------------------------------------------
