@@ -126,13 +126,16 @@ def _move(request: HttpRequest, employer: Employer, pk: int, call, done: str) ->
     return redirect("employers:application_detail", pk=application.pk)
 
 
-def _form_move(request: HttpRequest, employer: Employer, application, form, call, done: str, *, name: str):
-    """A move that takes a form (an interview invitation, a rejection's reason): ``call(data)`` with
-    the form's cleaned data. Errors on the form's fields show on the detail page with the form (under
+def _form_move(request: HttpRequest, employer: Employer, pk: int, form_class, service, done: str, *, name: str):
+    """A move that takes a form (an interview invitation, a rejection's reason): ``service`` is
+    called with the application, the actor and the form's cleaned data (its fields are named as
+    the service's arguments). Errors on those fields show on the detail page with the form (under
     the context ``name``); a refusal of the move itself is a message."""
+    application = _application_or_404(employer, pk)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            call(form.cleaned_data)
+            service(application=application, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 form.add_error(None, exc)
@@ -148,23 +151,8 @@ def _form_move(request: HttpRequest, employer: Employer, application, form, call
 @require_POST
 @employer_required
 def application_interview(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
-    application = _application_or_404(employer, pk)
-    return _form_move(
-        request,
-        employer,
-        application,
-        InterviewForm(request.POST),
-        lambda data: application_services.application_invite(
-            application=application,
-            actor=request.user,
-            at=data["at"],
-            mode=data["mode"],
-            location=data["location"],
-            note=data["note"],
-        ),
-        _("已发送面试邀请。"),
-        name="interview_form",
-    )
+    invite, done = application_services.application_invite, _("已发送面试邀请。")
+    return _form_move(request, employer, pk, InterviewForm, invite, done, name="interview_form")
 
 
 @require_POST
@@ -194,18 +182,8 @@ def application_hire(request: HttpRequest, employer: Employer, pk: int) -> HttpR
 @require_POST
 @employer_required
 def application_reject(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
-    application = _application_or_404(employer, pk)
-    return _form_move(
-        request,
-        employer,
-        application,
-        application_reject_form(request.POST),
-        lambda data: application_services.application_reject(
-            application=application, actor=request.user, reason=data["reason"]
-        ),
-        _("已告知求职者不合适。"),
-        name="reject_form",
-    )
+    reject, done = application_services.application_reject, _("已告知求职者不合适。")
+    return _form_move(request, employer, pk, application_reject_form, reject, done, name="reject_form")
 
 
 # --- The workspace's pages that count applications ---------------------------------------------------
