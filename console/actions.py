@@ -3,7 +3,6 @@ intermediate form, as Django's own delete confirmation)."""
 
 from collections.abc import Callable
 
-from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin import helpers
 from django.core.exceptions import ValidationError
@@ -14,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from console.queue import queue_urls
+from recruitment_weeks.forms import ReasonForm
 from recruitment_weeks.workflow import pending_rank
 
 REVIEW_READONLY = ("status", "status_reason", "reviewed_by", "reviewed_at", "submitted_at", "created_at", "updated_at")
@@ -34,16 +34,6 @@ def run_service_action(modeladmin: admin.ModelAdmin, request, queryset, call) ->
     for line in refused:
         modeladmin.message_user(request, line, messages.WARNING)
     return done
-
-
-class ReasonForm(forms.Form):
-    reason = forms.CharField(
-        label=gettext_lazy("原因"),
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 4, "cols": 60}),
-        help_text=gettext_lazy("对方会在通知中看到这段说明。"),
-        error_messages={"required": gettext_lazy("请填写原因。")},
-    )
 
 
 def reason_action(

@@ -4,8 +4,10 @@ field-keyed errors the views attach to these same field names (so they show next
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from recruitment_weeks.forms import PortalForm
 from recruitment_weeks.reference.validators import normalize_mobile, normalize_uscc, validate_mobile, validate_uscc
-from venues.models import Province, Venue
+from venues.models import Province
+from venues.selectors import venues_for_choice
 
 from .enums import EmployerStatus
 from .models import Employer, JobPosting
@@ -18,20 +20,6 @@ LICENCE_ACCEPT = ".pdf,.jpg,.jpeg,.png,application/pdf,image/jpeg,image/png"
 def _model_field(model, name: str, **kwargs) -> forms.Field:
     """The model field's form field (label, choices, length, validators), optionally adjusted."""
     return model._meta.get_field(name).formfield(**kwargs)
-
-
-class PortalForm(forms.Form):
-    required_css_class = "required"
-    error_css_class = "field--error"
-
-    def __init__(self, *args, **kwargs):
-        kwargs.setdefault("label_suffix", "")  # Chinese labels stand alone; "*" marks required ones
-        super().__init__(*args, **kwargs)
-
-
-def _venue_choices():
-    # Main venues first, then the branch venues by province code, education before HR.
-    return Venue.objects.select_related("province").order_by("-kind", "province__code", "system")
 
 
 class EmployerProfileForm(PortalForm):
@@ -57,7 +45,7 @@ class EmployerProfileForm(PortalForm):
     contact_mobile = _model_field(Employer, "contact_mobile", widget=forms.TextInput(attrs={"inputmode": "tel"}))
     contact_email = _model_field(Employer, "contact_email")
     reviewing_venue = forms.ModelChoiceField(
-        _venue_choices(),
+        venues_for_choice(),
         label=_("审核会场"),
         required=False,
         empty_label=_("默认：所在省份的人社系统分会场"),

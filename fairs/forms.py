@@ -6,7 +6,8 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.selectors import published_postings_of
 from events.selectors import weeks_open_for_registration
-from venues.models import Venue
+from recruitment_weeks.forms import PortalForm
+from venues.selectors import venues_for_choice
 
 
 class WeekChoiceField(forms.ModelChoiceField):
@@ -19,13 +20,10 @@ class PostingChoiceField(forms.ModelMultipleChoiceField):
         return posting.title
 
 
-class FairRegistrationForm(forms.Form):
-    required_css_class = "required"
-    error_css_class = "field--error"
-
+class FairRegistrationForm(PortalForm):
     week = WeekChoiceField(weeks_open_for_registration(), label=_("招聘周"), empty_label=_("请选择招聘周"))
     venue = forms.ModelChoiceField(
-        Venue.objects.select_related("province").order_by("-kind", "province__code", "system"),
+        venues_for_choice(),
         label=_("会场"),
         empty_label=_("请选择会场"),
         help_text=_("主会场或省级分会场；由该会场审核报名。"),
@@ -39,7 +37,6 @@ class FairRegistrationForm(forms.Form):
 
     def __init__(self, *args, employer, **kwargs):
         kwargs.setdefault("initial", {"venue": employer.reviewing_venue_id})
-        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
         self.fields["week"].queryset = weeks_open_for_registration()  # evaluated per request, not at import
         self.fields["postings"].queryset = published_postings_of(employer=employer)

@@ -14,6 +14,7 @@ from recruitment_weeks.reference.validators import validate_mobile
 from venues.models import Province
 
 from .models import Graduate
+from .services.profiles import PROFILE_FIELDS
 from .validators import MONTH_RE, RESUME_PDF_MAX_BYTES, split_list
 
 MONTH_WIDGET = forms.TextInput(attrs={"type": "month", "placeholder": "2016-09", "pattern": r"\d{4}-\d{2}"})
@@ -183,23 +184,8 @@ class ProfileForm(forms.Form):
         data = self.cleaned_data
         profile = {
             name: data[name]
-            for name in (
-                "name",
-                "mobile",
-                "email",
-                "university",
-                "university_province",
-                "degree",
-                "major",
-                "discipline",
-                "graduation_year",
-                "preferred_cities",
-                "preferred_industries",
-                "preferred_work",
-                "expected_salary",
-                "visible_to_employers",
-            )
-            if name in data and not self.fields[name].disabled
+            for name in PROFILE_FIELDS
+            if name != "resume" and name in data and not self.fields[name].disabled
         }
         profile["resume"] = {
             "education": _rows(self.education, ("school", "major", "degree", "start", "end")),

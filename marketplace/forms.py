@@ -4,8 +4,8 @@ application (an interview invitation, a rejection with its reason)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from employers.forms import PortalForm
 from graduates.enums import InterviewMode
+from recruitment_weeks.forms import PortalForm, ReasonForm
 
 
 class InterviewForm(PortalForm):
@@ -28,13 +28,9 @@ class InterviewForm(PortalForm):
         super().__init__(*args, prefix="interview", **kwargs)
 
 
-class ReasonForm(PortalForm):
-    reason = forms.CharField(
-        label=_("原因"), widget=forms.Textarea(attrs={"rows": 3}), help_text=_("求职者将看到此原因。")
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, prefix="reject", **kwargs)
+def application_reject_form(data=None) -> ReasonForm:
+    """The reason an employer gives the graduate when rejecting an application."""
+    return ReasonForm(data, prefix="reject", help_text=_("求职者将看到此原因。"))
 
 
 class ApplyForm(forms.Form):

@@ -3,15 +3,11 @@
 The document itself (what a posting's search text holds) is written by employers.search_text.
 """
 
-import base64
-import binascii
 import datetime as dt
-import json
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
-from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -19,7 +15,8 @@ from django.utils import timezone
 
 from employers.models import Employer, JobPosting
 from employers.search_text import CJK_RUN, WORD
-from recruitment_weeks.reference.labels import row_labels
+from recruitment_weeks.pagination import InvalidCursor, decode_token, encode_token
+from recruitment_weeks.reference.labels import reference_rows, row_labels
 from venues.models import Province
 
 from .statements import Statement
@@ -38,13 +35,14 @@ SORT_KEYS = {SORT_NEWEST: "published_at", SORT_SALARY: "salary_max"}
 MAX_PIECES = 8
 PAGE_SIZE = 20
 # The reference data a search needs (the filter lists, the provinces' ids) changes through the admin
-# a few times a year; every search page and API call reads it. Kept per process (and language) for a
-# minute: queries saved on the hottest request, and a renamed venue shows everywhere within a minute.
+# a few times a year; every search page and API call reads it. Kept (per language) for a minute, as
+# the reference tables' rows are (labels.reference_rows): queries saved on the hottest request, and a
+# renamed venue shows everywhere within a minute.
 CHOICES_SECONDS = 60
 # What a result card and the API's list item show, read as plain values (rows of three model
 # instances cost the search more than its query). The rest of a posting (description, requirements,
 # the search document: kilobytes each) and of its employer (contact person, address) stays unread;
-# the province is named from the cached provinces, not joined.
+# the province is named from the cached reference rows, not joined.
 LIST_COLUMNS = (
     "id",
     "title",
@@ -135,19 +133,14 @@ def filter_keyword(qs: QuerySet[JobPosting], keyword: str | list[str] | None) ->
 
 
 def provinces_by_id() -> dict[int, dict[str, str]]:
-    """{id: {"code": "11", "name": "北京市"}} for the 32 provinces (cached like the filter lists): the
-    API item's province, and the id a province filter looks for."""
-
-    def build():
-        rows = Province.objects.values_list("pk", "code", "name")
-        return {pk: {"code": code, "name": name} for pk, code, name in rows}
-
-    return cache.get_or_set("search:provinces", build, CHOICES_SECONDS)
+    """{id: {"code": "11", "name": "北京市"}} for the 32 provinces (the cached reference_rows): the
+    API item's province."""
+    return {pk: {"code": row["code"], "name": row["name"]} for pk, row in reference_rows(Province).items()}
 
 
 def province_ids() -> dict[str, int]:
-    """{"11": id, …}: every search with a province filter needs one."""
-    return {province["code"]: pk for pk, province in provinces_by_id().items()}
+    """{"11": id, …}: every search with a province filter needs one (the cached reference_rows)."""
+    return {row["code"]: pk for pk, row in reference_rows(Province).items()}
 
 
 class ListedEmployer(SimpleNamespace):
@@ -264,15 +257,11 @@ def filter_postings(qs: QuerySet[JobPosting], params: dict[str, Any]) -> QuerySe
     return filter_by(qs, filter_values(params))
 
 
-class InvalidCursor(ValueError):
-    pass
-
-
 def encode_cursor(direction: str, sort: str, row: dict) -> str:
-    """The position of a result row (LIST_COLUMNS) in the ``sort`` order."""
+    """The position of a result row (LIST_COLUMNS) in the ``sort`` order:
+    ``[direction, sort, key, id]`` in the API lists' cursor envelope (pagination.encode_token)."""
     key = row[SORT_KEYS[sort]]
-    raw = json.dumps([direction, sort, key.isoformat() if isinstance(key, dt.datetime) else key, row["id"]])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return encode_token([direction, sort, key.isoformat() if isinstance(key, dt.datetime) else key, row["id"]])
 
 
 BIGINT = (1, 2**63 - 1)  # an id
@@ -288,8 +277,7 @@ def _in_range(value: Any, bounds: tuple[int, int]) -> bool:
 def decode_cursor(token: str, sort: str) -> tuple[str, Any, int]:
     """(direction, sort key, id). Raises InvalidCursor for anything we did not issue for this sort."""
     try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4))
-        direction, cursor_sort, key, pk = json.loads(raw)
+        direction, cursor_sort, key, pk = decode_token(token)
         if direction not in ("after", "before") or cursor_sort != sort or not _in_range(pk, BIGINT):
             raise InvalidCursor(token)
         if sort == SORT_NEWEST:
@@ -298,7 +286,7 @@ def decode_cursor(token: str, sort: str) -> tuple[str, Any, int]:
                 raise InvalidCursor(token)
         elif not _in_range(key, INTEGER):
             raise InvalidCursor(token)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError) as exc:
+    except (ValueError, TypeError) as exc:  # InvalidCursor from decode_token too
         raise InvalidCursor(token) from exc
     return direction, key, pk
 

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from events.models import RecruitmentWeek
 from marketplace.search import CHOICES_SECONDS, SORT_NEWEST, SORT_SALARY
 from recruitment_weeks.reference.enums import DegreeRequirement, Industry, OwnershipType
+from recruitment_weeks.reference.labels import reference_rows
 from recruitment_weeks.reference.models import Discipline
 from venues.models import Province, Venue
 
@@ -49,14 +50,13 @@ def reference_choices() -> dict[str, FixedChoices]:
     def build() -> dict[str, FixedChoices]:
         any_ = [("", str(ANY[0][1]))]  # a plain string: the cache pickles what it keeps
         return {
-            "province": FixedChoices(any_ + [(p.code, str(p)) for p in Province.objects.order_by("code")]),
-            "discipline": FixedChoices(any_ + [(d.code, str(d)) for d in Discipline.objects.order_by("code")]),
+            # The reference tables in their own order (code; main venues first, then by province).
+            "province": FixedChoices(any_ + [(p["code"], p["label"]) for p in reference_rows(Province).values()]),
+            "discipline": FixedChoices(any_ + [(d["code"], d["label"]) for d in reference_rows(Discipline).values()]),
             "week": FixedChoices(
                 any_ + [(w.pk, str(w.display_name)) for w in RecruitmentWeek.objects.order_by("-starts_on")]
             ),
-            "venue": FixedChoices(
-                any_ + [(v.slug, str(v)) for v in Venue.objects.order_by("kind", "province__code", "system")]
-            ),
+            "venue": FixedChoices(any_ + [(v["slug"], v["label"]) for v in reference_rows(Venue).values()]),
         }
 
     return cache.get_or_set(f"jobsearch:choices:{get_language()}", build, CHOICES_SECONDS)

@@ -11,8 +11,7 @@ import logging
 from collections import defaultdict
 
 from django.db import transaction
-from django.db.models import CharField, Exists, OuterRef, Value
-from django.db.models.functions import Cast, Concat
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from employers.selectors import postings_public
@@ -20,6 +19,7 @@ from events.models import RecruitmentWeek
 from graduates.enums import ApplicationStatus, GraduateStatus
 from graduates.models import Application, Graduate, SavedSearch
 from recruitment_weeks.notifications.enums import NotificationKind
+from recruitment_weeks.notifications.keys import week_digest_key, week_digest_key_expression
 from recruitment_weeks.notifications.models import Notification
 from recruitment_weeks.notifications.services import notify_if_new
 from venues.selectors import staff_by_venue
@@ -89,9 +89,8 @@ def week_digest_send(*, now: dt.datetime | None = None, batch: int = DIGEST_BATC
     for week in RecruitmentWeek.objects.all():
         if not week.opens_at <= now < week.closes_at:
             continue
-        prefix = f"week-digest:{week.pk}:graduate:"
         already = Notification.objects.filter(
-            recipient_id=OuterRef("user_id"), dedupe_key=Concat(Value(prefix), Cast(OuterRef("pk"), CharField()))
+            recipient_id=OuterRef("user_id"), dedupe_key=week_digest_key_expression(week.pk, OuterRef("pk"))
         )
         pending = (
             Graduate.objects.filter(status=GraduateStatus.APPROVED, user__is_active=True)
@@ -108,7 +107,7 @@ def week_digest_send(*, now: dt.datetime | None = None, batch: int = DIGEST_BATC
                 recipient=graduate.user,
                 kind=NotificationKind.WEEK_DIGEST,
                 payload={"week_name": week.name, "lines": lines},
-                dedupe_key=f"{prefix}{graduate.pk}",
+                dedupe_key=week_digest_key(week.pk, graduate.pk),
             )
     logger.info("week digests: %d sent", sent)
     return sent

@@ -13,9 +13,11 @@ COUNT(*): a page knows only whether a row follows it (it fetches one row more th
 The ordering is the queryset's own ``order_by`` (the selector is the one place that says in what
 order a list comes), and must end with the primary key; a nullable field is refused, because NULLs
 have no place in a keyset comparison.
+
+A cursor on the wire is JSON in URL-safe base64 without padding (encode_token / decode_token); the
+job search (marketplace.search) carries its own payload in the same envelope.
 """
 
-import binascii
 import json
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from dataclasses import dataclass
@@ -35,6 +37,43 @@ from rest_framework.request import Request
 from rest_framework.response import Response
 from rest_framework.settings import api_settings
 from rest_framework.utils.urls import remove_query_param, replace_query_param
+
+
+class InvalidCursor(ValueError):
+    """A cursor we did not issue (or not for this list)."""
+
+
+def encode_token(payload) -> str:
+    """``payload`` (plain JSON values) as a cursor: compact JSON in URL-safe base64, unpadded."""
+    return urlsafe_b64encode(json.dumps(payload, separators=(",", ":")).encode()).decode().rstrip("=")
+
+
+def _plain(value) -> bool:
+    """No NUL and no lone surrogate in any string: neither can reach a database query as text."""
+    if isinstance(value, str):
+        try:
+            value.encode()
+        except UnicodeEncodeError:
+            return False
+        return "\x00" not in value
+    if isinstance(value, list):
+        return all(_plain(item) for item in value)
+    if isinstance(value, dict):
+        return all(_plain(key) and _plain(item) for key, item in value.items())
+    return True
+
+
+def decode_token(token: str):
+    """The payload of a cursor made by encode_token(); raises InvalidCursor for anything else
+    (not base64, not JSON, a NUL or a lone surrogate anywhere in it)."""
+    try:
+        payload = json.loads(urlsafe_b64decode(token + "=" * (-len(token) % 4)))
+        plain = _plain(payload)
+    except (ValueError, TypeError, RecursionError) as exc:  # binascii.Error and UnicodeDecodeError too
+        raise InvalidCursor(token) from exc
+    if not plain:
+        raise InvalidCursor(token)
+    return payload
 
 
 class KeysetCursorPagination(pagination.CursorPagination):
@@ -131,12 +170,12 @@ class KeysetCursorPagination(pagination.CursorPagination):
         if encoded is None:
             return False, None
         try:
-            token = json.loads(urlsafe_b64decode(encoded + "=" * (-len(encoded) % 4)))
+            token = decode_token(encoded)
             reverse, raw = token["r"], token["p"]
             if reverse not in (0, 1) or not isinstance(raw, list) or len(raw) != len(self.fields):
                 raise ValueError
             position = [self._parse(field, value) for (field, _d), value in zip(self.fields, raw, strict=True)]
-        except (ValueError, TypeError, KeyError, OverflowError, binascii.Error, DjangoValidationError):
+        except (ValueError, TypeError, KeyError, OverflowError, DjangoValidationError):
             raise ValidationError({self.cursor_query_param: [self.invalid_cursor_message]}) from None
         return bool(reverse), position
 
@@ -152,8 +191,7 @@ class KeysetCursorPagination(pagination.CursorPagination):
 
     def encode_cursor(self, *, reverse: bool, instance) -> str:
         raw = [field.value_to_string(instance) for field, _d in self.fields]
-        token = urlsafe_b64encode(json.dumps({"r": int(reverse), "p": raw}, separators=(",", ":")).encode())
-        return replace_query_param(self.base_url, self.cursor_query_param, token.decode().rstrip("="))
+        return replace_query_param(self.base_url, self.cursor_query_param, encode_token({"r": int(reverse), "p": raw}))
 
     def get_next_link(self) -> str | None:
         if not self.has_next:

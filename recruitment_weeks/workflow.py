@@ -90,6 +90,7 @@ def review_decision(
 ) -> AuditEntry:
     """A reviewer's decision on a locked row: the transition with reviewer, time and reason, then one
     notification to ``recipient`` keyed by the audit entry, so a repeated call cannot notify twice."""
+    from recruitment_weeks.notifications.keys import audit_notice_key
     from recruitment_weeks.notifications.services import notify
 
     entry = transition(
@@ -106,7 +107,7 @@ def review_decision(
         recipient=recipient,
         kind=kind,
         payload={**payload, "reason": reason, "status_label": str(label)},
-        dedupe_key=f"audit:{entry.pk}:user:{recipient.pk}",
+        dedupe_key=audit_notice_key(entry.pk, recipient.pk),
     )
     return entry
 

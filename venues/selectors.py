@@ -26,6 +26,13 @@ from .models import (
 )
 from .permissions import venues_managed_by
 
+
+def venues_for_choice() -> QuerySet[Venue]:
+    """Every venue for a form's choice of venue: the main venues first, then the branch venues by
+    province code, education before human resources; each with its province."""
+    return Venue.objects.select_related("province").order_by("-kind", "province__code", "system")
+
+
 # The notice names the education system first, then human resources and social security.
 SYSTEM_ORDER = {value: index for index, value in enumerate(System.values)}
 

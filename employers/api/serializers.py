@@ -9,24 +9,7 @@ from recruitment_weeks.reference.models import Discipline
 from venues.models import Province, Venue
 
 from ..models import Employer, JobPosting
-
-PROFILE_WRITE_FIELDS = [
-    "name",
-    "uscc",
-    "ownership",
-    "industry",
-    "size",
-    "province",
-    "city",
-    "address",
-    "website",
-    "description",
-    "contact_name",
-    "contact_title",
-    "contact_mobile",
-    "contact_email",
-    "reviewing_venue",
-]
+from ..services.registration import PROFILE_FIELDS
 
 
 class RequiredChoiceField(serializers.ChoiceField):
@@ -63,7 +46,7 @@ class EmployerSerializer(serializers.ModelSerializer):
         model = Employer
         fields = [
             "id",
-            *PROFILE_WRITE_FIELDS,
+            *PROFILE_FIELDS,  # what the employer writes; the rest is read-only
             "province_name",
             "reviewing_venue_name",
             "status",

@@ -4,6 +4,7 @@ from django.db import transaction
 
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.audit.services import audit_log, erase_subject
+from recruitment_weeks.notifications.keys import audit_notice_key
 from recruitment_weeks.notifications.models import Notification
 from recruitment_weeks.uploads import delete_file_on_commit
 from venues.permissions import venue_of
@@ -31,7 +32,7 @@ def graduate_delete_account(*, graduate: Graduate, actor) -> dict[str, int]:
     trail = list(
         AuditEntry.objects.filter(target_type="graduates.application", target_id__in=[str(pk) for pk in applications])
     )
-    keys = [f"audit:{entry.pk}:user:{applications[int(entry.target_id)]}" for entry in trail]
+    keys = [audit_notice_key(entry.pk, applications[int(entry.target_id)]) for entry in trail]
     scrubbed = []
     for notification in Notification.objects.filter(dedupe_key__in=keys):
         if notification.payload.get("graduate_name"):

@@ -22,11 +22,11 @@ from employers.permissions import employer_of
 from employers.selectors import postings_public, with_disciplines
 from graduates import selectors as graduate_selectors
 from graduates.api.views import CanApply, GraduateView, IsGraduate
-from recruitment_weeks.pagination import KeysetCursorPagination
+from recruitment_weeks.pagination import InvalidCursor, KeysetCursorPagination
 
 from .. import matching, selectors, services
 from ..permissions import may_see_posting_matches
-from ..search import PAGE_SIZE, InvalidCursor, search_postings
+from ..search import PAGE_SIZE, search_postings
 from ..search_params import JobSearchForm, clean_search_params
 from . import serializers as s
 
@@ -49,7 +49,9 @@ def _search_parameters() -> list[OpenApiParameter]:
                 enum=values or None,
             )
         )
-    parameters.append(OpenApiParameter("cursor", OpenApiTypes.STR, description=_("下一页或上一页链接中的分页参数")))
+    parameters.append(
+        OpenApiParameter("cursor", OpenApiTypes.STR, description=KeysetCursorPagination.cursor_query_description)
+    )
     parameters.append(
         OpenApiParameter(
             "page_size",
@@ -81,11 +83,12 @@ class JobSearchView(APIView):
     )
     def get(self, request):
         params = clean_search_params(request.query_params.dict())
-        size = KeysetCursorPagination().get_page_size(request)  # a 400 on page_size outside 1–100
+        paginator = KeysetCursorPagination()
+        size = paginator.get_page_size(request)  # a 400 on page_size outside 1–100
         try:
             page = search_postings(params=params, cursor=request.query_params.get("cursor") or None, limit=size)
         except InvalidCursor as exc:
-            raise ValidationError({"cursor": [_("分页参数无效，请从第一页开始。")]}) from exc
+            raise ValidationError({"cursor": [paginator.invalid_cursor_message]}) from exc
         kept = {**params, "page_size": size} if size != PAGE_SIZE else params
 
         def link(cursor):

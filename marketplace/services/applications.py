@@ -12,6 +12,7 @@ from graduates.enums import ApplicationStatus, GraduateStatus, InterviewMode
 from graduates.models import Application, Graduate
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.notifications.enums import NotificationKind
+from recruitment_weeks.notifications.keys import audit_notice_key
 from recruitment_weeks.notifications.services import notify
 from recruitment_weeks.workflow import require_reason, transition
 from venues.permissions import venue_of
@@ -50,7 +51,7 @@ def _notify_graduate(application: Application, entry) -> None:
         recipient=application.graduate.user,
         kind=NotificationKind.APPLICATION_CHANGED,
         payload=_application_payload(application),
-        dedupe_key=f"audit:{entry.pk}:user:{application.graduate.user_id}",
+        dedupe_key=audit_notice_key(entry.pk, application.graduate.user_id),
     )
 
 
@@ -111,7 +112,7 @@ def application_submit(*, graduate: Graduate, posting: JobPosting, note: str = "
         recipient=posting.employer.user,
         kind=NotificationKind.APPLICATION_RECEIVED,
         payload=_application_payload(application),
-        dedupe_key=f"audit:{entry.pk}:user:{posting.employer.user_id}",
+        dedupe_key=audit_notice_key(entry.pk, posting.employer.user_id),
     )
     return application
 
@@ -132,7 +133,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
         recipient=application.posting.employer.user,
         kind=NotificationKind.APPLICATION_WITHDRAWN,
         payload=_application_payload(application),
-        dedupe_key=f"audit:{entry.pk}:user:{application.posting.employer.user_id}",
+        dedupe_key=audit_notice_key(entry.pk, application.posting.employer.user_id),
     )
     return application
 

@@ -21,7 +21,7 @@ from graduates.enums import ApplicationStatus
 
 from .. import selectors
 from .. import services as application_services
-from ..forms import InterviewForm, ReasonForm
+from ..forms import InterviewForm, application_reject_form
 
 
 def _application_or_404(employer: Employer, pk: int):
@@ -100,7 +100,7 @@ def _detail(request, employer, application, *, interview_form=None, reject_form=
             "resume": resume_sections(graduate),
             "undecided": application.status in ApplicationStatus.undecided,
             "interview_form": interview_form or InterviewForm(initial=initial),
-            "reject_form": reject_form or ReasonForm(),
+            "reject_form": reject_form or application_reject_form(),
         },
     )
 
@@ -126,21 +126,16 @@ def _move(request: HttpRequest, employer: Employer, pk: int, call, done: str) ->
     return redirect("employers:application_detail", pk=application.pk)
 
 
-@require_POST
-@employer_required
-def application_interview(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+def _form_move(request: HttpRequest, employer: Employer, pk: int, form_class, service, done: str, *, name: str):
+    """A move that takes a form (an interview invitation, a rejection's reason): ``service`` is
+    called with the application, the actor and the form's cleaned data (its fields are named as
+    the service's arguments). Errors on those fields show on the detail page with the form (under
+    the context ``name``); a refusal of the move itself is a message."""
     application = _application_or_404(employer, pk)
-    form = InterviewForm(request.POST)
+    form = form_class(request.POST)
     if form.is_valid():
         try:
-            application_services.application_invite(
-                application=application,
-                actor=request.user,
-                at=form.cleaned_data["at"],
-                mode=form.cleaned_data["mode"],
-                location=form.cleaned_data["location"],
-                note=form.cleaned_data["note"],
-            )
+            service(application=application, actor=request.user, **form.cleaned_data)
         except ValidationError as exc:
             if hasattr(exc, "error_dict"):
                 form.add_error(None, exc)
@@ -148,9 +143,16 @@ def application_interview(request: HttpRequest, employer: Employer, pk: int) -> 
                 messages.error(request, "；".join(exc.messages))
                 return redirect("employers:application_detail", pk=application.pk)
         else:
-            messages.success(request, _("已发送面试邀请。"))
+            messages.success(request, done)
             return redirect("employers:application_detail", pk=application.pk)
-    return _detail(request, employer, application, interview_form=form)
+    return _detail(request, employer, application, **{name: form})
+
+
+@require_POST
+@employer_required
+def application_interview(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    invite, done = application_services.application_invite, _("已发送面试邀请。")
+    return _form_move(request, employer, pk, InterviewForm, invite, done, name="interview_form")
 
 
 @require_POST
@@ -180,23 +182,8 @@ def application_hire(request: HttpRequest, employer: Employer, pk: int) -> HttpR
 @require_POST
 @employer_required
 def application_reject(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
-    application = _application_or_404(employer, pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            application_services.application_reject(
-                application=application, actor=request.user, reason=form.cleaned_data["reason"]
-            )
-        except ValidationError as exc:
-            if hasattr(exc, "error_dict"):
-                form.add_error(None, exc)
-            else:
-                messages.error(request, "；".join(exc.messages))
-                return redirect("employers:application_detail", pk=application.pk)
-        else:
-            messages.success(request, _("已告知求职者不合适。"))
-            return redirect("employers:application_detail", pk=application.pk)
-    return _detail(request, employer, application, reject_form=form)
+    reject, done = application_services.application_reject, _("已告知求职者不合适。")
+    return _form_move(request, employer, pk, application_reject_form, reject, done, name="reject_form")
 
 
 # --- The workspace's pages that count applications ---------------------------------------------------

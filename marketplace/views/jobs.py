@@ -23,13 +23,14 @@ from events.models import FairRegistration
 from graduates import selectors as graduate_selectors
 from graduates.permissions import can_apply
 from graduates.views import graduate_required
+from recruitment_weeks.pagination import InvalidCursor
 from recruitment_weeks.service_errors import add_to_form
 
 from .. import matching, selectors
 from .. import services as graduate_services
 from ..forms import ApplyForm, SavedSearchNameForm
 from ..permissions import may_see_posting_matches
-from ..search import InvalidCursor, listed_postings, search_postings
+from ..search import listed_postings, search_postings
 from ..search_params import CHOICES_SECONDS, JobSearchForm, search_key
 
 

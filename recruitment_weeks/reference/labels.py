@@ -7,6 +7,7 @@ once per field and language.
 """
 
 from functools import cache
+from typing import Any
 
 from django.core.cache import cache as shared_cache
 from django.db.models import Field, Model
@@ -34,15 +35,26 @@ def label_of(model: type[Model], name: str, value) -> str:
 ROW_LABEL_SECONDS = 60
 
 
+def reference_rows(model: type[Model]) -> dict[int, dict[str, Any]]:
+    """``{pk: {"label": str(row), <column>: value, …}}`` for every row of a small reference table
+    (provinces, venues, weeks), its columns by attname, in the active language and the model's own
+    order. The one cached reader of these tables: kept a minute, so a renamed venue shows within one.
+    A list of 25 employers names each one's province and venue from it instead of joining both; the
+    job search takes a province's id and code from it."""
+
+    def build() -> dict[int, dict[str, Any]]:
+        columns = [field.attname for field in model._meta.concrete_fields]
+        return {
+            row.pk: {"label": str(row), **{name: getattr(row, name) for name in columns}}
+            for row in model._default_manager.all()
+        }
+
+    return shared_cache.get_or_set(f"reference:{model._meta.label_lower}:{get_language()}", build, ROW_LABEL_SECONDS)
+
+
 def row_labels(model: type[Model]) -> dict[int, str]:
-    """``{pk: str(row)}`` for every row of a small reference table (provinces, venues, weeks) in the
-    active language and the model's own order; kept a minute, so a renamed venue shows within one.
-    A list of 25 employers names each one's province and venue from it instead of joining both."""
-    return shared_cache.get_or_set(
-        f"labels:{model._meta.label_lower}:{get_language()}",
-        lambda: {row.pk: str(row) for row in model._default_manager.all()},
-        ROW_LABEL_SECONDS,
-    )
+    """``{pk: str(row)}`` for every row of a small reference table (reference_rows())."""
+    return {pk: row["label"] for pk, row in reference_rows(model).items()}
 
 
 @extend_schema_field(OpenApiTypes.STR)

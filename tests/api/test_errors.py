@@ -18,7 +18,8 @@ from recruitment_weeks.api_errors import flatten
 from recruitment_weeks.audit.models import AuditEntry
 from tests.api.errors import INVALID_EN, error, invalid
 from tests.factories import EmployerFactory, GraduateFactory, PostingFactory, UserFactory, WeekFactory
-from tests.factories.employers import licence_pdf, profile_data
+from tests.factories.employers import profile_data
+from tests.factories.files import licence_pdf
 
 pytestmark = pytest.mark.django_db
 

@@ -21,7 +21,7 @@ from rest_framework.test import APIRequestFactory
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration, RecruitmentWeek
 from graduates.models import Application, Graduate, SavedPosting
-from recruitment_weeks.pagination import KeysetCursorPagination
+from recruitment_weeks.pagination import InvalidCursor, KeysetCursorPagination, decode_token, encode_token
 from tests.api.errors import INVALID_EN, invalid
 from tests.factories import (
     ApplicationFactory,
@@ -285,6 +285,9 @@ TAMPERED = {
     "not-a-number": token({"r": 0, "p": ["2030-04-23T09:30:00+00:00", "one"]}),
     "id-out-of-range": token({"r": 0, "p": ["2030-04-23T09:30:00+00:00", "9" * 30]}),
     "number-not-string": token({"r": 0, "p": ["2030-04-23T09:30:00+00:00", 1]}),
+    "nul-byte": "\x00",
+    "nul-in-json": token({"r": 0, "p": ["2030-04-23T09:30:00+00:00", "1\x00"]}),
+    "lone-surrogate": token({"r": 0, "p": ["2030-04-23T09:30:00+00:00\ud800", "1"]}),
 }
 
 
@@ -372,3 +375,22 @@ def test_paginator_position_keeps_microseconds():
         "r": 0,
         "p": ["2030-04-23T09:30:00.123456+00:00", str(posting.pk)],
     }
+
+
+# --- The cursor envelope shared with the job search ----------------------------------------------------
+
+
+@pytest.mark.parametrize("payload", [{"r": 1, "p": ["2030-04-23T09:30:00+00:00", "7"]}, ["after", "new", "x", 1]])
+def test_encode_token_round_trips_unpadded_url_safe(payload):
+    encoded = encode_token(payload)
+
+    assert (decode_token(encoded), "=" in encoded, "+" in encoded or "/" in encoded) == (payload, False, False)
+
+
+@pytest.mark.parametrize(
+    "encoded",
+    ["!!!", "\x00", "é", token("\x00"), token(["a", {"k": "\ud800"}]), token({"\x00": 1}), "W1tbW1tbW1tbW1td"],
+)
+def test_decode_token_refuses_what_encode_token_does_not_make(encoded):
+    with pytest.raises(InvalidCursor):
+        decode_token(encoded)

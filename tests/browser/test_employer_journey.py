@@ -20,7 +20,8 @@ from tests.factories import (
     UserFactory,
     WeekFactory,
 )
-from tests.factories.employers import png_bytes, uscc_for
+from tests.factories.employers import uscc_for
+from tests.factories.files import png_bytes
 from venues.models import Venue
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)

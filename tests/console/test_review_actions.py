@@ -60,6 +60,7 @@ def test_reject_asks_for_a_reason_and_a_blank_one_changes_nothing(world, as_role
     assert first.templates[0].name == "admin/staff/reason_form.html"
     assert texts(first.content, class_="staff-reason__objects") == ["甲省待审单位"]
     assert texts(blank.content, id="reason-errors") == ["请填写原因。"]
+    assert texts(blank.content, id="reason-help") == ["对方会在通知中看到这段说明。"]
     assert 'aria-describedby="reason-help reason-errors"' in blank.text
     assert texts(blank.content, class_="staff-reason__objects") == ["甲省待审单位"]  # the selection is kept
     assert (Employer.objects.get(pk=world.employer_a.pk).status, AuditEntry.objects.count()) == ("pending", 0)

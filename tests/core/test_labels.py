@@ -6,7 +6,7 @@ from django.utils import translation
 
 from employers.models import Employer, JobPosting
 from recruitment_weeks.reference.enums import DegreeRequirement, Industry
-from recruitment_weeks.reference.labels import display
+from recruitment_weeks.reference.labels import display, reference_rows, row_labels
 
 
 @pytest.mark.parametrize("language", ["zh-hans", "en"])
@@ -33,3 +33,31 @@ def test_display_follows_the_active_language():
 
 def test_display_of_a_value_outside_the_choices_is_the_value():
     assert display(Employer(industry="?"), "industry") == "?"
+
+
+@pytest.mark.django_db
+def test_reference_rows_hold_label_and_columns_in_the_models_order_per_language(django_assert_num_queries):
+    from venues.models import Province
+
+    with translation.override("zh-hans"), django_assert_num_queries(1):
+        chinese = reference_rows(Province)
+        assert reference_rows(Province) == chinese  # cached
+        labels = row_labels(Province)
+    with translation.override("en"):
+        english = row_labels(Province)
+
+    beijing = Province.objects.get(code="11")
+    assert [row["code"] for row in chinese.values()] == list(
+        Province.objects.order_by("code").values_list("code", flat=True)
+    )
+    assert chinese[beijing.pk] == {
+        "label": "北京市",
+        "id": beijing.pk,
+        "code": "11",
+        "name": "北京市",
+        "short_name": beijing.short_name,
+        "name_en": beijing.name_en,
+        "kind": beijing.kind,
+    }
+    assert (labels[beijing.pk], english[beijing.pk]) == ("北京市", beijing.name_en)
+    assert beijing.name_en.startswith("Beijing")

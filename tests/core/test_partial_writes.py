@@ -33,8 +33,8 @@ from tests.factories import (
     UserFactory,
     WeekFactory,
 )
-from tests.factories.employers import licence_pdf, profile_data, registration_data
-from tests.factories.graduates import pdf_upload
+from tests.factories.employers import profile_data, registration_data
+from tests.factories.files import licence_pdf, pdf_upload
 from venues.models import Province, Venue
 
 pytestmark = pytest.mark.django_db

@@ -9,7 +9,8 @@ from tests.factories import (
     EmployerFactory,
     GraduateFactory,
 )
-from tests.factories.employers import licence_pdf, profile_data, upload, uscc_for
+from tests.factories.employers import profile_data, uscc_for
+from tests.factories.files import licence_pdf, upload
 
 pytestmark = pytest.mark.django_db
 

@@ -11,7 +11,8 @@ from employers.models import Employer, JobPosting
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
 from tests.factories import EmployerFactory, PostingFactory
-from tests.factories.employers import jpeg_bytes, licence_pdf, pdf_bytes, png_bytes, profile_data, upload, uscc_for
+from tests.factories.employers import profile_data, uscc_for
+from tests.factories.files import jpeg_bytes, licence_pdf, pdf_bytes, png_bytes, upload
 from venues.models import Province, Venue
 
 pytestmark = pytest.mark.django_db

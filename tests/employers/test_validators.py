@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from employers.validators import LICENCE_MAX_BYTES, discriminatory_phrases, licence_extension, posting_text_errors
-from tests.factories.employers import jpeg_bytes, pdf_bytes, png_bytes, upload
+from tests.factories.files import jpeg_bytes, pdf_bytes, png_bytes, upload
 
 TIER = "不得限定985、211、双一流院校或第一学历"
 GENDER = "不得设置性别限制"

@@ -4,7 +4,7 @@ import pytest
 
 from recruitment_weeks.audit.models import AuditEntry
 from tests.factories import EmployerFactory, GraduateFactory, MembershipFactory, UserFactory
-from tests.factories.employers import licence_pdf, pdf_bytes
+from tests.factories.files import licence_pdf, pdf_bytes
 from tests.pages import text_of
 from venues.models import Venue
 

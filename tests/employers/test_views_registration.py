@@ -7,7 +7,8 @@ from employers.models import Employer
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
 from tests.factories import EmployerFactory, GraduateFactory
-from tests.factories.employers import licence_pdf, pdf_bytes, png_bytes, registration_data, upload, uscc_for
+from tests.factories.employers import registration_data, uscc_for
+from tests.factories.files import licence_pdf, pdf_bytes, png_bytes, upload
 from tests.pages import text_of
 from venues.models import Province
 

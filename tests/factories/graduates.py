@@ -3,7 +3,6 @@
 import datetime as dt
 
 import factory
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from events.enums import FairRegistrationStatus
@@ -17,22 +16,6 @@ from tests.factories import (
 )
 from venues.enums import System
 from venues.models import Venue
-
-PDF_BYTES = (
-    b"%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n"
-    b"2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n"
-    b"3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 200 200]>>endobj\n"
-    b"xref\n0 4\n0000000000 65535 f \n0000000009 00000 n \n0000000052 00000 n \n0000000101 00000 n \n"
-    b"trailer<</Size 4/Root 1 0 R>>\nstartxref\n164\n%%EOF\n"
-)
-PNG_BYTES = (
-    b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x06\x00\x00\x00\x1f\x15\xc4\x89"
-    b"\x00\x00\x00\rIDATx\x9cc\xf8\x0f\x00\x00\x01\x01\x00\x05\x18\xd8N\x00\x00\x00\x00IEND\xaeB`\x82"
-)
-
-
-def pdf_upload(name: str = "我的简历.pdf", content: bytes = PDF_BYTES) -> SimpleUploadedFile:
-    return SimpleUploadedFile(name, content, content_type="application/pdf")
 
 
 def education_venue(province) -> Venue:

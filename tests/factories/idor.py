@@ -12,7 +12,6 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
-from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
 from employers.models import Employer, JobPosting
@@ -34,7 +33,7 @@ from tests.factories import (
     WeekFactory,
     discipline,
 )
-from tests.factories.employers import pdf_bytes
+from tests.factories.files import pdf_bytes, pdf_upload
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory
 from tests.factories.staff import staff_user
 from venues.enums import System
@@ -107,7 +106,7 @@ def idor_world() -> IdorWorld:
         )
 
     graduate_a = graduate("idor-graduate-a", "IDOR甲同学", "13722220001", a_edu)
-    graduate_a.resume_pdf.save("resume.pdf", SimpleUploadedFile("r.pdf", RESUME_A), save=True)
+    graduate_a.resume_pdf.save("resume.pdf", pdf_upload("r.pdf", RESUME_A), save=True)
     graduate_b = graduate("idor-graduate-b", "IDOR乙同学", "13722220002", a_edu)
 
     application_a = ApplicationFactory(graduate=graduate_a, posting=posting_a, note="IDOR甲的求职附言")

@@ -13,7 +13,7 @@ from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.reference.models import Discipline
 from tests.api.errors import invalid
 from tests.factories import GraduateFactory, UserFactory
-from tests.factories.graduates import PDF_BYTES, PNG_BYTES, pdf_upload
+from tests.factories.files import PDF_BYTES, PNG_BYTES, pdf_upload
 from tests.pages import texts
 from venues.models import Province, Venue
 

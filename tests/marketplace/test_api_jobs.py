@@ -1,5 +1,6 @@
 """/api/v1/jobs/: the same search, filters and keyset pages as the page."""
 
+import base64
 import json
 
 import pytest
@@ -7,6 +8,7 @@ from django.urls import reverse
 from django.utils import translation
 
 from employers.enums import PostingStatus
+from recruitment_weeks.pagination import encode_token
 from tests.api.errors import invalid
 from tests.factories import EmployerFactory, PostingFactory, discipline
 from tests.factories.graduates import public_posting
@@ -56,10 +58,31 @@ def test_jobs_api_invalid_parameters_are_field_errors(client):
     assert sorted(response.json()["fields"]) == ["industry", "salary_min"]
 
 
-def test_jobs_api_invalid_cursor_is_a_field_error(client):
-    response = client.get(reverse("api-jobs"), {"cursor": "garbage"})
+@pytest.mark.parametrize(
+    "cursor",
+    [
+        "garbage",
+        "\x00",  # a NUL byte in the query string
+        encode_token(["after", "new", "2020-05-18T08:00:00+08:00\x00", 5]),
+        encode_token(["after", "new", "\ud800", 5]),  # a lone surrogate, JSON-escaped
+        encode_token(["after\ud800", "new", "2020-05-18T08:00:00+08:00", 5]),
+    ],
+)
+def test_jobs_api_invalid_cursor_is_a_field_error(client, cursor):
+    response = client.get(reverse("api-jobs"), {"cursor": cursor})
 
     assert (response.status_code, response.json()) == (400, invalid({"cursor": ["分页参数无效，请从第一页开始。"]}))
+
+
+def test_jobs_api_cursor_of_the_earlier_spaced_json_still_works(client):
+    """Cursors issued before the search shared the lists' envelope (json.dumps with spaces)."""
+    employer = EmployerFactory(approved=True)
+    first, second = (public_posting(employer=employer, salary_max=9000 + i) for i in range(2))
+    old = base64.urlsafe_b64encode(json.dumps(["after", "salary", 9001, second.pk]).encode()).decode().rstrip("=")
+
+    response = client.get(reverse("api-jobs"), {"sort": "salary", "cursor": old})
+
+    assert (response.status_code, [row["id"] for row in response.json()["results"]]) == (200, [first.pk])
 
 
 def test_jobs_api_pages_follow_next_links(client):
@@ -118,9 +141,10 @@ def test_jobs_api_query_count(client, django_assert_num_queries, count):
     for _ in range(count):
         public_posting(title="会计")
 
-    # provinces, disciplines, weeks, venues (parameter validation), the page of postings, the
-    # provinces' codes and names for the items (all but the postings cached for a minute)
-    with django_assert_num_queries(6):
+    # provinces, disciplines, weeks, venues (parameter validation), the page of postings; the items'
+    # provinces' codes and names come from the same cached province rows (all but the postings
+    # cached for a minute)
+    with django_assert_num_queries(5):
         response = client.get(reverse("api-jobs"), {"q": "会计"})
 
     assert len(response.json()["results"]) == count

@@ -20,13 +20,8 @@ from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
 from tests.api.errors import invalid
 from tests.factories import ApplicationFactory, EmployerFactory, GraduateFactory, discipline
-from tests.factories.graduates import (
-    PDF_BYTES,
-    SavedSearchFactory,
-    beijing_graduate,
-    pdf_upload,
-    public_posting,
-)
+from tests.factories.files import PDF_BYTES, pdf_upload
+from tests.factories.graduates import SavedSearchFactory, beijing_graduate, public_posting
 from tests.pages import texts
 
 pytestmark = pytest.mark.django_db

@@ -309,3 +309,20 @@ def test_search_uses_the_gin_index_on_postgresql():
     plan = filter_keyword(JobPosting.objects.all(), keyword_value("会计")).explain()
 
     assert "posting_search_vector_gin" in plan
+
+
+def test_search_reads_the_provinces_from_the_one_cached_reference_reader(django_assert_num_queries):
+    from marketplace.search import province_ids, provinces_by_id
+    from marketplace.search_params import reference_choices
+    from recruitment_weeks.reference.labels import row_labels
+    from venues.models import Province
+
+    beijing = Province.objects.get(code="11")
+    with django_assert_num_queries(1):  # the province table, once for all three
+        row_labels(Province)
+        by_id, ids = provinces_by_id(), province_ids()
+    with django_assert_num_queries(3):  # the filter lists: disciplines, weeks, venues; not the provinces
+        choices = reference_choices()
+
+    assert (by_id[beijing.pk], ids["11"]) == ({"code": "11", "name": "北京市"}, beijing.pk)
+    assert list(choices["province"])[:2] == [("", "不限"), ("11", "北京市")]

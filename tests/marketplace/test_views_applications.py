@@ -112,10 +112,15 @@ def test_application_interview_in_the_past_error_next_to_field(client, employer,
 
 def test_application_reject_requires_reason_then_notifies(client, employer, application):
     empty = client.post(f"/employer/applications/{application.pk}/reject/", {"reject-reason": " "})
+    long = client.post(f"/employer/applications/{application.pk}/reject/", {"reject-reason": "满" * 1001})
     client.post(f"/employer/applications/{application.pk}/reject/", {"reject-reason": "岗位已招满"})
 
     application.refresh_from_db()
-    assert text_of(empty.content, "field-reason").startswith("原因 求职者将看到此原因。 该字段是必填项。")
+    # The staff console's reason form, with the graduate named as its reader: the same messages and limit.
+    assert text_of(empty.content, "field-reason").startswith("原因 求职者将看到此原因。 请填写原因。")
+    assert text_of(long.content, "field-reason").startswith(
+        "原因 求职者将看到此原因。 确保该变量包含不超过 1000 字符 (目前字符数 1001)。"
+    )
     assert (application.status, application.status_reason) == ("rejected", "岗位已招满")
     assert Notification.objects.get().payload["reason"] == "岗位已招满"
 

@@ -4,7 +4,13 @@ from tests.factories import BranchVenueFactory, ProvinceFactory
 from tests.pages import clear_catalogue, make_branch_venues, make_main_venues
 from venues.enums import OrganisationRole, System
 from venues.models import Organisation, OrganiserContact, Platform
-from venues.selectors import organiser_contacts, organisers, venue_detail, venues_grouped_by_province
+from venues.selectors import (
+    organiser_contacts,
+    organisers,
+    venue_detail,
+    venues_for_choice,
+    venues_grouped_by_province,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -75,3 +81,20 @@ def test_organiser_contacts_groups_by_system_education_first():
     groups = organiser_contacts()
 
     assert [(group.system, group.contacts) for group in groups] == [(System.EDUCATION, [moe]), (System.HR, [hr])]
+
+
+def test_venues_for_choice_main_first_then_branches_by_province_education_first(django_assert_num_queries):
+    clear_catalogue()
+    make_branch_venues(4)  # made before the main venues: the order is the query's, not the ids'
+    make_main_venues()
+    with django_assert_num_queries(1):  # each venue with its province
+        rows = [(v.kind, v.province.code if v.province else None, v.system) for v in venues_for_choice()]
+
+    assert rows == [
+        ("main", None, System.EDUCATION),
+        ("main", None, System.HR),
+        ("branch", "10", System.EDUCATION),
+        ("branch", "10", System.HR),
+        ("branch", "11", System.EDUCATION),
+        ("branch", "11", System.HR),
+    ]
