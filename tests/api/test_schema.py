@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 from django.core.management import call_command
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, re_path, reverse
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.validation import validate_schema
 
@@ -32,9 +32,11 @@ def url_paths(patterns=None, prefix: str = "") -> list[str]:
 
 def test_url_paths_converts_both_pattern_styles():
     paths = url_paths()
+    regex = url_paths([re_path(r"^venues/(?P<slug>[^/.]+)/$", lambda request: None)], "api/v1/")
 
     assert "/api/v1/jobs/{id}/matches/" in paths  # path("jobs/<int:pk>/matches/")
-    assert "/api/v1/venues/{slug}/" in paths  # the router's ^venues/(?P<slug>[^/.]+)/$
+    assert "/api/v1/venues/{slug}/" in paths  # path("venues/<slug:slug>/")
+    assert regex == ["/api/v1/venues/{slug}/"]  # re_path(r"^venues/(?P<slug>[^/.]+)/$")
 
 
 def test_schema_is_valid_without_warnings_and_lists_every_api_path(tmp_path):
