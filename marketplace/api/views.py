@@ -301,11 +301,11 @@ class ApplicationViewSet(EmployerMixin, viewsets.ReadOnlyModelViewSet):
     def hire(self, request, pk=None):
         return self._respond(services.application_hire(application=self.get_object(), actor=request.user))
 
-    @extend_schema(request=es.ReasonSerializer, responses=s.ReceivedApplicationDetailSerializer)
+    @extend_schema(request=es.DecisionReasonInputSerializer, responses=s.ReceivedApplicationDetailSerializer)
     @action(detail=True, methods=["post"])
     def reject(self, request, pk=None):
         application = self.get_object()
-        serializer = es.ReasonSerializer(data=request.data)
+        serializer = es.DecisionReasonInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         return self._respond(
             services.application_reject(
