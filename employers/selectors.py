@@ -56,10 +56,12 @@ def published_postings_of(*, employer: Employer) -> QuerySet[JobPosting]:
 # --- Reviewers -------------------------------------------------------------------------------------------
 
 
-def employers_reviewable_by(*, user) -> QuerySet[Employer]:
+def employers_reviewable_by(*, user, status: str | None = None) -> QuerySet[Employer]:
     """Employers whose reviewing venue ``user`` works for (or its system's main venue); all for a
-    superuser; none for anyone else."""
+    superuser; none for anyone else. ``status`` narrows them to one review status."""
     qs = Employer.objects.select_related("province", "reviewing_venue").order_by("-submitted_at", "-id")
+    if status:
+        qs = qs.filter(status=status)
     if not (user.is_authenticated and user.is_active and (user.is_superuser or user.is_staff)):
         return qs.none()
     if user.is_superuser:

@@ -31,6 +31,11 @@ def weeks_with_status(*, now: dt.datetime | None = None) -> list[WeekWithStatus]
     ]
 
 
+def weeks_for_api() -> QuerySet[RecruitmentWeek]:
+    """Every week, oldest first (ties by id: a stable order for keyset pages)."""
+    return RecruitmentWeek.objects.order_by("starts_on", "id")
+
+
 def week_detail(*, year: int, season: str, now: dt.datetime | None = None) -> WeekWithStatus | None:
     """The week of ``year`` and ``season`` with its status, or None if there is no such week."""
     if season not in Season.values:

@@ -29,10 +29,12 @@ def fair_registration_of(*, employer, pk: int) -> FairRegistration | None:
     return fair_registrations_of(employer=employer).filter(pk=pk).first()
 
 
-def fair_registrations_reviewable_by(*, user) -> QuerySet[FairRegistration]:
+def fair_registrations_reviewable_by(*, user, status: str | None = None) -> QuerySet[FairRegistration]:
     """Registrations at the venues ``user`` works for (a main venue: its whole system); all for a
-    superuser; none for anyone else."""
+    superuser; none for anyone else. ``status`` narrows them to one review status."""
     qs = _with_postings(FairRegistration.objects.select_related("employer")).order_by("-submitted_at", "-id")
+    if status:
+        qs = qs.filter(status=status)
     if not (user.is_authenticated and user.is_active and (user.is_superuser or user.is_staff)):
         return qs.none()
     if user.is_superuser:

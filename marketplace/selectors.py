@@ -67,6 +67,16 @@ def employer_applications(*, employer: Employer, posting_id: int | None = None) 
     return qs.order_by("-created_at", "-id")
 
 
+def employer_applications_in_full(*, employer: Employer) -> QuerySet[Application]:
+    """employer_applications() with what one application's page shows of the graduate: the account
+    and the preferred provinces."""
+    return (
+        employer_applications(employer=employer)
+        .select_related("graduate__user")
+        .prefetch_related("graduate__preferred_provinces")
+    )
+
+
 def employer_application(*, employer: Employer, pk: int) -> Application | None:
     return (
         employer_applications(employer=employer)

@@ -78,6 +78,17 @@ def _venues() -> QuerySet[Venue]:
     return Venue.objects.select_related("province", "parent")
 
 
+def venues_for_api(*, system: str | None = None, province: str | None = None) -> QuerySet[Venue]:
+    """Every venue for the API, main venues first, then by province code and system; ``system`` and
+    ``province`` (a province code) narrow it."""
+    qs = _venues().order_by("kind", "province__code", "system")
+    if system:
+        qs = qs.filter(system=system)
+    if province:
+        qs = qs.filter(province__code=province)
+    return qs
+
+
 def venues_grouped_by_province() -> VenueDirectory:
     """Main venues and branch venues grouped by province. One query."""
     main: list[Venue] = []

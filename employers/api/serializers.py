@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from drf_spectacular.extensions import OpenApiSerializerFieldExtension
+from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
 from recruitment_weeks.reference.labels import ChoiceLabelField
@@ -81,44 +82,75 @@ class RegistrationSerializer(EmployerProfileSerializer):
         fields = [*EmployerProfileSerializer.Meta.fields, "username", "email", "password"]
 
 
+POSTING_WRITE_FIELDS = [
+    "title",
+    "description",
+    "requirements",
+    "headcount",
+    "province",
+    "city",
+    "degree_requirement",
+    "disciplines",
+    "salary_min",
+    "salary_max",
+    "valid_until",
+]
+
+
 class PostingSerializer(serializers.ModelSerializer):
-    """A posting in the employer's workspace. ``publish: true`` on create or update publishes it."""
+    """A posting in the employer's workspace: the answer of every posting operation."""
 
     province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all(), required=False)
     disciplines = serializers.SlugRelatedField(
         slug_field="code", queryset=Discipline.objects.all(), many=True, required=False
     )
     status_label = ChoiceLabelField("status")
-    publish = serializers.BooleanField(write_only=True, required=False, default=False)
 
     class Meta:
         model = JobPosting
         fields = [
             "id",
-            "title",
-            "description",
-            "requirements",
-            "headcount",
-            "province",
-            "city",
-            "degree_requirement",
-            "disciplines",
-            "salary_min",
-            "salary_max",
-            "valid_until",
+            *POSTING_WRITE_FIELDS,
             "status",
             "status_label",
             "published_at",
             "created_at",
             "updated_at",
-            "publish",
         ]
         read_only_fields = ["status", "published_at", "created_at", "updated_at"]
 
 
-class ReasonSerializer(serializers.Serializer):
+# The input of both posting writes is the "Posting" request body of the schema, as it always was.
+@extend_schema_serializer(component_name="Posting")
+class PostingCreateInputSerializer(serializers.ModelSerializer):
+    """POST /employer/postings/: a draft, or published at once with ``publish: true``."""
+
+    province = serializers.SlugRelatedField(slug_field="code", queryset=Province.objects.all(), required=False)
+    disciplines = serializers.SlugRelatedField(
+        slug_field="code", queryset=Discipline.objects.all(), many=True, required=False
+    )
+    publish = serializers.BooleanField(write_only=True, required=False, default=False)
+
+    class Meta:
+        model = JobPosting
+        fields = [*POSTING_WRITE_FIELDS, "publish"]
+
+
+@extend_schema_serializer(component_name="Posting")
+class PostingUpdateInputSerializer(PostingCreateInputSerializer):
+    """PATCH /employer/postings/<id>/: any of the same fields; ``publish: true`` publishes it."""
+
+
+# --- Reviewers' decisions ------------------------------------------------------------------------------
+# The body of every review decision, here and in the other apps' review endpoints: a reason where the
+# decision needs one (reject, suspend), an optional note otherwise (approve, reinstate).
+
+
+@extend_schema_serializer(component_name="Reason")
+class DecisionReasonInputSerializer(serializers.Serializer):
     reason = serializers.CharField()
 
 
-class NoteSerializer(serializers.Serializer):
+@extend_schema_serializer(component_name="Note")
+class DecisionNoteInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")

@@ -1,16 +1,20 @@
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
 from . import views
-
-router = SimpleRouter()
-# The signed-in employer's own workspace.
-router.register("employer/postings", views.PostingViewSet, basename="employer-posting")
-# Reviewers (venue staff): employers of their venues, and the decisions.
-router.register("employers", views.EmployerReviewViewSet, basename="employer-review")
 
 urlpatterns = [
     path("employer/register/", views.RegisterView.as_view(), name="employer-register"),
     path("employer/profile/", views.ProfileView.as_view(), name="employer-profile"),
-    *router.urls,
+    # The signed-in employer's own workspace.
+    path("employer/postings/", views.PostingListView.as_view(), name="employer-posting-list"),
+    path("employer/postings/<int:pk>/", views.PostingDetailView.as_view(), name="employer-posting-detail"),
+    path("employer/postings/<int:pk>/publish/", views.PostingPublishView.as_view(), name="employer-posting-publish"),
+    path("employer/postings/<int:pk>/close/", views.PostingCloseView.as_view(), name="employer-posting-close"),
+    # Reviewers (venue staff): employers of their venues, and the decisions.
+    path("employers/", views.EmployerReviewListView.as_view(), name="employer-review-list"),
+    path("employers/<int:pk>/", views.EmployerReviewDetailView.as_view(), name="employer-review-detail"),
+    path("employers/<int:pk>/approve/", views.EmployerApproveView.as_view(), name="employer-review-approve"),
+    path("employers/<int:pk>/reject/", views.EmployerRejectView.as_view(), name="employer-review-reject"),
+    path("employers/<int:pk>/suspend/", views.EmployerSuspendView.as_view(), name="employer-review-suspend"),
+    path("employers/<int:pk>/reinstate/", views.EmployerReinstateView.as_view(), name="employer-review-reinstate"),
 ]

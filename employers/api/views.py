@@ -4,9 +4,8 @@ ValidationError becomes a 400 with field-level messages, "not approved" a 403.""
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import mixins, permissions, status, viewsets
-from rest_framework.decorators import action
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, status
 from rest_framework.exceptions import PermissionDenied
 from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
 from rest_framework.response import Response
@@ -87,63 +86,67 @@ class ProfileView(EmployerMixin, APIView):
 
 
 # --- Postings ----------------------------------------------------------------------------------------
+# The employer's own postings (another employer's ids are 404). JSON only: in form encoding an empty
+# optional field means "not given" and a repeated key "the last one", so a form body could not mean
+# what the schema says (schemathesis found it).
 
 
-class PostingViewSet(
-    EmployerMixin,
-    mixins.ListModelMixin,
-    mixins.RetrieveModelMixin,
-    mixins.CreateModelMixin,
-    mixins.UpdateModelMixin,
-    viewsets.GenericViewSet,
-):
-    """The employer's own postings (another employer's ids are 404). POST creates a draft, or
-    publishes at once with ``publish: true``; PATCH edits; publish/ and close/ change the status."""
-
+class _PostingView(EmployerMixin, generics.GenericAPIView):
     serializer_class = s.PostingSerializer
-    http_method_names = ["get", "post", "patch", "head", "options"]
-    # JSON only: in form encoding an empty optional field means "not given" and a repeated key "the
-    # last one", so a form body could not mean what the schema says (schemathesis found it).
     parser_classes = [JSONParser]
 
     def get_queryset(self):
         return selectors.postings_of(employer=self.employer).prefetch_related("disciplines")
 
-    def _save(self, call):
-        serializer = self.get_serializer(data=self.request.data, partial=self.action == "partial_update")
+    def respond(self, posting, status_code=status.HTTP_200_OK) -> Response:
+        """The posting as the list shows it, read again after the write."""
+        return Response(s.PostingSerializer(self.get_queryset().get(pk=posting.pk)).data, status=status_code)
+
+
+def _posting_changes(serializer) -> dict:
+    """A validated posting input as the services' keywords: data, disciplines, publish."""
+    data = dict(serializer.validated_data)
+    return {"publish": data.pop("publish", False), "disciplines": data.pop("disciplines", None), "data": data}
+
+
+class PostingListView(_PostingView, generics.ListAPIView):
+    """GET: the employer's postings, newest change first. POST creates a draft, or publishes at once
+    with ``publish: true``."""
+
+    @extend_schema(request=s.PostingCreateInputSerializer, responses={201: s.PostingSerializer})
+    def post(self, request):
+        serializer = s.PostingCreateInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        data = dict(serializer.validated_data)
-        publish = data.pop("publish", False)
-        disciplines = data.pop("disciplines", None)
-        posting = call(data=data, disciplines=disciplines, publish=publish)
-        return self.get_queryset().get(pk=posting.pk)
+        posting = services.posting_create(employer=self.employer, actor=request.user, **_posting_changes(serializer))
+        return self.respond(posting, status.HTTP_201_CREATED)
 
-    def create(self, request, *args, **kwargs):
-        posting = self._save(lambda **kw: services.posting_create(employer=self.employer, actor=request.user, **kw))
-        return Response(self.get_serializer(posting).data, status=status.HTTP_201_CREATED)
 
-    def partial_update(self, request, *args, **kwargs):
+class PostingDetailView(_PostingView, generics.RetrieveAPIView):
+    """GET one of the employer's postings; PATCH edits it (``publish: true`` publishes it)."""
+
+    @extend_schema(request=s.PostingUpdateInputSerializer, responses=s.PostingSerializer)
+    def patch(self, request, pk):
         posting = self.get_object()
-        posting = self._save(lambda **kw: services.posting_update(posting=posting, actor=request.user, **kw))
-        return Response(self.get_serializer(posting).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def publish(self, request, pk=None):
-        posting = services.posting_publish(posting=self.get_object(), actor=request.user)
-        return Response(self.get_serializer(self.get_queryset().get(pk=posting.pk)).data)
-
-    @extend_schema(request=None)
-    @action(detail=True, methods=["post"])
-    def close(self, request, pk=None):
-        posting = services.posting_close(posting=self.get_object(), actor=request.user)
-        return Response(self.get_serializer(self.get_queryset().get(pk=posting.pk)).data)
+        serializer = s.PostingUpdateInputSerializer(data=request.data, partial=True)
+        serializer.is_valid(raise_exception=True)
+        posting = services.posting_update(posting=posting, actor=request.user, **_posting_changes(serializer))
+        return self.respond(posting)
 
 
-# --- Fair registrations (the employer's side) ----------------------------------------------------
+class PostingPublishView(_PostingView):
+    """POST: publish the posting."""
+
+    @extend_schema(request=None, responses=s.PostingSerializer)
+    def post(self, request, pk):
+        return self.respond(services.posting_publish(posting=self.get_object(), actor=request.user))
 
 
-# --- Applications received -------------------------------------------------------------------------
+class PostingCloseView(_PostingView):
+    """POST: close the posting."""
+
+    @extend_schema(request=None, responses=s.PostingSerializer)
+    def post(self, request, pk):
+        return self.respond(services.posting_close(posting=self.get_object(), actor=request.user))
 
 
 # --- Reviewers ---------------------------------------------------------------------------------------
@@ -152,51 +155,76 @@ class PostingViewSet(
 STATUS_PARAMETER = OpenApiParameter("status", OpenApiTypes.STR, description=_("按审核状态筛选，如 pending"))
 
 
-class ReviewDecisionMixin:
-    """A staff decision endpoint: validate the body, call the review service on the object (named by
-    ``decided_object``, the service's keyword), answer with the object as the list shows it."""
+class ReviewDecisionView(generics.GenericAPIView):
+    """A staff decision endpoint: validate the body, call the review service on the object, answer
+    with the object as the list shows it. Subclasses give the queryset (the objects the user may
+    review: others are 404) and ``post``."""
 
-    decided_object = ""
+    permission_classes = [IsStaff]
+    decided_object = ""  # the review service's keyword for the object
 
-    def _decide(self, call, serializer_class):
-        serializer = serializer_class(data=self.request.data)
+    def decide(self, call, input_serializer_class) -> Response:
+        serializer = input_serializer_class(data=self.request.data)
         serializer.is_valid(raise_exception=True)
         obj = call(**{self.decided_object: self.get_object()}, actor=self.request.user, **serializer.validated_data)
         return Response(self.get_serializer(self.get_queryset().get(pk=obj.pk)).data)
 
 
-@extend_schema_view(list=extend_schema(parameters=[STATUS_PARAMETER]))
-class EmployerReviewViewSet(ReviewDecisionMixin, viewsets.ReadOnlyModelViewSet):
-    """Employers the signed-in staff user reviews (``?status=pending``), and the review decisions.
-    An employer outside the user's venues is 404."""
+class _EmployerReviewView(generics.GenericAPIView):
+    """Employers the signed-in staff user reviews; an employer outside the user's venues is 404."""
 
     serializer_class = s.EmployerSerializer
     permission_classes = [IsStaff]
-
-    def get_queryset(self):
-        qs = selectors.employers_reviewable_by(user=self.request.user)
-        if status_filter := self.request.query_params.get("status"):
-            qs = qs.filter(status=status_filter)
-        return qs
-
     decided_object = "employer"
 
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def approve(self, request, pk=None):
-        return self._decide(services.employer_approve, s.NoteSerializer)
+    def get_queryset(self):
+        return selectors.employers_reviewable_by(user=self.request.user)
 
-    @extend_schema(request=s.ReasonSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
-        return self._decide(services.employer_reject, s.ReasonSerializer)
 
-    @extend_schema(request=s.ReasonSerializer)
-    @action(detail=True, methods=["post"])
-    def suspend(self, request, pk=None):
-        return self._decide(services.employer_suspend, s.ReasonSerializer)
+class EmployerReviewListView(_EmployerReviewView, generics.ListAPIView):
+    """Employers the signed-in staff user reviews, newest submission first (``?status=pending``)."""
 
-    @extend_schema(request=s.NoteSerializer)
-    @action(detail=True, methods=["post"])
-    def reinstate(self, request, pk=None):
-        return self._decide(services.employer_reinstate, s.NoteSerializer)
+    def get_queryset(self):
+        return selectors.employers_reviewable_by(
+            user=self.request.user, status=self.request.query_params.get("status") or None
+        )
+
+    @extend_schema(parameters=[STATUS_PARAMETER])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class EmployerReviewDetailView(_EmployerReviewView, generics.RetrieveAPIView):
+    """One employer the signed-in staff user reviews."""
+
+
+class EmployerApproveView(_EmployerReviewView, ReviewDecisionView):
+    """POST: approve the employer's registration (an optional note)."""
+
+    @extend_schema(request=s.DecisionNoteInputSerializer, responses=s.EmployerSerializer)
+    def post(self, request, pk):
+        return self.decide(services.employer_approve, s.DecisionNoteInputSerializer)
+
+
+class EmployerRejectView(_EmployerReviewView, ReviewDecisionView):
+    """POST: reject the employer's registration, with the reason."""
+
+    @extend_schema(request=s.DecisionReasonInputSerializer, responses=s.EmployerSerializer)
+    def post(self, request, pk):
+        return self.decide(services.employer_reject, s.DecisionReasonInputSerializer)
+
+
+class EmployerSuspendView(_EmployerReviewView, ReviewDecisionView):
+    """POST: suspend an approved employer, with the reason."""
+
+    @extend_schema(request=s.DecisionReasonInputSerializer, responses=s.EmployerSerializer)
+    def post(self, request, pk):
+        return self.decide(services.employer_suspend, s.DecisionReasonInputSerializer)
+
+
+class EmployerReinstateView(_EmployerReviewView, ReviewDecisionView):
+    """POST: reinstate a suspended employer (an optional note)."""
+
+    @extend_schema(request=s.DecisionNoteInputSerializer, responses=s.EmployerSerializer)
+    def post(self, request, pk):
+        return self.decide(services.employer_reinstate, s.DecisionNoteInputSerializer)

@@ -1,7 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from django.urls import path
 
-from .views import WeekViewSet
+from . import views
 
-router = SimpleRouter()
-router.register("weeks", WeekViewSet, basename="week")
-urlpatterns = router.urls
+urlpatterns = [
+    path("weeks/", views.WeekListView.as_view(), name="week-list"),
+    path("weeks/<int:pk>/", views.WeekDetailView.as_view(), name="week-detail"),
+]

@@ -370,8 +370,11 @@ class ReceivedApplicationDetailSerializer(ReceivedApplicationSerializer):
         return resume if isinstance(resume, dict) else {}
 
 
-class InterviewSerializer(serializers.Serializer):
-    """Field names match graduates.services.application_invite's error keys."""
+# The "Interview" request body of the schema, as it always was.
+@extend_schema_serializer(component_name="Interview")
+class ApplicationInviteInputSerializer(serializers.Serializer):
+    """POST /employer/applications/<id>/invite/: when, how and where. Field names match the invite
+    service's error keys."""
 
     at = serializers.DateTimeField()
     mode = serializers.ChoiceField(choices=InterviewMode.choices)

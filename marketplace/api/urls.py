@@ -2,12 +2,8 @@
 employer received."""
 
 from django.urls import path
-from rest_framework.routers import SimpleRouter
 
 from . import views
-
-router = SimpleRouter()
-router.register("employer/applications", views.ApplicationViewSet, basename="employer-application")
 
 urlpatterns = [
     path("jobs/", views.JobSearchView.as_view(), name="api-jobs"),
@@ -21,5 +17,36 @@ urlpatterns = [
     path("saved-postings/<int:posting_id>/", views.SavedPostingDetailView.as_view(), name="api-saved-posting-detail"),
     path("saved-searches/", views.SavedSearchListView.as_view(), name="api-saved-searches"),
     path("saved-searches/<int:pk>/", views.SavedSearchDetailView.as_view(), name="api-saved-search-detail"),
-    *router.urls,
+    # The applications the signed-in employer received.
+    path("employer/applications/", views.ReceivedApplicationListView.as_view(), name="employer-application-list"),
+    path(
+        "employer/applications/<int:pk>/",
+        views.ReceivedApplicationDetailView.as_view(),
+        name="employer-application-detail",
+    ),
+    path(
+        "employer/applications/<int:pk>/view/",
+        views.ReceivedApplicationMarkViewedView.as_view(),
+        name="employer-application-view",
+    ),
+    path(
+        "employer/applications/<int:pk>/invite/",
+        views.ReceivedApplicationInviteView.as_view(),
+        name="employer-application-invite",
+    ),
+    path(
+        "employer/applications/<int:pk>/offer/",
+        views.ReceivedApplicationOfferView.as_view(),
+        name="employer-application-offer",
+    ),
+    path(
+        "employer/applications/<int:pk>/hire/",
+        views.ReceivedApplicationHireView.as_view(),
+        name="employer-application-hire",
+    ),
+    path(
+        "employer/applications/<int:pk>/reject/",
+        views.ReceivedApplicationRejectView.as_view(),
+        name="employer-application-reject",
+    ),
 ]

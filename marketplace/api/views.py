@@ -8,9 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view, inline_serializer
-from rest_framework import permissions, serializers, status, viewsets
-from rest_framework.decorators import action
+from drf_spectacular.utils import OpenApiParameter, extend_schema, inline_serializer
+from rest_framework import generics, permissions, serializers, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
@@ -254,63 +253,86 @@ class SavedSearchDetailView(GraduateView):
 # --- Applications received (the employer's side) -------------------------------------------------
 
 
-@extend_schema_view(
-    list=extend_schema(
-        parameters=[OpenApiParameter("posting", OpenApiTypes.INT, description=_("只看该职位收到的投递"))]
-    )
-)
-class ApplicationViewSet(EmployerMixin, viewsets.ReadOnlyModelViewSet):
-    """Applications to the employer's postings (``?posting=<id>`` for one posting). The moves call
-    marketplace.services and notify the graduate; an illegal move is a 400 with the reason."""
+class ReceivedApplicationListView(EmployerMixin, generics.ListAPIView):
+    """Applications to the employer's postings, newest first (``?posting=<id>`` for one posting)."""
+
+    serializer_class = s.ReceivedApplicationSerializer
 
     def get_queryset(self):
         posting = self.request.query_params.get("posting")
         if posting is not None and not posting.isdigit():
             raise NotFound("No such posting")
-        qs = selectors.employer_applications(employer=self.employer, posting_id=int(posting) if posting else None)
-        if self.action != "list":
-            qs = qs.select_related("graduate__user").prefetch_related("graduate__preferred_provinces")
-        return qs
+        return selectors.employer_applications(employer=self.employer, posting_id=int(posting) if posting else None)
 
-    def get_serializer_class(self):
-        return s.ReceivedApplicationSerializer if self.action == "list" else s.ReceivedApplicationDetailSerializer
+    @extend_schema(parameters=[OpenApiParameter("posting", OpenApiTypes.INT, description=_("只看该职位收到的投递"))])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
 
-    def _respond(self, application):
+
+class _ReceivedApplicationView(EmployerMixin, generics.GenericAPIView):
+    """One application to the employer's postings (any other is 404). The moves call
+    marketplace.services and notify the graduate; an illegal move is a 400 with the reason."""
+
+    serializer_class = s.ReceivedApplicationDetailSerializer
+
+    def get_queryset(self):
+        return selectors.employer_applications_in_full(employer=self.employer)
+
+    def respond(self, application) -> Response:
+        """The application as its detail shows it, read again after the move."""
         return Response(s.ReceivedApplicationDetailSerializer(self.get_queryset().get(pk=application.pk)).data)
 
-    @extend_schema(request=None, responses=s.ReceivedApplicationDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def view(self, request, pk=None):
-        """Mark viewed (what opening it on the page does); a second call changes nothing."""
-        return self._respond(services.application_mark_viewed(application=self.get_object(), actor=request.user))
 
-    @extend_schema(request=s.InterviewSerializer, responses=s.ReceivedApplicationDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def invite(self, request, pk=None):
+class ReceivedApplicationDetailView(_ReceivedApplicationView, generics.RetrieveAPIView):
+    """One application with the graduate's intentions, résumé and contact details."""
+
+
+class ReceivedApplicationMarkViewedView(_ReceivedApplicationView):
+    """Mark viewed (what opening it on the page does); a second call changes nothing."""
+
+    @extend_schema(request=None, responses=s.ReceivedApplicationDetailSerializer)
+    def post(self, request, pk):
+        return self.respond(services.application_mark_viewed(application=self.get_object(), actor=request.user))
+
+
+class ReceivedApplicationInviteView(_ReceivedApplicationView):
+    """POST: invite the graduate to an interview (notified)."""
+
+    @extend_schema(request=s.ApplicationInviteInputSerializer, responses=s.ReceivedApplicationDetailSerializer)
+    def post(self, request, pk):
         application = self.get_object()
-        serializer = s.InterviewSerializer(data=request.data)
+        serializer = s.ApplicationInviteInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._respond(
+        return self.respond(
             services.application_invite(application=application, actor=request.user, **serializer.validated_data)
         )
 
-    @extend_schema(request=None, responses=s.ReceivedApplicationDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def offer(self, request, pk=None):
-        return self._respond(services.application_offer(application=self.get_object(), actor=request.user))
+
+class ReceivedApplicationOfferView(_ReceivedApplicationView):
+    """POST: make the graduate an offer (notified)."""
 
     @extend_schema(request=None, responses=s.ReceivedApplicationDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def hire(self, request, pk=None):
-        return self._respond(services.application_hire(application=self.get_object(), actor=request.user))
+    def post(self, request, pk):
+        return self.respond(services.application_offer(application=self.get_object(), actor=request.user))
 
-    @extend_schema(request=es.ReasonSerializer, responses=s.ReceivedApplicationDetailSerializer)
-    @action(detail=True, methods=["post"])
-    def reject(self, request, pk=None):
+
+class ReceivedApplicationHireView(_ReceivedApplicationView):
+    """POST: record the graduate as hired (notified)."""
+
+    @extend_schema(request=None, responses=s.ReceivedApplicationDetailSerializer)
+    def post(self, request, pk):
+        return self.respond(services.application_hire(application=self.get_object(), actor=request.user))
+
+
+class ReceivedApplicationRejectView(_ReceivedApplicationView):
+    """POST: reject the application, with the reason (notified)."""
+
+    @extend_schema(request=es.DecisionReasonInputSerializer, responses=s.ReceivedApplicationDetailSerializer)
+    def post(self, request, pk):
         application = self.get_object()
-        serializer = es.ReasonSerializer(data=request.data)
+        serializer = es.DecisionReasonInputSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
-        return self._respond(
+        return self.respond(
             services.application_reject(
                 application=application, actor=request.user, reason=serializer.validated_data["reason"]
             )

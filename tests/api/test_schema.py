@@ -6,7 +6,7 @@ import re
 import pytest
 import yaml
 from django.core.management import call_command
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import URLPattern, URLResolver, get_resolver, re_path, reverse
 from drf_spectacular.drainage import GENERATOR_STATS
 from drf_spectacular.validation import validate_schema
 
@@ -32,9 +32,11 @@ def url_paths(patterns=None, prefix: str = "") -> list[str]:
 
 def test_url_paths_converts_both_pattern_styles():
     paths = url_paths()
+    regex = url_paths([re_path(r"^venues/(?P<slug>[^/.]+)/$", lambda request: None)], "api/v1/")
 
     assert "/api/v1/jobs/{id}/matches/" in paths  # path("jobs/<int:pk>/matches/")
-    assert "/api/v1/venues/{slug}/" in paths  # the router's ^venues/(?P<slug>[^/.]+)/$
+    assert "/api/v1/venues/{slug}/" in paths  # path("venues/<slug:slug>/")
+    assert regex == ["/api/v1/venues/{slug}/"]  # re_path(r"^venues/(?P<slug>[^/.]+)/$")
 
 
 def test_schema_is_valid_without_warnings_and_lists_every_api_path(tmp_path):
@@ -77,6 +79,39 @@ def test_schema_describes_the_main_request_and_response_bodies(tmp_path):
     }
     assert request(paths["/api/v1/auth/token/"]["post"]) == "#/components/schemas/CredentialsRequest"
     assert body(paths["/api/v1/auth/token/"]["post"]) == {"$ref": "#/components/schemas/Token"}
+
+
+def api_operations(patterns=None, prefix: str = "") -> set[tuple[str, str]]:
+    """(OpenAPI path, method) of every operation the URLconf exposes under /api/v1/: each view's
+    own handler methods (HEAD and OPTIONS are DRF's, for every view)."""
+    operations = set()
+    for pattern in get_resolver().url_patterns if patterns is None else patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            operations |= api_operations(pattern.url_patterns, route)
+        elif route.startswith("api/v1/"):
+            (path,) = url_paths([pattern], prefix)
+            view = pattern.callback.cls
+            methods = [m for m in view.http_method_names if m not in ("head", "options") and hasattr(view, m)]
+            operations |= {(path, method) for method in methods}
+    return operations
+
+
+def test_schema_documents_every_operation_the_urlconf_exposes(tmp_path):
+    out = tmp_path / "schema.yaml"
+    call_command("spectacular", "--file", str(out))
+    schema = yaml.safe_load(out.read_text())
+    documented = {(path, method) for path, item in schema["paths"].items() for method in item}
+    exposed = api_operations()
+
+    assert len(exposed) > 60
+    assert ("/api/v1/employer/postings/{id}/", "patch") in exposed
+    assert ("/api/v1/employer/postings/{id}/", "put") not in exposed
+    assert sorted(exposed - documented) == []
+    assert sorted(documented - exposed) == []
+    # Each documented operation has its own id.
+    ids = [op["operationId"] for item in schema["paths"].values() for op in item.values()]
+    assert len(ids) == len(set(ids))
 
 
 @pytest.mark.django_db

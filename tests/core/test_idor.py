@@ -2,7 +2,7 @@
 another user of the same role.
 
 How it is proved:
-- ``object_routes()`` walks the resolver (every include, the /api/v1/ routers, pages, downloads,
+- ``object_routes()`` walks the resolver (every include, the /api/v1/ paths, pages, downloads,
   feeds) for patterns that capture something; the admin is left out because
   tests/staff/test_permission_matrix.py covers it role by role.
 - Each such route is either in ``CASES`` (an owner, attackers of the owner's role, what every HTTP

@@ -1,7 +1,8 @@
-from rest_framework.routers import SimpleRouter
+from django.urls import path
 
-from .views import VenueViewSet
+from . import views
 
-router = SimpleRouter()
-router.register("venues", VenueViewSet, basename="venue")
-urlpatterns = router.urls
+urlpatterns = [
+    path("venues/", views.VenueListView.as_view(), name="venue-list"),
+    path("venues/<slug:slug>/", views.VenueDetailView.as_view(), name="venue-detail"),
+]

@@ -1,20 +1,47 @@
+"""/api/v1/venues/: every venue and its activity-zone link, public. One view per operation."""
+
 import re
 
 from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
-from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
-from rest_framework import permissions, serializers, viewsets
+from drf_spectacular.utils import OpenApiParameter, extend_schema
+from rest_framework import generics, permissions, serializers
 
 from venues.enums import System
-from venues.models import Venue
 
+from .. import selectors
 from .serializers import VenueSerializer
 
 PROVINCE_CODE_MESSAGE = _("省级行政区划代码为两位数字，如 11。")
 
 
-@extend_schema_view(
-    list=extend_schema(
+def _list_filters(query_params) -> dict:
+    """?system= and ?province= checked: an unknown system or a malformed code is a 400, not "no venues"."""
+    filters = {}
+    if system := query_params.get("system"):
+        try:
+            filters["system"] = serializers.ChoiceField(System.choices).run_validation(system)
+        except serializers.ValidationError as exc:
+            raise serializers.ValidationError({"system": exc.detail}) from None
+    if province := query_params.get("province"):
+        # Two digits or a 400: anything else (a NUL byte, which PostgreSQL refuses) is a mistake too.
+        if not re.fullmatch(r"[0-9]{2}", province):
+            raise serializers.ValidationError({"province": [PROVINCE_CODE_MESSAGE]})
+        filters["province"] = province
+    return filters
+
+
+class VenueListView(generics.ListAPIView):
+    """Every venue (the unified page's list) with its activity-zone link; filter with ?system= or ?province=."""
+
+    serializer_class = VenueSerializer
+    permission_classes = [permissions.AllowAny]
+    pagination_class = None  # 66 rows at most: one page is what an embedding site wants
+
+    def get_queryset(self):
+        return selectors.venues_for_api(**_list_filters(self.request.query_params))
+
+    @extend_schema(
         parameters=[
             OpenApiParameter("system", OpenApiTypes.STR, enum=System.values),
             OpenApiParameter(
@@ -25,25 +52,16 @@ PROVINCE_CODE_MESSAGE = _("省级行政区划代码为两位数字，如 11。")
             ),
         ]
     )
-)
-class VenueViewSet(viewsets.ReadOnlyModelViewSet):
-    """Every venue (the unified page's list) with its activity-zone link; filter with ?system= or ?province=."""
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class VenueDetailView(generics.RetrieveAPIView):
+    """One venue by its slug, with its activity-zone link."""
 
     serializer_class = VenueSerializer
     permission_classes = [permissions.AllowAny]
     lookup_field = "slug"
-    pagination_class = None  # 66 rows at most: one page is what an embedding site wants
 
     def get_queryset(self):
-        qs = Venue.objects.select_related("province", "parent").order_by("kind", "province__code", "system")
-        if system := self.request.query_params.get("system"):
-            try:
-                qs = qs.filter(system=serializers.ChoiceField(System.choices).run_validation(system))
-            except serializers.ValidationError as exc:  # an unknown system is a mistake, not "no venues"
-                raise serializers.ValidationError({"system": exc.detail}) from None
-        if province := self.request.query_params.get("province"):
-            # Two digits or a 400: anything else (a NUL byte, which PostgreSQL refuses) is a mistake too.
-            if not re.fullmatch(r"[0-9]{2}", province):
-                raise serializers.ValidationError({"province": [PROVINCE_CODE_MESSAGE]})
-            qs = qs.filter(province__code=province)
-        return qs
+        return selectors.venues_for_api()
