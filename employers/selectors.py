@@ -66,8 +66,6 @@ def employers_reviewable_by(*, user, status: str | None = None) -> QuerySet[Empl
         return qs.none()
     if user.is_superuser:
         return qs
-    if user.is_superuser:
-        return qs
     # The user's venues (a handful of rows) as the subquery, not the employers they review: the
     # newest-first pages then walk employer_submitted_idx and stop after one page.
     return qs.filter(reviewing_venue__in=managed_venues_subquery(user))
