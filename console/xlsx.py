@@ -1,8 +1,9 @@
 """Workbooks: the contact form laid out like the notice's attachment, and the statistics table.
 
 The attachment (2020年全国高校毕业生就业网络联盟招聘周活动联系表) is published in Chinese only, so its
-labels are not translated: a title, a table of 单位名称 · 网站名称 · 网址, then 联系信息 with
-姓名 · 职务 · 电话 · 邮箱 for 负责人 and 联系人, and under the table the 填报单位 and 填报日期 lines.
+labels are not translated: a title (its year is the week's, not a fixed 2020), a table of
+单位名称 · 网站名称 · 网址, then 联系信息 with 姓名 · 职务 · 电话 · 邮箱 for 负责人 and 联系人, and under the
+table the 填报单位 and 填报日期 lines.
 :func:`contact_form_sheet` draws exactly that on one sheet (columns A–F).
 """
 
@@ -16,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from venues.models import ContactForm, Venue
 
-TITLE = "2020年全国高校毕业生就业网络联盟招聘周活动联系表"
+TITLE = "{year}年全国高校毕业生就业网络联盟招聘周活动联系表"
 THIN = Side(style="thin", color="000000")
 BOX = Border(left=THIN, right=THIN, top=THIN, bottom=THIN)
 CENTER = Alignment(horizontal="center", vertical="center", wrap_text=True)
@@ -24,9 +25,14 @@ LEFT = Alignment(horizontal="left", vertical="center", wrap_text=True)
 COLUMN_WIDTHS = {"A": 12, "B": 10, "C": 14, "D": 16, "E": 18, "F": 26}
 
 
-def chinese_date(day: dt.date | None) -> str:
-    """'2020年4月28日'; the attachment's blank '2020年　月　日' when not filled in."""
-    return f"{day.year}年{day.month}月{day.day}日" if day else "2020年　月　日"
+def title(year: int) -> str:
+    """The attachment's title for the weeks of ``year`` (the 2020 notice's "2020年…联系表")."""
+    return TITLE.format(year=year)
+
+
+def chinese_date(day: dt.date | None, *, year: int) -> str:
+    """'2020年4月28日'; the attachment's blank '<year>年　月　日' when not filled in."""
+    return f"{day.year}年{day.month}月{day.day}日" if day else f"{year}年　月　日"
 
 
 def _box(ws: Worksheet, cell_range: str) -> None:
@@ -35,12 +41,13 @@ def _box(ws: Worksheet, cell_range: str) -> None:
             cell.border = BOX
 
 
-def contact_form_sheet(ws: Worksheet, *, form: ContactForm | None, venue: Venue) -> None:
-    """Draw the attachment on ``ws`` (an empty form if the venue has not filled it in)."""
+def contact_form_sheet(ws: Worksheet, *, form: ContactForm | None, venue: Venue, year: int) -> None:
+    """Draw the attachment on ``ws`` (an empty form if the venue has not filled it in) for the
+    weeks of ``year``."""
     for column, width in COLUMN_WIDTHS.items():
         ws.column_dimensions[column].width = width
     ws.merge_cells("A1:F1")
-    ws["A1"] = TITLE
+    ws["A1"] = title(year)
     ws["A1"].font = Font(bold=True, size=14)
     ws["A1"].alignment = CENTER
     ws.row_dimensions[1].height = 32
@@ -82,7 +89,7 @@ def contact_form_sheet(ws: Worksheet, *, form: ContactForm | None, venue: Venue)
     ws.merge_cells("A9:F9")
     ws.merge_cells("A10:F10")
     ws["A9"] = f"填报单位：{form.filled_by_unit if form else ''}"
-    ws["A10"] = f"填报日期：{chinese_date(form.filled_on if form else None)}"
+    ws["A10"] = f"填报日期：{chinese_date(form.filled_on if form else None, year=year)}"
     ws.print_title_rows = "1:1"
 
 
@@ -114,18 +121,19 @@ SUMMARY_HEADER = [
 ]
 
 
-def contact_forms_workbook(venues: list[Venue], forms: dict[int, ContactForm]) -> bytes:
+def contact_forms_workbook(venues: list[Venue], forms: dict[int, ContactForm], *, year: int) -> bytes:
     """One venue: its attachment on one sheet. Several (a ministry's whole system): a summary sheet
-    with one row per venue (未填报 where missing), then each venue's attachment on its own sheet."""
+    with one row per venue (未填报 where missing), then each venue's attachment on its own sheet.
+    ``year`` is the year of the week the forms are for (the title and the blank date show it)."""
     wb = Workbook()
     first = wb.active
     if len(venues) == 1:
         first.title = _sheet_title(venues[0], set())
-        contact_form_sheet(first, form=forms.get(venues[0].pk), venue=venues[0])
+        contact_form_sheet(first, form=forms.get(venues[0].pk), venue=venues[0], year=year)
         return _save(wb)
     first.title = "汇总"
     first.merge_cells(start_row=1, start_column=1, end_row=1, end_column=len(SUMMARY_HEADER))
-    first["A1"] = TITLE
+    first["A1"] = title(year)
     first["A1"].font = Font(bold=True, size=14)
     first["A1"].alignment = CENTER
     first.append(SUMMARY_HEADER)
@@ -152,7 +160,7 @@ def contact_forms_workbook(venues: list[Venue], forms: dict[int, ContactForm]) -
                 form.contact_phone,
                 form.contact_email,
                 form.filled_by_unit,
-                chinese_date(form.filled_on),
+                chinese_date(form.filled_on, year=year),
             ]
         )
     for index in range(1, len(SUMMARY_HEADER) + 1):
@@ -160,7 +168,8 @@ def contact_forms_workbook(venues: list[Venue], forms: dict[int, ContactForm]) -
     first.freeze_panes = "B3"
     used = {"汇总"}
     for venue in venues:
-        contact_form_sheet(wb.create_sheet(_sheet_title(venue, used)), form=forms.get(venue.pk), venue=venue)
+        sheet = wb.create_sheet(_sheet_title(venue, used))
+        contact_form_sheet(sheet, form=forms.get(venue.pk), venue=venue, year=year)
     return _save(wb)
 
 

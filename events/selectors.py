@@ -46,6 +46,18 @@ def week_detail(*, year: int, season: str, now: dt.datetime | None = None) -> We
     return WeekWithStatus(week=week, status=WeekStatus(week.status_at(now or timezone.now())))
 
 
+def current_or_next_week(*, now: dt.datetime | None = None) -> RecruitmentWeek | None:
+    """The week open at ``now``, else the next one to open; None when every week has closed."""
+    today = (now or timezone.now()).astimezone(SHANGHAI).date()
+    return RecruitmentWeek.objects.filter(ends_on__gte=today).order_by("starts_on", "id").first()
+
+
+def week_of_record(*, now: dt.datetime | None = None) -> RecruitmentWeek | None:
+    """The week paperwork is about at ``now``: the current or next week, else the latest one that
+    ran (None only when there are no weeks at all)."""
+    return current_or_next_week(now=now) or RecruitmentWeek.objects.order_by("-starts_on", "-id").first()
+
+
 # --- Registration windows ----------------------------------------------------------------------------
 
 

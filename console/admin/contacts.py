@@ -11,6 +11,8 @@ from django.utils.translation import gettext_lazy as _
 
 from console.scoping import VenueScopedAdmin
 from console.xlsx import XLSX_CONTENT_TYPE, contact_forms_workbook
+from events.models import RecruitmentWeek
+from events.selectors import week_of_record
 from venues import services
 from venues.models import ContactForm
 from venues.permissions import is_venue_staff, venues_managed_by
@@ -34,8 +36,21 @@ class ContactFormForm(forms.ModelForm):
         return self._clean_phone("contact_phone")
 
 
-def workbook_response(venues, forms: dict[int, ContactForm], filename: str) -> HttpResponse:
-    response = HttpResponse(contact_forms_workbook(venues, forms), content_type=XLSX_CONTENT_TYPE)
+def workbook_year(request) -> int:
+    """The year of the week the forms are for: ``?week=<id>`` when given, else the current or next
+    week (the latest one once every week has closed), else this year."""
+    week = None
+    if (week_id := request.GET.get("week", "")).isdigit():
+        week = RecruitmentWeek.objects.filter(pk=int(week_id)).first()
+        if week is None:
+            raise Http404("No such week")
+    week = week or week_of_record()
+    return week.year if week else timezone.localdate().year
+
+
+def workbook_response(request, venues, forms: dict[int, ContactForm], filename: str) -> HttpResponse:
+    workbook = contact_forms_workbook(venues, forms, year=workbook_year(request))
+    response = HttpResponse(workbook, content_type=XLSX_CONTENT_TYPE)
     response["Content-Disposition"] = content_disposition_header(True, filename)
     return response
 
@@ -84,7 +99,7 @@ class ContactFormAdmin(VenueScopedAdmin):
     def download_selected(self, request, queryset):
         forms_by_venue = {form.venue_id: form for form in queryset.select_related("venue")}
         venues = sorted((form.venue for form in forms_by_venue.values()), key=lambda v: (v.kind, v.slug))
-        return workbook_response(venues, forms_by_venue, "联系表.xlsx")
+        return workbook_response(request, venues, forms_by_venue, "联系表.xlsx")
 
     def get_urls(self):
         return [
@@ -94,7 +109,8 @@ class ContactFormAdmin(VenueScopedAdmin):
 
     def download_view(self, request):
         """Every venue the user manages (a ministry: its whole system, 未填报 where missing), or one
-        venue with ?venue=<id>. The workbook is laid out like the notice's attachment."""
+        venue with ?venue=<id>. The workbook is laid out like the notice's attachment, titled with the
+        year of ``?week=<id>`` or of the current or next week."""
         if not is_venue_staff(request.user):
             raise PermissionDenied
         venues = list(venues_managed_by(request.user).order_by("kind", "province__code", "system"))
@@ -104,4 +120,4 @@ class ContactFormAdmin(VenueScopedAdmin):
                 raise Http404("No such venue")
         forms_by_venue = {form.venue_id: form for form in ContactForm.objects.filter(venue__in=venues)}
         filename = f"联系表-{venues[0].name}.xlsx" if len(venues) == 1 else "联系表.xlsx"
-        return workbook_response(venues, forms_by_venue, filename)
+        return workbook_response(request, venues, forms_by_venue, filename)

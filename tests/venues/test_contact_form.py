@@ -9,8 +9,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from events.enums import Season
+from events.models import RecruitmentWeek
 from recruitment_weeks.audit.models import AuditEntry
-from tests.factories import BranchVenueFactory, MainVenueFactory, ProvinceFactory
+from tests.factories import BranchVenueFactory, MainVenueFactory, ProvinceFactory, WeekFactory
 from tests.factories.staff import ContactFormFactory, staff_user
 from venues.enums import System
 from venues.models import ContactForm, Venue
@@ -154,3 +156,26 @@ def test_download_selected_action_exports_only_rows_in_scope(client, venue):
     )
 
     assert workbook(response).sheetnames == ["甲省人社分会场"]
+
+
+def test_contact_form_xlsx_takes_its_year_from_the_week_not_a_fixed_2020(client, venue):
+    """The title and the blank date carry the year of the current or next week (here 2030's)."""
+    WeekFactory(year=2030, season=Season.SPRING, starts_on=dt.date(2030, 4, 23))
+    client.force_login(staff_user("s", venue))
+
+    ws = workbook(client.get(reverse("admin:venues_contactform_download"))).active
+
+    assert ws["A1"].value == "2030年全国高校毕业生就业网络联盟招聘周活动联系表"
+    assert ws["A10"].value == "填报日期：2030年　月　日"
+
+
+def test_contact_form_xlsx_for_a_named_week_uses_that_weeks_year(client, venue):
+    WeekFactory(year=2030, season=Season.SPRING, starts_on=dt.date(2030, 4, 23))
+    spring_2020 = RecruitmentWeek.objects.get(year=2020, season=Season.SPRING)
+    client.force_login(staff_user("main-hr", MainVenueFactory(system=System.HR)))
+
+    book = workbook(client.get(reverse("admin:venues_contactform_download"), {"week": spring_2020.pk}))
+
+    assert book["汇总"]["A1"].value == "2020年全国高校毕业生就业网络联盟招聘周活动联系表"
+    assert book[venue.name]["A10"].value == "填报日期：2020年　月　日"
+    assert client.get(reverse("admin:venues_contactform_download"), {"week": 999999}).status_code == 404
