@@ -21,6 +21,7 @@ urlpatterns = [
     path("healthz", portal_views.healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("accounts/landing/", portal_views.landing, name="landing"),
     path("accounts/", include("recruitment_weeks.accounts.urls")),
     path("inbox/", include("recruitment_weeks.notifications.urls")),
     path("api/v1/", include("recruitment_weeks.api_urls")),

@@ -5,6 +5,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from events import selectors as event_selectors
+from events.enums import WeekStatus
 
 from . import selectors
 
@@ -20,15 +21,22 @@ def contact(request: HttpRequest) -> HttpResponse:
 
 
 def home(request: HttpRequest) -> HttpResponse:
-    """The four weeks with their live status, the venues, the organisers and their contacts.
+    """The current or next week and a job search box first, then the other weeks (closed ones
+    last), the venues, the organisers and their contacts.
 
     A fixed number of queries whatever the number of weeks and venues (tests pin it).
     """
+    rows = event_selectors.weeks_with_status()
+    ahead = [row for row in rows if row.status != WeekStatus.CLOSED]
+    closed = [row for row in rows if row.status == WeekStatus.CLOSED][::-1]
     return render(
         request,
         "events/home.html",
         {
-            "weeks": event_selectors.weeks_with_status(),
+            # The current or next week leads, after the job search; then the later weeks, and the
+            # closed ones last, the most recent first.
+            "lead": ahead[0] if ahead else None,
+            "weeks": ahead[1:] + closed,
             "directory": selectors.venues_grouped_by_province(),
             "organisers": selectors.organisers(),
             "contact_groups": selectors.organiser_contacts(),

@@ -34,15 +34,16 @@ def test_home_weeks_show_dates_deadline_and_status_on_2020_06_22(client):
 
     html = client.get(reverse("home")).content
 
+    # The open week leads; then the later weeks; the closed one last.
     assert texts(html, class_="week-card") == [
-        "2020年全国高校毕业生就业网络联盟春季联合招聘周 已结束 "
-        "活动时间 2020年4月23日 至 2020年4月29日 分会场报送截止 2020年4月16日 23:59",
         "2020年全国高校毕业生就业网络联盟夏季联合招聘周 进行中 "
         "活动时间 2020年6月20日 至 2020年6月26日 分会场报送截止 2020年6月13日 23:59",
         "2020年全国高校毕业生就业网络联盟秋季联合招聘周 即将开始 "
         "活动时间 2020年9月19日 至 2020年9月25日 分会场报送截止 2020年9月12日 23:59",
         "2020年全国高校毕业生就业网络联盟冬季联合招聘周 即将开始 "
         "活动时间 2020年11月23日 至 2020年11月29日 分会场报送截止 2020年11月16日 23:59",
+        "2020年全国高校毕业生就业网络联盟春季联合招聘周 已结束 "
+        "活动时间 2020年4月23日 至 2020年4月29日 分会场报送截止 2020年4月16日 23:59",
     ]
 
 
@@ -62,6 +63,34 @@ def test_home_week_status_changes_at_midnight_beijing_time(client, moment, expec
         html = client.get(reverse("home")).content
 
     assert texts(html, id="week-2020-summer", class_="week-card")[0].split()[1] == expected
+
+
+@pytest.mark.parametrize(
+    ("moment", "lead_heading", "order"),
+    [
+        # Before the spring week: it leads as the next one.
+        (dt.datetime(2020, 4, 1, tzinfo=SHANGHAI), "下一期招聘周", ["spring", "summer", "autumn", "winter"]),
+        # During the summer week: it leads; the closed spring week comes last.
+        (SUMMER_NOON, "本期招聘周", ["summer", "autumn", "winter", "spring"]),
+        # Between weeks: the next (autumn) leads; closed weeks after, the most recent first.
+        (dt.datetime(2020, 7, 1, tzinfo=SHANGHAI), "下一期招聘周", ["autumn", "winter", "summer", "spring"]),
+        # Everything closed: no lead, the most recent week first.
+        (dt.datetime(2021, 1, 1, tzinfo=SHANGHAI), None, ["winter", "autumn", "summer", "spring"]),
+    ],
+)
+def test_home_leads_with_a_job_search_then_the_current_or_next_week(client, moment, lead_heading, order):
+    make_weeks_2020()
+
+    with time_machine.travel(moment, tick=False):
+        html = client.get(reverse("home")).text
+
+    assert texts(html, id="lead-week-heading") == ([lead_heading] if lead_heading else [])
+    ids = [f"week-2020-{season}" for season in order]
+    assert [html.index(f'id="{week_id}"') for week_id in ids] == sorted(html.index(f'id="{w}"') for w in ids)
+    search = html.index('<form method="get" action="/jobs/" class="home-search" role="search"')
+    assert search < html.index(f'id="{ids[0]}"')
+    assert '<input type="search" name="q" id="home-search-q" maxlength="50"' in html
+    assert '<label for="home-search-q">搜索职位</label>' in html
 
 
 def test_home_links_each_week_to_its_page(client):
@@ -170,10 +199,10 @@ def test_home_in_english_after_choosing_english(client):
     assert (switched.status_code, switched.headers["Location"]) == (302, "/")
     assert '<html lang="en">' in response.text
     assert texts(response.content, class_="week-card") == [
-        "2020 National Online Recruitment Week for College Graduates (Spring) Closed "
-        "Dates April 23, 2020 to April 29, 2020 Branch venue report deadline April 16, 2020, 11:59 p.m.",
         "2020 National Online Recruitment Week for College Graduates (Summer) Open "
         "Dates June 20, 2020 to June 26, 2020 Branch venue report deadline June 13, 2020, 11:59 p.m.",
+        "2020 National Online Recruitment Week for College Graduates (Spring) Closed "
+        "Dates April 23, 2020 to April 29, 2020 Branch venue report deadline April 16, 2020, 11:59 p.m.",
     ]
     assert texts(response.content, data_venue_kind="main")[0] == (
         "Ministry of Education Main Venue Education system · 教育部 教育部大学生就业网（新职业网）"
