@@ -12,7 +12,9 @@ from recruitment_weeks.workflow import ReviewedModel, review_queue_index
 from .enums import FairRegistrationStatus, Season, WeekStatus
 
 SHANGHAI = zoneinfo.ZoneInfo("Asia/Shanghai")
-REPORT_LEAD_DAYS = 7  # "在活动开始前一周" — the notice's one week before a week starts.
+# "在活动开始前一周" — the notice's one week before a week starts (the HR system's duty; the portal
+# applies the same deadline to the education system's branch venues, its own rule).
+REPORT_LEAD_DAYS = 7
 
 SEASON_EN = {Season.SPRING: "Spring", Season.SUMMER: "Summer", Season.AUTUMN: "Autumn", Season.WINTER: "Winter"}
 
@@ -25,6 +27,12 @@ class RecruitmentWeek(models.Model):
     name = models.CharField(_("名称"), max_length=100)
     starts_on = models.DateField(_("开始日期"))
     ends_on = models.DateField(_("结束日期"))
+    notice_issued_on = models.DateField(
+        _("通知印发日期"),
+        null=True,
+        blank=True,
+        help_text=_("举办该招聘周的通知的印发日期。活动开始距印发不足一周时，不设报送截止，不计逾期。"),
+    )
 
     class Meta:
         verbose_name = _("招聘周")
@@ -60,12 +68,25 @@ class RecruitmentWeek(models.Model):
 
     @property
     def report_deadline(self) -> dt.datetime:
-        """23:59:59 Asia/Shanghai on starts_on − 7 days (portal rule)."""
+        """23:59:59 Asia/Shanghai on starts_on − 7 days ("在活动开始前一周"). Only binding when
+        :attr:`report_deadline_applies`."""
         day = self.starts_on - dt.timedelta(days=REPORT_LEAD_DAYS)
         return dt.datetime.combine(day, dt.time(23, 59, 59), tzinfo=SHANGHAI)
 
+    @property
+    def report_deadline_applies(self) -> bool:
+        """False when the week began less than a week after its notice was issued: the deadline
+        would fall before the notice existed (the 2020 spring week: notice 04-21, deadline 04-16),
+        so nobody can have been late. True when the issue date is not known."""
+        if self.notice_issued_on is None:
+            return True
+        return (self.starts_on - self.notice_issued_on).days >= REPORT_LEAD_DAYS
+
     def is_report_on_time(self, reported_at: dt.datetime) -> bool:
-        # Anything within the deadline's second (23:59:59.999…) still counts as on time.
+        """Any report is on time for a week without a binding deadline; otherwise anything within
+        the deadline's second (23:59:59.999…) still counts."""
+        if not self.report_deadline_applies:
+            return True
         return reported_at < self.report_deadline + dt.timedelta(seconds=1)
 
     def status_at(self, moment: dt.datetime | None = None) -> str:

@@ -35,6 +35,8 @@ class ReportStatus(models.TextChoices):
     LATE = "late", _("逾期报送")
     MISSING = "missing", _("未报送")
     NOT_DUE = "not_due", _("未到期")
+    # The week began less than a week after its notice was issued: no deadline, nobody late.
+    NO_DEADLINE = "no_deadline", _("未报送（不设截止）")
 
 
 class MembershipRole(models.TextChoices):

@@ -5,6 +5,7 @@ from django.utils import timezone
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
+from .duties import BranchDuty, branch_duty
 from .enums import AnnouncementKind, MembershipRole, OrganisationRole, ProvinceKind, System, VenueKind
 
 
@@ -118,6 +119,11 @@ class Venue(models.Model):
     @property
     def is_main(self) -> bool:
         return self.kind == VenueKind.MAIN
+
+    @property
+    def duty(self) -> BranchDuty | None:
+        """What the notice asks of this branch venue's system (None for a main venue)."""
+        return None if self.is_main else branch_duty(self.system)
 
 
 class VenueMembership(models.Model):

@@ -15,9 +15,11 @@ from typing import Any
 from recruitment_weeks.reference.enums import DISCIPLINES
 
 __all__ = [
+    "BRANCH_DUTIES",
     "CONTACTS",
     "DISCIPLINES",
     "MAIN_VENUES",
+    "NOTICE",
     "ORGANISATIONS",
     "PLATFORMS",
     "PROVINCES",
@@ -27,7 +29,10 @@ __all__ = [
     "upsert_notice_data",
 ]
 
-# --- 一、活动名称及时间 ---------------------------------------------------------------------------
+# --- The notice itself: its number and the day it was issued (印发) -----------------------------------
+NOTICE: dict[str, Any] = {"number": "教学厅函〔2020〕7号", "issued_on": dt.date(2020, 4, 21)}
+
+# --- 一、活动名称及时间 (each week carries the day its notice was issued) ------------------------------
 WEEKS: list[dict[str, Any]] = [
     {
         "year": 2020,
@@ -35,6 +40,7 @@ WEEKS: list[dict[str, Any]] = [
         "name": "2020年全国高校毕业生就业网络联盟春季联合招聘周",
         "starts_on": dt.date(2020, 4, 23),
         "ends_on": dt.date(2020, 4, 29),
+        "notice_issued_on": NOTICE["issued_on"],
     },
     {
         "year": 2020,
@@ -42,6 +48,7 @@ WEEKS: list[dict[str, Any]] = [
         "name": "2020年全国高校毕业生就业网络联盟夏季联合招聘周",
         "starts_on": dt.date(2020, 6, 20),
         "ends_on": dt.date(2020, 6, 26),
+        "notice_issued_on": NOTICE["issued_on"],
     },
     {
         "year": 2020,
@@ -49,6 +56,7 @@ WEEKS: list[dict[str, Any]] = [
         "name": "2020年全国高校毕业生就业网络联盟秋季联合招聘周",
         "starts_on": dt.date(2020, 9, 19),
         "ends_on": dt.date(2020, 9, 25),
+        "notice_issued_on": NOTICE["issued_on"],
     },
     {
         "year": 2020,
@@ -56,6 +64,7 @@ WEEKS: list[dict[str, Any]] = [
         "name": "2020年全国高校毕业生就业网络联盟冬季联合招聘周",
         "starts_on": dt.date(2020, 11, 23),
         "ends_on": dt.date(2020, 11, 29),
+        "notice_issued_on": NOTICE["issued_on"],
     },
 ]
 
@@ -233,6 +242,37 @@ def branch_venues() -> Iterator[dict[str, Any]]:
             }
 
 
+# --- 三（二）What each system's branch venues must do, by the notice; and where the portal adds a rule --
+# The notice gives the two systems different duties. Only the HR system's public employment sites
+# report their zone a week ahead, and they report it to 中国国家人才网 and 中国就业网; the education
+# system's branch venues open a zone on the local graduate-employment site and link it to the
+# Ministry of Education's main venue. The portal collects every branch venue's zone link (the
+# unified page shows them all) and applies the same one-week deadline to both systems: for the
+# education system that deadline is the portal's own rule, said so wherever it is shown.
+BRANCH_DUTIES: dict[str, dict[str, Any]] = {
+    "education": {
+        "duty": "在本地高校毕业生就业网站开设活动专区，并链接至教育部主会场。",
+        "duty_en": "Open an activity zone on the local graduate employment website and link it to the "
+        "Ministry of Education main venue.",
+        "links_to": "main-education",
+        "reports_to": [],
+        "notice_requires_report": False,
+    },
+    "hr": {
+        "duty": (
+            "组织本地公共就业人才服务网站开设活动专区，"
+            "在活动开始前一周将活动专区网站名称和链接报送中国国家人才网和中国就业网。"
+        ),
+        "duty_en": "Have the local public employment and talent service websites open an activity zone, and "
+        "report its site name and link to China National Talent Network and China Employment "
+        "Network one week before the week starts.",
+        "links_to": None,
+        "reports_to": ["中国国家人才网", "中国就业网"],
+        "notice_requires_report": True,
+    },
+}
+
+
 # --- 五、联系方式, exactly as published and in the notice's order ------------------------------------
 CONTACTS: list[dict[str, Any]] = [
     {
@@ -336,9 +376,11 @@ def upsert_notice_data(models: NoticeModels) -> dict[str, int]:
     set on creation, because afterwards it belongs to that venue's report. The caller owns the
     transaction (the service is atomic; a migration runs in one).
     """
+    # A migration before the week had its notice_issued_on field passes a model without it.
+    week_fields = {"name", "starts_on", "ends_on", "notice_issued_on"} & {f.name for f in models.week._meta.fields}
     for week in WEEKS:
         models.week.objects.update_or_create(
-            year=week["year"], season=week["season"], defaults={k: week[k] for k in ("name", "starts_on", "ends_on")}
+            year=week["year"], season=week["season"], defaults={k: week[k] for k in week_fields}
         )
     for org in ORGANISATIONS:
         models.organisation.objects.update_or_create(name=org["name"], defaults=_without(org, "name"))

@@ -179,15 +179,20 @@ REPORT_STATUS_ORDER = {
     ReportStatus.MISSING: 0,
     ReportStatus.LATE: 1,
     ReportStatus.NOT_DUE: 2,
-    ReportStatus.ON_TIME: 3,
+    ReportStatus.NO_DEADLINE: 3,
+    ReportStatus.ON_TIME: 4,
 }
 
 
 def report_status(*, week: RecruitmentWeek, report: SiteLinkReport | None, now: dt.datetime) -> ReportStatus:
     """On time / late from the first report's time and the week's deadline; without a report,
-    missing once the deadline has passed, otherwise not yet due. Derived, never stored."""
+    missing once the deadline has passed, otherwise not yet due. A week that began less than a
+    week after its notice has no deadline: a report is on time, no report is never missing.
+    Derived, never stored."""
     if report is not None:
         return ReportStatus.ON_TIME if week.is_report_on_time(report.reported_at) else ReportStatus.LATE
+    if not week.report_deadline_applies:
+        return ReportStatus.NO_DEADLINE
     return ReportStatus.NOT_DUE if week.is_report_on_time(now) else ReportStatus.MISSING
 
 

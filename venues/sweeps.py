@@ -40,7 +40,7 @@ def report_reminders_send(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for week in RecruitmentWeek.objects.all():
         deadline = week.report_deadline
-        if not deadline - max(REMINDER_OFFSETS) <= now <= deadline:
+        if not week.report_deadline_applies or not deadline - max(REMINDER_OFFSETS) <= now <= deadline:
             continue
         offset = min(o for o in REMINDER_OFFSETS if deadline - o <= now)
         reported = SiteLinkReport.objects.filter(week=week).values_list("venue_id", flat=True)
@@ -66,7 +66,8 @@ def report_missing_flag(*, now: dt.datetime | None = None) -> int:
     sent = 0
     for week in RecruitmentWeek.objects.all():
         deadline = week.report_deadline
-        if not deadline < now <= deadline + MISSING_WINDOW:
+        # A week that began less than a week after its notice has no deadline: nobody is flagged.
+        if not week.report_deadline_applies or not deadline < now <= deadline + MISSING_WINDOW:
             continue
         reported = SiteLinkReport.objects.filter(week=week, reported_at__lte=deadline).values_list(
             "venue_id", flat=True

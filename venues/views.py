@@ -8,6 +8,7 @@ from events import selectors as event_selectors
 from events.enums import WeekStatus
 
 from . import selectors
+from .duties import branch_duties
 
 
 def venue_list(request: HttpRequest) -> HttpResponse:
@@ -38,6 +39,7 @@ def home(request: HttpRequest) -> HttpResponse:
             "lead": ahead[0] if ahead else None,
             "weeks": ahead[1:] + closed,
             "directory": selectors.venues_grouped_by_province(),
+            "duties": branch_duties(),
             "organisers": selectors.organisers(),
             "contact_groups": selectors.organiser_contacts(),
         },

@@ -1,6 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin import RelatedOnlyFieldListFilter
 from django.contrib.admin.options import ActionLocation
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 
 from console.actions import (
@@ -21,9 +22,25 @@ class RecruitmentWeekAdmin(VenueScopedAdmin):
     """Later years are added here as data: (year, season) is unique. Venue staff may look, not edit."""
 
     venue_path = None  # public reference data
-    list_display = ("name", "year", "season", "starts_on", "ends_on", "status_label", "report_deadline")
+    list_display = (
+        "name",
+        "year",
+        "season",
+        "starts_on",
+        "ends_on",
+        "status_label",
+        "notice_issued_on",
+        "deadline_label",
+    )
     list_filter = ("year", "season")
     ordering = ("starts_on",)
+
+    @admin.display(description=_("分会场报送截止"))
+    def deadline_label(self, obj):
+        """The deadline, or why there is none (the week began less than a week after its notice)."""
+        if obj.report_deadline_applies:
+            return formats.localize(timezone.localtime(obj.report_deadline))
+        return _("不设截止（通知印发距活动开始不足一周）")
 
     @admin.display(description=_("状态"))
     def status_label(self, obj):

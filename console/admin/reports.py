@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 from console.scoping import VenueScopedAdmin
 from events.models import RecruitmentWeek
 from venues import selectors, services
+from venues.duties import branch_duties
 from venues.enums import ReportStatus, VenueKind
 from venues.models import SiteLinkReport
 from venues.permissions import is_venue_staff
@@ -117,6 +118,13 @@ class SiteLinkReportAdmin(VenueScopedAdmin):
                 raise Http404("No such week")
         rows = selectors.site_report_board(user=request.user, week=week) if week else []
         counts = {status: sum(1 for r in rows if r.status == status) for status in ReportStatus}
+        # Without a binding deadline (a week begun less than a week after its notice) nobody is
+        # late or missing: those counts are not shown, only the no-deadline one.
+        shown = (
+            [s for s in ReportStatus if s != ReportStatus.NO_DEADLINE]
+            if week is None or week.report_deadline_applies
+            else [ReportStatus.NO_DEADLINE, ReportStatus.ON_TIME]
+        )
         context = {
             **self.admin_site.each_context(request),
             "title": _("网站链接报送情况"),
@@ -124,7 +132,8 @@ class SiteLinkReportAdmin(VenueScopedAdmin):
             "weeks": weeks,
             "week": week,
             "rows": rows,
-            "counts": [(status, counts[status]) for status in ReportStatus],
+            "counts": [(status, counts[status]) for status in shown],
+            "duties": branch_duties(),
             "can_add": self.has_add_permission(request),
         }
         return TemplateResponse(request, "admin/venues/sitelinkreport_board.html", context)

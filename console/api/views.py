@@ -97,7 +97,9 @@ class SiteReportView(APIView):
             name="SiteReportBoard",
             fields={
                 "week": serializers.IntegerField(),
-                "report_deadline": serializers.DateTimeField(),
+                "report_deadline": serializers.DateTimeField(
+                    allow_null=True, help_text=_("无截止时为 null：活动开始距通知印发不足一周，不计逾期")
+                ),
                 "results": ReportRowSerializer(many=True),
             },
         ),
@@ -108,7 +110,11 @@ class SiteReportView(APIView):
         return Response(
             {
                 "week": week.pk,
-                "report_deadline": serializers.DateTimeField().to_representation(week.report_deadline),
+                "report_deadline": (
+                    serializers.DateTimeField().to_representation(week.report_deadline)
+                    if week.report_deadline_applies
+                    else None
+                ),
                 "results": ReportRowSerializer(rows, many=True).data,
             }
         )

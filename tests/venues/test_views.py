@@ -84,7 +84,9 @@ def test_venue_detail_of_branch_shows_its_facts(client):
     assert "<h1>测试省10教育分会场</h1>" in response.text
     assert text_of(response.content, "venue-facts") == (
         "类型 省级分会场 系统 教育系统 省级单位 测试省10 主办部门 测试省10主管部门 "
-        "所属主会场 教育部主会场 活动专区网站 未报送链接"
+        "所属主会场 教育部主会场 通知要求 在本地高校毕业生就业网站开设活动专区，并链接至教育部主会场。 "
+        "本平台规则：为在统一网页展示各分会场，本平台同样请教育系统省级分会场在活动开始前一周报送活动专区"
+        "网站名称和链接；通知未对教育系统作此要求。 活动专区网站 未报送链接"
     )
     assert '<a href="/venues/main-education/">教育部主会场</a>' in response.text
 
@@ -127,7 +129,11 @@ def test_venue_detail_in_english(client):
     assert text_of(response.content, "venue-facts") == (
         "Type Provincial branch venue System Education system Provincial-level unit Test Province 10 "
         "Department 测试省10主管部门 Main venue Ministry of Education Main Venue "
-        "Activity zone website No link reported yet"
+        "Required by the notice Open an activity zone on the local graduate employment website and link it "
+        "to the Ministry of Education main venue. Portal rule: so that the unified page can show every "
+        "branch venue, this portal also asks the education system's branch venues to report their activity "
+        "zone's site name and link one week before the week starts; the notice does not require this of the "
+        "education system. Activity zone website No link reported yet"
     )
 
 
