@@ -27,14 +27,21 @@ class ApplicationStatus(models.TextChoices):
     VIEWED = "viewed", _("已查看")
     INTERVIEW = "interview", _("邀请面试")
     OFFER = "offer", _("发放录用通知")
+    ACCEPTED = "accepted", _("已接受录用")
+    DECLINED = "declined", _("已婉拒录用")
     HIRED = "hired", _("已录用")
     REJECTED = "rejected", _("不合适")
     WITHDRAWN = "withdrawn", _("已撤回")
 
+    # Waiting on the employer's decision (the graduate may still withdraw; the employer may reject).
     undecided = nonmember(("submitted", "viewed", "interview", "offer"))
-    final = nonmember(("hired", "rejected", "withdrawn"))
+    final = nonmember(("hired", "rejected", "withdrawn", "declined"))
+    # Once invited, the interview's details stay on the application whatever follows the interview.
+    shows_interview = nonmember(("interview", "offer", "accepted", "declined", "hired"))
 
     # The allowed changes (verb → from, to), read by the services through workflow.transition().
+    # The employer: viewed, interview, offer, hired, rejected. The graduate: withdrawn, resubmitted,
+    # and the answer to an offer — accepted (the employer then confirms the hire) or declined.
     moves = nonmember(
         {
             "resubmitted": Move(("withdrawn",), "submitted"),
@@ -42,7 +49,9 @@ class ApplicationStatus(models.TextChoices):
             "viewed": Move(("submitted",), "viewed"),
             "interview": Move(("submitted", "viewed", "interview"), "interview"),
             "offer": Move(("interview",), "offer"),
-            "hired": Move(("offer",), "hired"),
+            "accepted": Move(("offer",), "accepted"),
+            "declined": Move(("offer",), "declined"),
+            "hired": Move(("offer", "accepted"), "hired"),
             "rejected": Move(("submitted", "viewed", "interview", "offer"), "rejected"),
         }
     )

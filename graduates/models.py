@@ -132,6 +132,11 @@ class Application(models.Model):
     def __str__(self) -> str:
         return f"{self.graduate or '—'} → {self.posting_id}"
 
+    @property
+    def shows_interview(self) -> bool:
+        """The interview's details stay visible after the interview (offer, its answer, the hire)."""
+        return self.interview_at is not None and self.status in ApplicationStatus.shows_interview
+
 
 class SavedPosting(models.Model):
     """A posting a graduate saved (收藏)."""

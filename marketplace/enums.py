@@ -15,5 +15,7 @@ class ApplicationAction(models.TextChoices):
     VIEWED = "graduates.application.viewed", _("单位已查看")
     INTERVIEW = "graduates.application.interview", _("邀请面试")
     OFFER = "graduates.application.offer", _("发放录用通知")
+    ACCEPTED = "graduates.application.accepted", _("接受录用通知")
+    DECLINED = "graduates.application.declined", _("婉拒录用通知")
     HIRED = "graduates.application.hired", _("已录用")
     REJECTED = "graduates.application.rejected", _("不合适")

@@ -22,6 +22,8 @@ HISTORY_LABELS = {
     "graduates.application.viewed": _("单位已查看"),
     "graduates.application.interview": _("单位邀请面试"),
     "graduates.application.offer": _("单位发放录用通知"),
+    "graduates.application.accepted": _("接受录用通知"),
+    "graduates.application.declined": _("婉拒录用通知"),
     "graduates.application.hired": _("已录用"),
     "graduates.application.rejected": _("单位认为不合适"),
 }

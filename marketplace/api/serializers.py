@@ -2,6 +2,7 @@
 
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
@@ -260,6 +261,12 @@ class ApplicationDetailSerializer(ApplicationSerializer):
 class ApplyInputSerializer(serializers.Serializer):
     posting = serializers.IntegerField()
     note = serializers.CharField(max_length=500, required=False, allow_blank=True, default="")
+
+
+class OfferDeclineSerializer(serializers.Serializer):
+    reason = serializers.CharField(
+        max_length=500, required=False, allow_blank=True, default="", help_text=_("可选；用人单位将看到此说明")
+    )
 
 
 class SavedPostingSerializer(serializers.ModelSerializer):

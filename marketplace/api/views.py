@@ -196,6 +196,37 @@ class ApplicationWithdrawView(GraduateView):
         return Response(s.ApplicationDetailSerializer(application, context={"history": history}).data)
 
 
+class _OfferAnswerView(GraduateView):
+    def answer(self, request, pk: int, call):
+        application = _own_application(self, pk)
+        call(application)
+        application = graduate_selectors.application_of(graduate=self.graduate, pk=pk)
+        history = graduate_selectors.application_history(application=application)
+        return Response(s.ApplicationDetailSerializer(application, context={"history": history}).data)
+
+
+class ApplicationAcceptView(_OfferAnswerView):
+    """POST /api/v1/applications/<id>/accept/ — accept an offer (the employer is notified)."""
+
+    @extend_schema(request=None, responses=s.ApplicationDetailSerializer)
+    def post(self, request, pk: int):
+        return self.answer(request, pk, lambda a: services.application_accept(application=a, actor=request.user))
+
+
+class ApplicationDeclineView(_OfferAnswerView):
+    """POST /api/v1/applications/<id>/decline/ {reason (optional)} — decline an offer (the employer
+    is notified, with the reason)."""
+
+    @extend_schema(request=s.OfferDeclineSerializer, responses=s.ApplicationDetailSerializer)
+    def post(self, request, pk: int):
+        serializer = s.OfferDeclineSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        reason = serializer.validated_data.get("reason", "")
+        return self.answer(
+            request, pk, lambda a: services.application_decline(application=a, actor=request.user, reason=reason)
+        )
+
+
 class SavedPostingListView(GraduateView):
     pagination_class = KeysetCursorPagination
 

@@ -4,6 +4,8 @@ Import from here: ``from marketplace import services``.
 """
 
 from .applications import (
+    application_accept,
+    application_decline,
     application_hire,
     application_invite,
     application_mark_viewed,
@@ -15,6 +17,8 @@ from .applications import (
 from .saved import saved_posting_add, saved_posting_remove, saved_search_delete, saved_search_save
 
 __all__ = [
+    "application_accept",
+    "application_decline",
     "application_hire",
     "application_invite",
     "application_mark_viewed",

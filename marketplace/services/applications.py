@@ -1,4 +1,4 @@
-"""A graduate applies and withdraws; the employer moves the application on. Every change is audited
+"""A graduate applies, withdraws and answers an offer; the employer moves the application on. Every change is audited
 and notifies the other side (the graduate for the employer's moves, the employer for the graduate's)."""
 
 from django.core.exceptions import ValidationError
@@ -138,6 +138,48 @@ def application_withdraw(*, application: Application, actor) -> Application:
     return application
 
 
+DECLINE_REASON_MAX = 500
+
+
+def _graduate_answer(application: Application, *, actor, verb: str, action: ApplicationAction, reason: str = ""):
+    """offer → accepted / declined, by the graduate. Side effects: audit; notice to the employer."""
+    application = _lock_application(application)
+    entry = transition(
+        application,
+        move=ApplicationStatus.moves[verb],
+        actor=actor,
+        action=action,
+        venue=venue_of(application),
+        changes={"status_changed_at": timezone.now(), "status_reason": reason},
+        data={"reason": reason} if reason else None,
+    )
+    payload = {k: v for k, v in _application_payload(application).items() if k != "reason"}
+    notify(
+        recipient=application.posting.employer.user,
+        kind=NotificationKind.OFFER_ANSWERED,
+        payload={**payload, "graduate_reason": reason},
+        dedupe_key=audit_notice_key(entry.pk, application.posting.employer.user_id),
+    )
+    return application
+
+
+@transaction.atomic
+def application_accept(*, application: Application, actor) -> Application:
+    """The graduate accepts the offer (offer → accepted); the employer then confirms the hire."""
+    return _graduate_answer(application, actor=actor, verb="accepted", action=ApplicationAction.ACCEPTED)
+
+
+@transaction.atomic
+def application_decline(*, application: Application, actor, reason: str = "") -> Application:
+    """The graduate declines the offer (offer → declined), with an optional reason the employer reads."""
+    reason = (reason or "").strip()
+    if len(reason) > DECLINE_REASON_MAX:
+        raise ValidationError(
+            {"reason": _("原因不能超过%(max)d字。") % {"max": DECLINE_REASON_MAX}}, code="reason_too_long"
+        )
+    return _graduate_answer(application, actor=actor, verb="declined", action=ApplicationAction.DECLINED, reason=reason)
+
+
 @transaction.atomic
 def application_mark_viewed(*, application: Application, actor) -> Application:
     """submitted → viewed, when the employer first opens it; opening it again changes nothing."""
@@ -187,7 +229,7 @@ def application_offer(*, application: Application, actor) -> Application:
 
 @transaction.atomic
 def application_hire(*, application: Application, actor) -> Application:
-    """offer → hired."""
+    """offer (or an offer the graduate accepted) → hired."""
     return _employer_move(application, actor=actor, verb="hired", action=ApplicationAction.HIRED)
 
 

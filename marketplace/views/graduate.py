@@ -1,5 +1,6 @@
 """The graduate's marketplace pages (/graduate/…): recommendations, saved postings and searches,
-withdrawing an application, and the PDF résumé download (the graduate and employers applied to)."""
+withdrawing an application, answering an offer (accept or decline), and the PDF résumé download
+(the graduate and employers applied to)."""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -48,6 +49,46 @@ def application_withdraw(request: HttpRequest, graduate: Graduate, pk: int) -> H
     else:
         messages.success(request, _("已撤回申请。"))
     return redirect("graduates:application_detail", pk=pk)
+
+
+def _answer_offer(request: HttpRequest, graduate: Graduate, pk: int, call, done: str) -> HttpResponse:
+    application = graduate_selectors.application_of(graduate=graduate, pk=pk)
+    if application is None:  # someone else's, or none: the same answer
+        raise Http404("No such application")
+    try:
+        call(application)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, done)
+    return redirect("graduates:application_detail", pk=pk)
+
+
+@require_POST
+@graduate_required
+def application_accept(request: HttpRequest, graduate: Graduate, pk: int) -> HttpResponse:
+    """Accept an offer; the employer is told and then confirms the hire."""
+    return _answer_offer(
+        request,
+        graduate,
+        pk,
+        lambda a: services.application_accept(application=a, actor=request.user),
+        _("已接受录用通知，单位将确认录用。"),
+    )
+
+
+@require_POST
+@graduate_required
+def application_decline(request: HttpRequest, graduate: Graduate, pk: int) -> HttpResponse:
+    """Decline an offer, with an optional reason (``decline-reason``) the employer reads."""
+    reason = request.POST.get("decline-reason", "")
+    return _answer_offer(
+        request,
+        graduate,
+        pk,
+        lambda a: services.application_decline(application=a, actor=request.user, reason=reason),
+        _("已婉拒录用通知，单位已收到您的答复。"),
+    )
 
 
 @graduate_required

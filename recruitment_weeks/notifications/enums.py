@@ -22,6 +22,7 @@ class NotificationKind(models.TextChoices):
     APPLICATION_RECEIVED = "application_received", _("收到求职申请")
     APPLICATION_CHANGED = "application_changed", _("求职申请状态变化")
     APPLICATION_WITHDRAWN = "application_withdrawn", _("求职申请已撤回")
+    OFFER_ANSWERED = "offer_answered", _("毕业生已答复录用通知")
     APPLICATION_REMINDER = "application_reminder", _("求职申请待处理提醒")
     APPLICATION_OVERDUE = "application_overdue", _("求职申请超期未处理")
     REPORT_REMINDER = "report_reminder", _("网站链接报送提醒")
@@ -44,6 +45,7 @@ EMPLOYER_KINDS = (
     NotificationKind.FAIR_REGISTRATION_CLOSED,
     NotificationKind.APPLICATION_RECEIVED,
     NotificationKind.APPLICATION_WITHDRAWN,
+    NotificationKind.OFFER_ANSWERED,
     NotificationKind.APPLICATION_REMINDER,
     NotificationKind.WEEK_OPENING,
 )

@@ -175,6 +175,18 @@ CASES = [
     # --- The graduate's pages and API ---------------------------------------------------------------------------
     Case("graduates:application_detail", "application_a", "graduate_a", GRADUATE_B, page(), ("GET", 200)),
     Case("graduates:application_withdraw", "application_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
+    # Answering an offer: A's application is not an offer, so the owner's answer is refused (a
+    # message on the page, 400 on the API); another graduate gets the same 404 as for a missing one.
+    Case("graduates:application_accept", "application_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
+    Case(
+        "graduates:application_decline",
+        "application_a",
+        "graduate_a",
+        GRADUATE_B,
+        post_only(),
+        ("POST", 302),
+        {"decline-reason": "IDOR测试理由"},
+    ),
     # The page answers as if it were removed (nothing of A's is touched or shown; see the row check).
     Case(
         "graduates:saved_posting_remove",
@@ -189,6 +201,8 @@ CASES = [
     Case("graduates:saved_search_delete", "saved_search_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
     Case("api-application-detail", "application_a", "graduate_a", GRADUATE_B, API_READ, ("GET", 200)),
     Case("api-application-withdraw", "application_a", "graduate_a", GRADUATE_B, API_POST, ("POST", 200)),
+    Case("api-application-accept", "application_a", "graduate_a", GRADUATE_B, API_POST, ("POST", 400)),
+    Case("api-application-decline", "application_a", "graduate_a", GRADUATE_B, API_POST, ("POST", 400), REASON),
     Case(
         "api-saved-posting-detail",
         "saved_posting_a",
@@ -519,4 +533,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (55, 41, 14)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (59, 45, 14)
