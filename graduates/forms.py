@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from recruitment_weeks.forms import RequiredMarks
 from recruitment_weeks.reference.enums import DegreeLevel, Industry
 from recruitment_weeks.reference.models import Discipline
 from recruitment_weeks.reference.validators import validate_mobile
@@ -15,7 +16,7 @@ from venues.models import Province
 
 from .models import Graduate
 from .services.profiles import PROFILE_FIELDS
-from .validators import MONTH_RE, RESUME_PDF_MAX_BYTES, split_list
+from .validators import MONTH_RE, RESUME_PDF_MAX_BYTES, RESUME_SECTIONS, split_list
 
 MONTH_WIDGET = forms.TextInput(attrs={"type": "month", "placeholder": "2016-09", "pattern": r"\d{4}-\d{2}"})
 SERVICE_FIELDS = {  # service error key → form field
@@ -64,8 +65,16 @@ class InternshipForm(forms.Form):
         return cleaned
 
 
-EducationFormSet = forms.formset_factory(EducationForm, extra=1, max_num=6, absolute_max=6, validate_max=True)
-InternshipFormSet = forms.formset_factory(InternshipForm, extra=1, max_num=10, absolute_max=10, validate_max=True)
+# The caps are the résumé's (validators.RESUME_SECTIONS, which the API and the export share). Three
+# blank education rows (e.g. 本科, 硕士, 博士) so several can be given at once, fewer once near the cap.
+EDUCATION_MAX = RESUME_SECTIONS["education"][0]
+INTERNSHIP_MAX = RESUME_SECTIONS["internships"][0]
+EducationFormSet = forms.formset_factory(
+    EducationForm, extra=3, max_num=EDUCATION_MAX, absolute_max=EDUCATION_MAX, validate_max=True
+)
+InternshipFormSet = forms.formset_factory(
+    InternshipForm, extra=1, max_num=INTERNSHIP_MAX, absolute_max=INTERNSHIP_MAX, validate_max=True
+)
 
 
 def _rows(formset: forms.BaseFormSet, keys: tuple[str, ...]) -> list[dict[str, str]]:
@@ -77,7 +86,7 @@ def _rows(formset: forms.BaseFormSet, keys: tuple[str, ...]) -> list[dict[str, s
     return rows
 
 
-class ProfileForm(forms.Form):
+class ProfileForm(RequiredMarks, forms.Form):
     """The profile of registration and of the profile page (the page adds the account fields)."""
 
     name = forms.CharField(label=_("姓名"), max_length=50)
@@ -275,7 +284,7 @@ class ProfileEditForm(ProfileForm):
                 self.fields[name].help_text = _("审核通过后不能修改；如需更正，请联系审核会场。")
 
 
-class DeleteAccountForm(forms.Form):
+class DeleteAccountForm(RequiredMarks, forms.Form):
     password = forms.CharField(
         label=_("请输入密码确认注销"),
         strip=False,

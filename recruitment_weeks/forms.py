@@ -2,11 +2,21 @@
 an employer sends a graduate, a reviewer's refusal in the staff console)."""
 
 from django import forms
+from django.forms.renderers import TemplatesSetting
 from django.utils.translation import gettext_lazy as _
 
 
-class PortalForm(forms.Form):
+class RequiredMarks:
+    """Required fields' labels carry a visible asterisk and, for screen readers, the words
+    （必填）: the label template ``forms/label.html`` (found through the project's template
+    settings) draws both. Mixed into every page form."""
+
     required_css_class = "required"
+    template_name_label = "forms/label.html"
+    default_renderer = TemplatesSetting()
+
+
+class PortalForm(RequiredMarks, forms.Form):
     error_css_class = "field--error"
 
     def __init__(self, *args, **kwargs):

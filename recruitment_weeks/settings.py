@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "django.contrib.sessions",
     "django.contrib.messages",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's form templates, for the project's template settings (forms/label.html)
     "rest_framework",
     "rest_framework.authtoken",
     "drf_spectacular",

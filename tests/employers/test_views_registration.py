@@ -117,7 +117,9 @@ def test_register_valid_png_licence_is_accepted(client):
 def test_register_password_mismatch_and_weak_password(client):
     response = post(client, password="12345678", password_confirm="12345679")
 
-    assert text_of(response.content, "field-password_confirm").endswith("两次输入的密码不一致。")
+    assert text_of(response.content, "field-password_confirm") == (
+        "确认密码 * （必填） 两次输入的密码不一致。 为安全起见，请重新输入密码"
+    )
     assert Employer.objects.count() == 0
 
 

@@ -65,8 +65,10 @@ def test_fair_apply_without_postings_error_next_to_field(client, approved, week)
     response = client.post("/employer/fairs/apply/", {"week": week.pk, "venue": approved.reviewing_venue_id})
 
     assert response.status_code == 200
-    assert text_of(response.content, "field-postings").split()[:3] == [
+    assert text_of(response.content, "field-postings").split()[:5] == [
         "在招聘会上展示的职位",
+        "*",  # the required mark, and its words for screen readers
+        "（必填）",
         "只能选择本单位已发布的职位。",
         "该字段是必填项。",
     ]

@@ -106,7 +106,7 @@ def test_application_interview_in_the_past_error_next_to_field(client, employer,
     )
 
     assert response.status_code == 200
-    assert text_of(response.content, "field-at").startswith("面试时间 面试时间必须晚于当前时间。")
+    assert text_of(response.content, "field-at").startswith("面试时间 * （必填） 面试时间必须晚于当前时间。")
     assert Application.objects.get().status == "submitted"
 
 
@@ -117,9 +117,9 @@ def test_application_reject_requires_reason_then_notifies(client, employer, appl
 
     application.refresh_from_db()
     # The staff console's reason form, with the graduate named as its reader: the same messages and limit.
-    assert text_of(empty.content, "field-reason").startswith("原因 求职者将看到此原因。 请填写原因。")
+    assert text_of(empty.content, "field-reason").startswith("原因 * （必填） 求职者将看到此原因。 请填写原因。")
     assert text_of(long.content, "field-reason").startswith(
-        "原因 求职者将看到此原因。 确保该变量包含不超过 1000 字符 (目前字符数 1001)。"
+        "原因 * （必填） 求职者将看到此原因。 确保该变量包含不超过 1000 字符 (目前字符数 1001)。"
     )
     assert (application.status, application.status_reason) == ("rejected", "岗位已招满")
     assert Notification.objects.get().payload["reason"] == "岗位已招满"
