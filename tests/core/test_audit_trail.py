@@ -31,7 +31,8 @@ pytestmark = pytest.mark.django_db
 
 ENUMS = [AccountAction, EmployerAction, GraduateAction, ApplicationAction, FairAction, VenueAction]
 
-# The values stored before the actions were enumerated: existing rows must keep their meaning.
+# The values stored before the actions were enumerated, and those added since: existing rows must keep
+# their meaning.
 STORED_VALUES = {
     "accounts.token.issued", "accounts.token.revoked",
     "employers.employer.registered", "employers.employer.updated", "employers.employer.approved",
@@ -44,6 +45,8 @@ STORED_VALUES = {
     "graduates.application.submitted", "graduates.application.resubmitted", "graduates.application.withdrawn",
     "graduates.application.viewed", "graduates.application.interview", "graduates.application.offer",
     "graduates.application.hired", "graduates.application.rejected",
+    # Added with the graduate's answer to an offer (new actions; no stored value renamed).
+    "graduates.application.accepted", "graduates.application.declined",
     "events.fairregistration.submitted", "events.fairregistration.resubmitted",
     "events.fairregistration.withdrawn", "events.fairregistration.approved",
     "events.fairregistration.rejected", "events.fairregistration.closed",
