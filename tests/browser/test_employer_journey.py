@@ -3,6 +3,7 @@ approved, sign in, publish a posting, apply to join a week's fair — every page
 has no serious or critical axe-core violations."""
 
 import datetime as dt
+import re
 
 import pytest
 from django.utils import timezone
@@ -29,6 +30,17 @@ pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 PASSWORD = "Zhaopin-2020-secure"
 
 
+def labelled(page):
+    """get_by_label that also finds a required field, whose label ends in the mark * and （必填）."""
+
+    def find(name: str, exact: bool = False):
+        if not exact:
+            return page.get_by_label(name)
+        return page.get_by_label(re.compile(rf"^{re.escape(name)}\s*\*?\s*(（必填）)?$"))
+
+    return find
+
+
 def check(page) -> None:
     """The page on a phone: nothing wider than the screen, no serious accessibility problem."""
     assert_fits_width(page)
@@ -36,7 +48,7 @@ def check(page) -> None:
 
 
 def fill_registration(page, *, uscc: str) -> None:
-    label = page.get_by_label
+    label = labelled(page)
     label("用户名", exact=True).fill("yunqi-hr")
     label("账户邮箱", exact=True).fill("hr@yunqi.example.cn")
     label("密码", exact=True).fill(PASSWORD)
@@ -92,15 +104,15 @@ def test_employer_registers_is_approved_publishes_and_joins_a_fair(new_page):
     page.get_by_role("link", name="发布新职位").click()
     page.wait_for_url("**/employer/postings/new/")
     check(page)
-    page.get_by_label("职位名称", exact=True).fill("数据分析师")
-    page.get_by_label("职位描述", exact=True).fill("负责客户数据分析与可视化报表。")
-    page.get_by_label("任职要求", exact=True).fill("统计学、计算机等相关专业，不限男女。")
-    page.get_by_label("招聘人数", exact=True).fill("3")
-    page.get_by_label("工作城市", exact=True).fill("北京市")
-    page.get_by_label("学历要求", exact=True).select_option(label="本科")
-    page.get_by_label("月薪下限（元）", exact=True).fill("9000")
-    page.get_by_label("月薪上限（元）", exact=True).fill("14000")
-    page.get_by_label("有效期至", exact=True).fill((dt.date.today() + dt.timedelta(days=60)).isoformat())
+    labelled(page)("职位名称", exact=True).fill("数据分析师")
+    labelled(page)("职位描述", exact=True).fill("负责客户数据分析与可视化报表。")
+    labelled(page)("任职要求", exact=True).fill("统计学、计算机等相关专业，不限男女。")
+    labelled(page)("招聘人数", exact=True).fill("3")
+    labelled(page)("工作城市", exact=True).fill("北京市")
+    labelled(page)("学历要求", exact=True).select_option(label="本科")
+    labelled(page)("月薪下限（元）", exact=True).fill("9000")
+    labelled(page)("月薪上限（元）", exact=True).fill("14000")
+    labelled(page)("有效期至", exact=True).fill((dt.date.today() + dt.timedelta(days=60)).isoformat())
     page.get_by_role("button", name="保存并发布").click()
     page.wait_for_url("**/employer/postings/")
     assert page.locator(".message--success").inner_text() == "职位“数据分析师”已发布。"
@@ -109,7 +121,7 @@ def test_employer_registers_is_approved_publishes_and_joins_a_fair(new_page):
     # 5. Apply to join the week's fair at the default (reviewing) venue, showing that posting.
     page.goto("/employer/fairs/apply/")
     check(page)
-    page.get_by_label("招聘周", exact=True).select_option(value=str(week.pk))
+    labelled(page)("招聘周", exact=True).select_option(value=str(week.pk))
     page.get_by_label("数据分析师").check()
     page.get_by_role("button", name="提交报名").click()
     page.wait_for_url("**/employer/fairs/")
@@ -130,11 +142,11 @@ def test_employer_register_bad_uscc_message_next_to_field_with_input_kept(new_pa
 
     field = page.locator("#field-uscc")
     assert field.locator(".errorlist").inner_text() == "统一社会信用代码校验位不正确，请核对后重新输入。"
-    uscc = page.get_by_label("统一社会信用代码", exact=True)
+    uscc = labelled(page)("统一社会信用代码", exact=True)
     assert uscc.input_value() == "91110108MA01XK7A2X"
     assert uscc.get_attribute("aria-invalid") == "true"
     assert "id_uscc_error" in uscc.get_attribute("aria-describedby")
-    assert page.get_by_label("单位名称", exact=True).input_value() == "北京云栖数据科技有限公司"
+    assert labelled(page)("单位名称", exact=True).input_value() == "北京云栖数据科技有限公司"
     assert Employer.objects.count() == 0
     check(page)
 
