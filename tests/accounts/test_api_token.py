@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
-from recruitment_weeks.accounts.models import LoginFailure
 from recruitment_weeks.accounts import services
+from recruitment_weeks.accounts.models import LoginFailure
 from recruitment_weeks.accounts.services import USERNAME_LIMIT
 from recruitment_weeks.audit.models import AuditEntry
 from tests.api.errors import error, forbidden, invalid, non_field
