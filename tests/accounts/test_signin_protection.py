@@ -197,7 +197,7 @@ def test_a_right_password_gives_its_reserved_slot_back(client):
 # --- Parallel guesses -------------------------------------------------------------------------------
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_parallel_wrong_guesses_check_no_more_passwords_than_the_limit(monkeypatch):
     if connection.vendor != "postgresql":
         pytest.skip("true concurrency needs PostgreSQL; SQLite serialises writers")

@@ -80,7 +80,7 @@ def test_sign_in_is_case_and_width_insensitive_on_every_door(client, typed):
 BEFORE, AFTER = ("accounts", "0002_login_failures"), ("accounts", "0004_username_ci_unique")
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_migration_keeps_the_oldest_name_and_renames_later_near_duplicates_with_a_recorded_suffix():
     executor = MigrationExecutor(connection)
     executor.migrate([BEFORE])
