@@ -3,6 +3,16 @@ from django.contrib.auth.backends import ModelBackend
 from .models import User
 
 
+def _storable(value) -> bool:
+    if not isinstance(value, str) or "\x00" in value:
+        return False
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 class PortalBackend(ModelBackend):
     """ModelBackend that loads a signed-in user's employer and graduate profiles with the user: every
     page asks which role the user has (header, permissions), so that costs no extra query.
@@ -16,7 +26,9 @@ class PortalBackend(ModelBackend):
 
         if username is None:
             username = kwargs.get(User.USERNAME_FIELD)
-        if username is None or password is None:
+        if username is None or password is None or not (_storable(username) and _storable(password)):
+            # A NUL byte or a lone surrogate is in no username and cannot be hashed or stored: no
+            # password is checked, so nothing is counted either.
             return None
         try:
             with signin_guarded(request=request, username=username) as outcome:

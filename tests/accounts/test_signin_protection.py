@@ -9,6 +9,7 @@ import threading
 import pytest
 from django.conf import settings
 from django.contrib.auth.hashers import check_password as real_check_password
+from django.core.exceptions import ValidationError
 from django.db import connection
 from django.test import RequestFactory
 from django.urls import reverse
@@ -260,3 +261,25 @@ def test_prune_task_deletes_old_failures_and_idle_guards_and_is_scheduled(time_m
     entry = settings.CELERY_BEAT_SCHEDULE["accounts-prune-sign-in-records"]
     assert celery_app.tasks[entry["task"]].name == task_prune_sign_in_records.name == entry["task"]
     assert User.objects.count() == 0
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(("username", "password"), [("li\x00", PASSWORD), ("li\ud800", PASSWORD), ("li", "pw\udfff")])
+def test_unstorable_credentials_are_a_wrong_sign_in_not_an_error(username, password):
+    # A form post cannot carry a lone surrogate (Django decodes it to U+FFFD), but any caller of
+    # authenticate() could: it must be an ordinary refusal, never a database or hashing error.
+    UserFactory(username="li", password=PASSWORD)
+    request = RequestFactory().post("/accounts/login/", REMOTE_ADDR="10.1.2.3")
+    with pytest.raises(ValidationError) as exc:
+        services.login_attempt(request=request, username=username, password=password)
+    assert exc.value.code == "invalid_login"
+    assert LoginFailure.objects.count() == 0
+
+
+@pytest.mark.django_db
+def test_nul_byte_on_the_login_page_is_a_form_error(client):
+    UserFactory(username="li", password=PASSWORD)
+    response = client.post(reverse("accounts:login"), {"username": "li\x00", "password": PASSWORD})
+    assert response.status_code == 200
+    assert not signed_in(client)
+    assert LoginFailure.objects.count() == 0
