@@ -14,6 +14,15 @@ class PortalAdminSite(admin.AdminSite):
     site_title = _("招聘周门户")
     index_title = _("会场工作台")
 
+    @property
+    def login_form(self):
+        # The same throttle and lockout as /accounts/login/ and the token endpoint (the backend applies
+        # them to every password check; this form shows their messages). Imported here: the site is
+        # made while the apps load, before forms that use the user model can be imported.
+        from recruitment_weeks.accounts.forms import LockoutAdminAuthenticationForm
+
+        return LockoutAdminAuthenticationForm
+
     def get_app_list(self, request, app_label=None):
         # each_context() asks for it on every admin page; pages without the sidebar never iterate it.
         return SimpleLazyObject(partial(super().get_app_list, request, app_label))

@@ -195,7 +195,8 @@ class PortalAutoSchema(AutoSchema):
     ``Error`` format) beside the ones the view declares. Every operation can be refused (403: a bad
     token, a missing CSRF token, a role), throttled (429) or asked for a format it lacks (406); 400
     where it takes input, 415 where it takes a body, 404 where a path names an object or a page.
-    (401 never occurs: session authentication comes first, so "not signed in" is a 403.) Optional query
+    (Session authentication comes first, so "not signed in" is a 403; the one 401 is an expired API
+    token, ``token_expired``, described in the README rather than on every operation.) Optional query
     parameters are marked ``allowEmptyValue``."""
 
     def get_operation(self, *args, **kwargs):

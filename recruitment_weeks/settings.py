@@ -10,6 +10,7 @@ makes the filesystem broker's folders when it connects, and Django's file email 
 FileSystemStorage make their folders when they write (tests/core/test_settings.py).
 """
 
+import ipaddress
 import os
 from pathlib import Path
 
@@ -194,10 +195,18 @@ STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", VAR_DIR / "staticfiles"))
 # Uploaded files (licences, résumés) are private: kept outside any public path and served only by
 # views that check permission.
 PRIVATE_MEDIA_ROOT = Path(os.environ.get("PRIVATE_MEDIA_ROOT", VAR_DIR / "private"))
+FILE_UPLOAD_PERMISSIONS = 0o600
+FILE_UPLOAD_DIRECTORY_PERMISSIONS = 0o700
 STORAGES = {
     "default": {
         "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_MEDIA_ROOT, "base_url": None},
+        "OPTIONS": {
+            "location": PRIVATE_MEDIA_ROOT,
+            "base_url": None,
+            # Readable by the portal's own user only (not 0644, whatever the umask).
+            "file_permissions_mode": 0o600,
+            "directory_permissions_mode": 0o700,
+        },
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
@@ -299,6 +308,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.task_close_expired_postings",
         "schedule": crontab(minute=5),
     },
+    # Daily, 04:30 Asia/Shanghai: sign-in failure rows past their use, expired API tokens.
+    "accounts-prune-sign-in-records": {
+        "task": "accounts.task_prune_sign_in_records",
+        "schedule": crontab(hour=4, minute=30),
+    },
 }
 # A pending notification older than this is taken over by the sweep (its own task was lost).
 OUTBOX_SWEEP_GRACE_SECONDS = int(os.environ.get("OUTBOX_SWEEP_GRACE_SECONDS", "30"))
@@ -309,7 +323,7 @@ REST_FRAMEWORK = {
     # session has none, so that stays a 403 as before tokens existed.
     "DEFAULT_AUTHENTICATION_CLASSES": [
         "rest_framework.authentication.SessionAuthentication",
-        "rest_framework.authentication.TokenAuthentication",
+        "recruitment_weeks.accounts.authentication.ExpiringTokenAuthentication",
     ],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Keyset pages in the queryset's order (no COUNT): see recruitment_weeks/pagination.py.
@@ -320,19 +334,31 @@ REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "recruitment_weeks.api_errors.PortalAutoSchema",
     # Counted in Django's default cache (local memory: per process). Generous: they stop runaway
     # clients, not people; the sign-in lockout is what stops password guessing.
+    # Anonymous clients are counted by their address from TRUSTED_PROXIES (below), as the lockout is.
     "DEFAULT_THROTTLE_CLASSES": [
-        "rest_framework.throttling.AnonRateThrottle",
-        "rest_framework.throttling.UserRateThrottle",
+        "recruitment_weeks.accounts.throttling.AnonRateThrottle",
+        "recruitment_weeks.accounts.throttling.UserRateThrottle",
     ],
     "DEFAULT_THROTTLE_RATES": {
         "anon": env_rate("THROTTLE_ANON", "600/min"),
         "user": env_rate("THROTTLE_USER", "1200/min"),
-        "auth": "20/min",  # the token endpoint (ScopedRateThrottle)
+        "auth": "20/min",  # every sign-in attempt per address: login page, admin login, token endpoint
     },
-    # Whom a throttle counts: REMOTE_ADDR, or behind the TLS proxy the address it appended to
-    # X-Forwarded-For. Never the header as sent (DRF's default), which a client could vary at will.
-    "NUM_PROXIES": 1 if env_bool("BEHIND_TLS_PROXY", False) else 0,
 }
+# Whom the throttles and the sign-in lockout count (recruitment_weeks/accounts/client.py): the
+# connection's address, unless it is one of these proxies; then the first address from the right of
+# X-Forwarded-For that is not one of them. Never the header as a client sent it. Addresses or
+# networks, comma-separated; with BEHIND_TLS_PROXY the default is the proxy on this host.
+TRUSTED_PROXIES = env_list("TRUSTED_PROXIES", "127.0.0.1,::1" if env_bool("BEHIND_TLS_PROXY", False) else "")
+for _proxy in TRUSTED_PROXIES:
+    try:
+        ipaddress.ip_network(_proxy, strict=False)
+    except ValueError:
+        raise ImproperlyConfigured(
+            f"TRUSTED_PROXIES: {_proxy!r} 不是 IP 地址或网段 / is not an IP address or network"
+        ) from None
+# An API token is refused (401) this many days after it was issued; sign in again for a new one.
+API_TOKEN_TTL_DAYS = int(os.environ.get("API_TOKEN_TTL_DAYS", "30"))
 # OpenAPI 3 at /api/schema/, Swagger UI at /api/docs/ from the sidecar's static files (no CDN).
 SPECTACULAR_SETTINGS = {
     "TITLE": "全国高校毕业生就业网络联盟招聘周 API",
@@ -369,6 +395,7 @@ SECURE_CSP = {
 }
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG)
 CSRF_COOKIE_SECURE = SESSION_COOKIE_SECURE
+LANGUAGE_COOKIE_SECURE = SESSION_COOKIE_SECURE
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", False)
 SECURE_HSTS_SECONDS = int(os.environ.get("SECURE_HSTS_SECONDS", "0"))
 SECURE_HSTS_INCLUDE_SUBDOMAINS = SECURE_HSTS_SECONDS > 0

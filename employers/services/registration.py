@@ -122,7 +122,8 @@ def employer_register(
     registration fails), audit entry ``employers.employer.registered``.
     """
     values = _normalised(profile)
-    username, email = (username or "").strip(), (email or "").strip()
+    # Stored in NFKC form; taken if any account has it in any case (as the unique index says).
+    username, email = User.normalize_username((username or "").strip()), (email or "").strip()
     if not values.get("reviewing_venue"):
         values["reviewing_venue"] = default_reviewing_venue(values.get("province"))
     user = User(username=username, email=email)

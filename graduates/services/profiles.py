@@ -153,7 +153,8 @@ def graduate_register(
     ``graduates.graduate.registered``.
     """
     errors: dict[str, Any] = {}
-    username = (username or "").strip()
+    # Stored in NFKC form (full-width letters become ASCII); taken if any account has it in any case.
+    username = User.normalize_username((username or "").strip())
     user = User(username=username, email=(profile.get("email") or "").strip(), first_name=profile.get("name", ""))
     try:
         user.full_clean(exclude=["password"])

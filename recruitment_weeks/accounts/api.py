@@ -1,13 +1,13 @@
 """API sign-in for integrators: POST /api/v1/auth/token/ exchanges a username and password for the
-account's token (``Authorization: Token <key>``), signing in through ``login_attempt`` so the lockout
-applies as on the login page; DELETE revokes the caller's token."""
+account's token (``Authorization: Token <key>``), signing in through ``login_attempt`` so the throttle
+and lockout apply as on the login page; DELETE revokes the caller's token. A token expires
+API_TOKEN_TTL_DAYS after it was issued (then 401 ``token_expired``; ask for a new one)."""
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, serializers, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import Throttled, ValidationError
 from rest_framework.response import Response
-from rest_framework.throttling import ScopedRateThrottle
 from rest_framework.views import APIView
 
 from . import services
@@ -23,10 +23,8 @@ class TokenSerializer(serializers.Serializer):
 
 
 class TokenView(APIView):
-    # Only the "auth" scope (20/min per address, or per user once signed in): stricter than the
-    # defaults, and the lockout still stops guessing one account's password.
-    throttle_classes = [ScopedRateThrottle]
-    throttle_scope = "auth"
+    # Sign-in attempts are throttled by login_attempt itself (the "auth" rate per address, shared with
+    # the login page and the admin's); DELETE has the default throttles.
 
     def get_permissions(self):
         if self.request.method == "DELETE":
@@ -35,12 +33,14 @@ class TokenView(APIView):
 
     @extend_schema(request=CredentialsSerializer, responses=TokenSerializer)
     def post(self, request):
-        """Sign in and get the account's token (the same one until it is revoked)."""
+        """Sign in and get the account's token (the same one until it expires or is revoked)."""
         serializer = CredentialsSerializer(data=request.data)
         serializer.is_valid(raise_exception=True)
         try:
             user = services.login_attempt(request=request._request, **serializer.validated_data)
         except DjangoValidationError as exc:
+            if exc.code == "throttled":
+                raise Throttled(wait=getattr(request._request, "signin_refusal", None).wait) from None
             # Locked, or wrong credentials: one message for the whole request, never a field's.
             raise ValidationError({"non_field_errors": exc.messages}) from None
         return Response(TokenSerializer({"token": services.token_issue(user=user).key}).data)

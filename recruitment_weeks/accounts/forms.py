@@ -1,11 +1,13 @@
+from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
 
 from .services import login_attempt
 
 
-class LockoutAuthenticationForm(AuthenticationForm):
-    """Django's login form, signing in through the lockout rule."""
+class LockoutFormMixin:
+    """Signs in through ``login_attempt``, so the throttle and lockout messages reach the form."""
 
     def clean(self):
         username = self.cleaned_data.get("username")
@@ -18,3 +20,22 @@ class LockoutAuthenticationForm(AuthenticationForm):
                 raise self.get_invalid_login_error() if exc.code == "invalid_login" else exc from None
             self.confirm_login_allowed(self.user_cache)
         return self.cleaned_data
+
+
+class LockoutAuthenticationForm(LockoutFormMixin, AuthenticationForm):
+    """Django's login form, signing in through the lockout rule. Usernames are not case-sensitive
+    here (unlike Django's default), so the message does not say they are."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("请输入一个正确的用户名和密码。注意密码区分大小写，用户名不区分。"),
+    }
+
+
+class LockoutAdminAuthenticationForm(LockoutFormMixin, AdminAuthenticationForm):
+    """The admin's login form (staff only), behind the same throttle and lockout."""
+
+    error_messages = {
+        **AdminAuthenticationForm.error_messages,
+        "invalid_login": _("请输入一个正确的工作人员账户用户名和密码。注意密码区分大小写，用户名不区分。"),
+    }

@@ -1,28 +1,80 @@
-from django.contrib.auth.models import AbstractUser
+import unicodedata
+
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
+
+USERNAME_TAKEN = _("该用户名已被注册。")
+
+
+def username_key(username: str) -> str:
+    """What makes two usernames the same: Unicode NFKC (full-width letters are the ASCII ones), then
+    lower case — the database's unique index is on Lower(username) of the NFKC form stored."""
+    return unicodedata.normalize("NFKC", username or "").lower()
+
+
+class PortalUserManager(UserManager):
+    def get_by_natural_key(self, username):
+        """Sign-in's lookup, case-insensitive on every door (login page, admin, token endpoint):
+        ``Grad-X`` and ``ｇｒａｄ－ｘ`` find ``grad-x``. An exact match wins should two rows ever match."""
+        username = self.model.normalize_username(username or "")
+        matches = list(self.filter(username__iexact=username).order_by("date_joined", "pk")[:5])
+        for user in matches:
+            if user.username == username:
+                return user
+        if matches:
+            return matches[0]
+        raise self.model.DoesNotExist
 
 
 class User(AbstractUser):
     """The portal's user. Roles come from what a user is linked to, not from a flag here:
-    an ``employer`` profile, a ``graduate`` profile, or venue memberships (staff)."""
+    an ``employer`` profile, a ``graduate`` profile, or venue memberships (staff).
+
+    Usernames are stored in Unicode NFKC form and are unique regardless of case (a unique index on
+    Lower(username)), so ``Grad-x`` cannot stand next to ``grad-x``."""
 
     language = models.CharField(
         _("界面语言"), max_length=10, default="zh-hans", choices=[("zh-hans", "简体中文"), ("en", "English")]
     )
 
+    objects = PortalUserManager()
+
     class Meta:
         verbose_name = _("用户")
         verbose_name_plural = pgettext_lazy("plural", "用户")
+        constraints = [
+            models.UniqueConstraint(
+                Lower("username"),
+                name="accounts_user_username_ci_uniq",
+                violation_error_message=USERNAME_TAKEN,
+                violation_error_code="username_taken",
+            )
+        ]
 
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
+    def clean(self):
+        super().clean()  # NFKC-normalises the username
+        if (
+            self.username
+            and type(self)._default_manager.filter(username__iexact=self.username).exclude(pk=self.pk).exists()
+        ):
+            raise ValidationError({"username": ValidationError(USERNAME_TAKEN, code="username_taken")})
+
+    def save(self, *args, **kwargs):
+        self.username = self.normalize_username(self.username)
+        super().save(*args, **kwargs)
+
 
 class LoginFailure(models.Model):
-    """One failed sign-in, for the lockout rule (recruitment_weeks.accounts.services). Old rows are
-    irrelevant after the window and may be deleted at any time."""
+    """One failed sign-in (or one being checked right now), for the lockout rule
+    (recruitment_weeks.accounts.services). ``username`` is the key of the name typed
+    (``username_key``); ``ip`` the client address. Rows are pruned daily once past the window."""
 
     username = models.CharField(_("用户名"), max_length=150, db_index=True)
     ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True, db_index=True)
@@ -35,3 +87,14 @@ class LoginFailure(models.Model):
 
     def __str__(self) -> str:
         return f"{self.username} {self.ip} {self.at:%Y-%m-%d %H:%M}"
+
+
+class LoginGuard(models.Model):
+    """One row per client address, locked (SELECT … FOR UPDATE) while an attempt from that address
+    is counted against the limits and its failure slot reserved, so parallel guesses cannot all pass
+    the count before any of them is recorded. Holds no data; pruned with the failures."""
+
+    address = models.CharField(max_length=45, unique=True)  # "" when the request has no address
+
+    def __str__(self) -> str:
+        return self.address or "-"

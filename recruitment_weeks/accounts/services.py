@@ -1,77 +1,174 @@
-"""Sign-in with lockout. Pages and the API token endpoint both sign in through ``login_attempt``.
+"""Sign-in with lockout, on every door: the login page, the admin's login and the API token endpoint
+all authenticate through ``PortalBackend``, which applies ``signin_guarded`` below.
 
-Rule: 5 failures for one username within 15 minutes lock that username until 15 minutes after its
-last failure; 100 failures from one IP address within 15 minutes lock that address the same way.
-The IP limit is deliberately high: a whole campus may sit behind one address, and a few hundred
-students mistyping passwords must not lock each other out. A lock always ends by itself.
+Rules, counted per client address (``client.client_address``: proxy-aware, never a forged header):
+
+- Throttle: ``REST_FRAMEWORK["DEFAULT_THROTTLE_RATES"]["auth"]`` attempts a minute per address.
+- A username from one address: 5 failures within 15 minutes lock that username *from that address*
+  until 15 minutes after its last failure. A locked attempt is not counted, so the lock ends on time
+  however often the attacker tries, and the account's owner signing in from anywhere else is never
+  locked out by somebody else's guesses.
+- An address: 100 failures within 15 minutes lock that address the same way (deliberately high: a
+  whole campus may sit behind one address).
+
+Each attempt reserves its failure slot under a row lock of its address before the password is
+checked (and gives it back when the password was right), so parallel guesses cannot check more
+passwords than the limit. A lock always ends by itself. Failure rows are pruned daily
+(``login_failures_prune``, scheduled in Celery beat).
 """
 
+import contextlib
 import datetime as dt
 import logging
 import math
 
+from django.conf import settings
 from django.contrib.auth import authenticate
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 
 from recruitment_weeks.audit.services import audit_log
 
+from .client import client_address
 from .enums import AccountAction
-from .models import LoginFailure, User
+from .models import LoginFailure, LoginGuard, User, username_key
+from .throttling import SignInRateThrottle
 
 logger = logging.getLogger("recruitment_weeks.security")
 
 WINDOW = dt.timedelta(minutes=15)
-USERNAME_LIMIT = 5
-IP_LIMIT = 100
+USERNAME_LIMIT = 5  # per username and address
+IP_LIMIT = 100  # per address
+FAILURE_RETENTION = dt.timedelta(days=1)
+
+
+class SignInRefused(PermissionDenied):
+    """Raised by the backend when an attempt is refused before any password is checked. Django's
+    ``authenticate`` turns it into None; the refusal is kept on the request for ``login_attempt``."""
+
+    def __init__(self, error: ValidationError, wait: float | None = None):
+        super().__init__(error.messages[0])
+        self.error, self.wait = error, wait
 
 
 def lockout_until(*, username: str, ip: str | None, now: dt.datetime | None = None) -> dt.datetime | None:
-    """When the lock on this username or address ends, or None if neither is locked."""
+    """When the lock on this username from this address, or on this address, ends; None if neither."""
     now = now or timezone.now()
-    recent = LoginFailure.objects.filter(at__gt=now - WINDOW)
+    recent = LoginFailure.objects.filter(at__gt=now - WINDOW, ip=ip)
     ends = []
-    for qs, limit in ((recent.filter(username__iexact=username), USERNAME_LIMIT), (recent.filter(ip=ip), IP_LIMIT)):
-        if ip is None and limit == IP_LIMIT:
-            continue
+    for qs, limit in ((recent.filter(username=username_key(username)), USERNAME_LIMIT), (recent, IP_LIMIT)):
         stats = qs.aggregate(n=Count("pk"), last=Max("at"))
         if stats["n"] >= limit:
             ends.append(stats["last"] + WINDOW)
     return max(ends) if ends else None
 
 
+def _locked_error(until: dt.datetime) -> ValidationError:
+    minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
+    return ValidationError(
+        _("登录失败次数过多，请 %(minutes)d 分钟后再试。"), code="locked", params={"minutes": minutes}
+    )
+
+
+def _guard_locked(address_key: str) -> LoginGuard:
+    for _attempt in range(3):  # the daily prune may delete the row between the two statements
+        LoginGuard.objects.get_or_create(address=address_key)
+        guard = LoginGuard.objects.select_for_update().filter(address=address_key).first()
+        if guard is not None:
+            return guard
+    raise RuntimeError("login guard row vanished three times")
+
+
+@contextlib.contextmanager
+def signin_guarded(*, request, username: str):
+    """Wrap one password check: refuse (SignInRefused) when throttled or locked, otherwise reserve a
+    failure slot first, and yield a callback to call with the outcome (True: signed in)."""
+    ip = client_address(request) if request is not None else None
+    if request is not None:
+        throttle = SignInRateThrottle()
+        if not throttle.allow_request(request, None):
+            wait = throttle.wait() or 60
+            logger.warning("login throttled username=%s ip=%s", username, ip)
+            seconds = math.ceil(wait)
+            message = ngettext("请求过于频繁，请 %(wait)d 秒后再试。", "请求过于频繁，请 %(wait)d 秒后再试。", seconds)
+            raise SignInRefused(ValidationError(message % {"wait": seconds}, code="throttled"), wait=wait)
+    with transaction.atomic():
+        _guard_locked(ip or "")
+        until = lockout_until(username=username, ip=ip)
+        if until is not None:
+            logger.warning("login locked username=%s ip=%s until=%s", username, ip, until.isoformat())
+            raise SignInRefused(_locked_error(until))
+        slot = LoginFailure.objects.create(username=username_key(username)[:150], ip=ip)
+
+    def outcome(signed_in: bool) -> None:
+        if signed_in:
+            LoginFailure.objects.filter(pk=slot.pk).delete()
+        else:
+            logger.warning("login failed username=%s ip=%s", username, ip)
+
+    yield outcome
+
+
 def login_attempt(*, request, username: str, password: str) -> User:
-    """Authenticate or raise ValidationError (locked, or wrong credentials — the same message for an
-    unknown user and a wrong password). Side effects: a LoginFailure row on failure; a log line either way."""
-    ip = request.META.get("REMOTE_ADDR") if request is not None else None
-    until = lockout_until(username=username, ip=ip)
-    if until is not None:
-        logger.warning("login locked username=%s ip=%s until=%s", username, ip, until.isoformat())
-        minutes = max(1, math.ceil((until - timezone.now()).total_seconds() / 60))
-        raise ValidationError(
-            _("登录失败次数过多，请 %(minutes)d 分钟后再试。"), code="locked", params={"minutes": minutes}
-        )
+    """Authenticate or raise ValidationError (code ``throttled``, ``locked``, or ``invalid_login`` —
+    the same message for an unknown user and a wrong password). Side effects: a LoginFailure row on
+    failure; a log line either way."""
+    if request is not None:
+        request.signin_refusal = None
     user = authenticate(request, username=username, password=password)
+    refusal = getattr(request, "signin_refusal", None)
+    if refusal is not None:
+        raise refusal.error
     if user is None:
-        LoginFailure.objects.create(username=username[:150], ip=ip)
-        logger.warning("login failed username=%s ip=%s", username, ip)
         raise ValidationError(_("用户名或密码不正确。"), code="invalid_login")
-    logger.info("login ok user_id=%s ip=%s", user.pk, ip)
+    logger.info("login ok user_id=%s ip=%s", user.pk, client_address(request) if request is not None else None)
     return user
+
+
+def login_failures_prune(*, now: dt.datetime | None = None) -> int:
+    """Delete failure rows older than FAILURE_RETENTION (they no longer count, the window is far
+    shorter) and the guard rows of addresses with none left. Returns the number of failures deleted.
+    Side effects: deletes rows; nothing else reads them."""
+    now = now or timezone.now()
+    deleted, _rows = LoginFailure.objects.filter(at__lt=now - FAILURE_RETENTION).delete()
+    # Compared in Python: the address is text in one table and an inet in the other on PostgreSQL.
+    keep = {ip for ip in LoginFailure.objects.values_list("ip", flat=True).distinct() if ip} | {""}
+    stale = [pk for pk, address in LoginGuard.objects.values_list("pk", "address") if address not in keep]
+    for start in range(0, len(stale), 500):
+        LoginGuard.objects.filter(pk__in=stale[start : start + 500]).delete()
+    return deleted
+
+
+def token_expired(token: Token, *, now: dt.datetime | None = None) -> bool:
+    return token.created <= (now or timezone.now()) - dt.timedelta(days=settings.API_TOKEN_TTL_DAYS)
 
 
 @transaction.atomic
 def token_issue(*, user: User) -> Token:
-    """The user's API token for ``Authorization: Token <key>``: the existing one, or a new one.
-    Side effects: a Token row and an audit entry when a new one is made."""
-    token, created = Token.objects.get_or_create(user=user)
-    if created:
+    """The user's API token for ``Authorization: Token <key>``: the existing one while it is valid
+    (API_TOKEN_TTL_DAYS from its creation), otherwise a new one.
+    Side effects: a Token row (an expired one is replaced) and an audit entry when a new one is made."""
+    token = Token.objects.select_for_update().filter(user=user).first()
+    if token is not None and token_expired(token):
+        token.delete()
+        token = None
+    if token is None:
+        token = Token.objects.create(user=user)
         audit_log(actor=user, action=AccountAction.TOKEN_ISSUED, target=user)
     return token
+
+
+def tokens_expired_prune(*, now: dt.datetime | None = None) -> int:
+    """Delete expired API tokens (they are refused anyway). Returns how many.
+    Side effects: deletes Token rows."""
+    cutoff = (now or timezone.now()) - dt.timedelta(days=settings.API_TOKEN_TTL_DAYS)
+    deleted, _rows = Token.objects.filter(created__lte=cutoff).delete()
+    return deleted
 
 
 @transaction.atomic

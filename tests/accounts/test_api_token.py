@@ -6,6 +6,7 @@ import pytest
 from django.urls import reverse
 from rest_framework.authtoken.models import Token
 
+from recruitment_weeks.accounts import services
 from recruitment_weeks.accounts.models import LoginFailure
 from recruitment_weeks.accounts.services import USERNAME_LIMIT
 from recruitment_weeks.audit.models import AuditEntry
@@ -167,3 +168,36 @@ def test_token_throttle_counts_the_address_not_a_forged_forwarded_for_header(cli
     ]
 
     assert statuses == [400] * 20 + [429]
+
+
+def test_token_expires_after_the_configured_days_with_a_401(client, settings, time_machine):
+    settings.API_TOKEN_TTL_DAYS = 30
+    time_machine.move_to(dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC), tick=False)
+    GraduateFactory(user__username="li")
+    key = post_token(client, "li").json()["token"]
+
+    time_machine.move_to(dt.datetime(2030, 1, 31, 8, 59, tzinfo=dt.UTC), tick=False)
+    assert client.get(reverse("api-graduate-me"), **with_token(key)).status_code == 200
+    time_machine.move_to(dt.datetime(2030, 1, 31, 9, 0, tzinfo=dt.UTC), tick=False)
+    response = client.get(reverse("api-graduate-me"), **with_token(key))
+
+    assert response.status_code == 401
+    assert response.headers["WWW-Authenticate"] == "Token"
+    assert response.json() == error(401, "token_expired", "接口令牌已过期，请重新获取。")
+
+
+def test_token_requested_after_expiry_is_a_new_one_and_expired_ones_are_pruned(client, time_machine):
+    time_machine.move_to(dt.datetime(2030, 1, 1, 9, 0, tzinfo=dt.UTC), tick=False)
+    user = UserFactory(username="integrator")
+    UserFactory(username="idle")
+    old = post_token(client, "integrator").json()["token"]
+    post_token(client, "idle")
+
+    time_machine.move_to(dt.datetime(2030, 2, 1, 9, 0, tzinfo=dt.UTC), tick=False)
+    new = post_token(client, "integrator").json()["token"]
+
+    assert new != old
+    assert list(Token.objects.filter(user=user).values_list("key", flat=True)) == [new]
+    assert AuditEntry.objects.filter(action="accounts.token.issued", target_id=str(user.pk)).count() == 2
+    assert services.tokens_expired_prune() == 1  # idle's
+    assert list(Token.objects.values_list("key", flat=True)) == [new]

@@ -34,7 +34,7 @@ ENUMS = [AccountAction, EmployerAction, GraduateAction, ApplicationAction, FairA
 # The values stored before the actions were enumerated, and those added since: existing rows must keep
 # their meaning.
 STORED_VALUES = {
-    "accounts.token.issued", "accounts.token.revoked",
+    "accounts.token.issued", "accounts.token.revoked", "accounts.user.renamed",
     "employers.employer.registered", "employers.employer.updated", "employers.employer.approved",
     "employers.employer.rejected", "employers.employer.suspended", "employers.employer.reinstated",
     "employers.employer.resubmitted",

@@ -23,7 +23,7 @@ def test_login_wrong_password_shows_error_next_to_the_form(client):
     response = client.post(reverse("accounts:login"), {"username": "hr", "password": "wrong"})
 
     assert response.status_code == 200
-    assert texts(response.content, role="alert") == ["请输入一个正确的用户名和密码。注意，两者都区分大小写。"]
+    assert texts(response.content, role="alert") == ["请输入一个正确的用户名和密码。注意密码区分大小写，用户名不区分。"]
 
 
 def test_login_missing_field_marks_the_field_invalid(client):

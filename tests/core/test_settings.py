@@ -240,3 +240,26 @@ def test_run_portal_starts_on_a_fresh_var_dir(tmp_path):
     assert len(key_file.read_text().strip()) >= 50
     assert {"admin-password", "celery", "db.sqlite3", "secret_key"} <= {p.name for p in var_dir.iterdir()}
     assert sorted(p.name for p in (var_dir / "celery").iterdir()) == ["control", "out", "processed"]
+
+
+COOKIE_FLAGS = """
+import json
+import recruitment_weeks.settings as s
+print(json.dumps([s.SESSION_COOKIE_SECURE, s.CSRF_COOKIE_SECURE, s.LANGUAGE_COOKIE_SECURE]))
+"""
+
+
+@pytest.mark.parametrize(
+    ("env", "secure"),
+    [
+        ({"SECRET_KEY": "settings-test"}, True),  # production: DEBUG off
+        ({"SECRET_KEY": "settings-test", "DEBUG": "1"}, False),  # `make run` over plain HTTP
+        ({"SECRET_KEY": "settings-test", "DEBUG": "1", "SECURE_COOKIES": "1"}, True),
+        ({"SECRET_KEY": "settings-test", "SECURE_COOKIES": "0"}, False),
+    ],
+)
+def test_language_cookie_is_secure_exactly_when_the_session_cookie_is(tmp_path, env, secure):
+    result = run_python(COOKIE_FLAGS, tmp_path / "var", **env)
+
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == [secure, secure, secure]

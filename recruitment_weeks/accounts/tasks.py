@@ -1,0 +1,11 @@
+from celery import shared_task
+
+from . import services
+
+
+@shared_task(name="accounts.task_prune_sign_in_records")
+def task_prune_sign_in_records() -> dict[str, int]:
+    return {
+        "login_failures": services.login_failures_prune(),
+        "expired_tokens": services.tokens_expired_prune(),
+    }
