@@ -39,6 +39,8 @@ def _application_payload(application: Application) -> dict:
         "reason": application.status_reason,
         "interview_at": application.interview_at.isoformat() if application.interview_at else "",
         "interview_mode": str(application.get_interview_mode_display()) if application.interview_mode else "",
+        # The code, so that the inbox and the email put the location under the label of its mode.
+        "interview_mode_value": application.interview_mode,
         "interview_location": application.interview_location,
         "interview_note": application.interview_note,
     }
