@@ -172,3 +172,16 @@ def test_every_notification_kind_formats_a_moment_it_carries(client, kind, langu
     assert ISO_MOMENT.findall(subject + body + inbox) == []
     assert LOCAL in body
     assert LOCAL in inbox
+
+
+@pytest.mark.parametrize("invited", ["onsite"], indirect=True)
+def test_labels_are_in_the_recipients_language_not_the_actors(invited):
+    """An employer using the English pages invites a graduate who reads Chinese."""
+    from django.utils import translation
+
+    _mode, application = invited
+    with translation.override("en"):
+        services.application_offer(application=application, actor=application.posting.employer.user)
+
+    payload = Notification.objects.filter(recipient=application.graduate.user).latest("pk").payload
+    assert (payload["status_label"], payload["interview_mode"]) == ("发放录用通知", "现场面试")
