@@ -63,6 +63,16 @@ class InterviewMode(models.TextChoices):
     ONSITE = "onsite", _("现场面试")
 
 
+# What an interview's "location" is, by mode: the label it is shown under (a link, a phone number or an
+# address); an application without a mode says all three.
+INTERVIEW_LOCATION_LABELS = {
+    InterviewMode.ONLINE: _("会议链接"),
+    InterviewMode.PHONE: _("电话号码"),
+    InterviewMode.ONSITE: _("面试地点"),
+}
+INTERVIEW_LOCATION_ANY = _("会议链接、电话号码或面试地点")
+
+
 @register_actions
 class GraduateAction(models.TextChoices):
     """What the audit log records about graduates. (Their applications' actions are the

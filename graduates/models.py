@@ -11,7 +11,7 @@ from recruitment_weeks.reference.enums import DegreeLevel
 from recruitment_weeks.reference.validators import validate_mobile
 from recruitment_weeks.workflow import ReviewedModel, review_queue_index
 
-from .enums import ApplicationStatus, GraduateStatus, InterviewMode
+from .enums import INTERVIEW_LOCATION_ANY, INTERVIEW_LOCATION_LABELS, ApplicationStatus, GraduateStatus, InterviewMode
 
 
 def resume_upload_to(instance, filename: str) -> str:
@@ -136,6 +136,11 @@ class Application(models.Model):
     def shows_interview(self) -> bool:
         """The interview's details stay visible after the interview (offer, its answer, the hire)."""
         return self.interview_at is not None and self.status in ApplicationStatus.shows_interview
+
+    @property
+    def interview_location_label(self) -> str:
+        """The label the interview's location goes under: 会议链接, 电话号码 or 面试地点 by its mode."""
+        return str(INTERVIEW_LOCATION_LABELS.get(self.interview_mode, INTERVIEW_LOCATION_ANY))
 
 
 class SavedPosting(models.Model):

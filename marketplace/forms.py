@@ -4,7 +4,7 @@ application (an interview invitation, a rejection with its reason)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from graduates.enums import InterviewMode
+from graduates.enums import INTERVIEW_LOCATION_ANY, InterviewMode
 from recruitment_weeks.forms import PortalForm, ReasonForm
 
 
@@ -18,7 +18,7 @@ class InterviewForm(PortalForm):
     )
     mode = forms.ChoiceField(label=_("面试方式"), choices=InterviewMode.choices)
     location = forms.CharField(
-        label=_("会议链接或电话号码"),
+        label=INTERVIEW_LOCATION_ANY,
         max_length=300,
         help_text=_("视频面试填写会议链接，电话面试填写号码，现场面试填写地点。"),
     )

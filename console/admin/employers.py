@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
+from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
 from console.actions import (
@@ -35,9 +37,19 @@ class EmployerAdmin(ReviewQueueMixin, VenueScopedAdmin):
     list_filter = ("status", ("reviewing_venue", ManagedVenueFilter), "ownership", "industry")
     search_fields = ("name", "uscc", "contact_name")
     list_select_related = ("province", "reviewing_venue")
-    readonly_fields = REVIEW_READONLY
+    # The licence lives in private storage (no URL of its own): reviewers open it through the
+    # permission-checked download, and it is replaced only by the employer (a new review).
+    exclude = ("licence",)
+    readonly_fields = ("licence_file", *REVIEW_READONLY)
     raw_id_fields = ("user",)
     actions = ["approve", "reject", "suspend", "reinstate"]
+
+    @admin.display(description=_("营业执照"))
+    def licence_file(self, obj):
+        if obj is None or not obj.licence:
+            return "-"
+        url = reverse("employers:licence", args=[obj.pk])
+        return format_html('<a href="{}" id="licence-download">{}</a>', url, _("下载营业执照"))
 
     @admin.action(description=_("审核通过所选用人单位"), permissions=["review"], location=BOTH)
     def approve(self, request, queryset):

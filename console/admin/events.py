@@ -46,6 +46,10 @@ class RecruitmentWeekAdmin(VenueScopedAdmin):
     def status_label(self, obj):
         return obj.get_status_display()
 
+    @admin.display(description=_("报送截止时间"))
+    def report_deadline(self, obj):
+        return obj.report_deadline
+
 
 @admin.register(FairRegistration)
 class FairRegistrationAdmin(ReviewQueueMixin, VenueScopedAdmin):

@@ -50,9 +50,18 @@ class GraduateAdmin(ReviewQueueMixin, VenueScopedAdmin):
     list_filter = ("status", ("reviewing_venue", ManagedVenueFilter), "degree", GraduationYearFilter)
     search_fields = ("name", "university", "major")
     list_select_related = ("university_province",)
-    readonly_fields = REVIEW_READONLY
+    # The PDF résumé lives in private storage (no URL of its own) and only the graduate and the
+    # employers applied to may download it: the admin says whether there is one, and links nowhere.
+    exclude = ("resume_pdf",)
+    readonly_fields = ("resume_pdf_on_file", *REVIEW_READONLY)
     raw_id_fields = ("user",)
     actions = ["approve", "reject"]
+
+    @admin.display(description=_("PDF简历"))
+    def resume_pdf_on_file(self, obj):
+        if obj is None or not obj.resume_pdf:
+            return "-"
+        return _("已上传（仅求职者本人及其投递的用人单位可下载）")
 
     @admin.action(description=_("审核通过所选毕业生"), permissions=["review"], location=BOTH)
     def approve(self, request, queryset):

@@ -327,6 +327,7 @@ class ReceivedApplicationSerializer(serializers.ModelSerializer):
     interview_mode = serializers.ChoiceField(choices=InterviewMode.choices, allow_blank=True, read_only=True)
     status_label = ChoiceLabelField("status")
     graduate = ReceivedGraduateSerializer(read_only=True)
+    resume_pdf_url = serializers.SerializerMethodField()
 
     class Meta:
         model = Application
@@ -345,8 +346,18 @@ class ReceivedApplicationSerializer(serializers.ModelSerializer):
             "created_at",
             "status_changed_at",
             "graduate",
+            "resume_pdf_url",
         ]
         read_only_fields = fields
+
+    def _shows_contact(self, application: Application) -> bool:
+        return application.graduate is not None and application.status != ApplicationStatus.WITHDRAWN
+
+    def get_resume_pdf_url(self, application: Application) -> str | None:
+        """The graduate's PDF résumé (a permission-checked download), while the application stands."""
+        if self._shows_contact(application) and application.graduate.resume_pdf:
+            return reverse("graduates:resume_download", args=[application.graduate_id])
+        return None
 
 
 @extend_schema_serializer(component_name="ReceivedApplicationDetail")
@@ -361,9 +372,6 @@ class ReceivedApplicationDetailSerializer(ReceivedApplicationSerializer):
     class Meta(ReceivedApplicationSerializer.Meta):
         fields = [*ReceivedApplicationSerializer.Meta.fields, "contact", "resume"]
         read_only_fields = fields
-
-    def _shows_contact(self, application: Application) -> bool:
-        return application.graduate is not None and application.status != ApplicationStatus.WITHDRAWN
 
     def get_contact(self, application: Application) -> dict | None:
         if not self._shows_contact(application):

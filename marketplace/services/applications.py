@@ -1,9 +1,10 @@
 """A graduate applies, withdraws and answers an offer; the employer moves the application on. Every change is audited
 and notifies the other side (the graduate for the employer's moves, the employer for the graduate's)."""
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import JobPosting
@@ -29,9 +30,16 @@ def _lock_application(application: Application) -> Application:
     )
 
 
-def _application_payload(application: Application) -> dict:
+def _application_payload(application: Application, recipient) -> dict:
+    """What the notification tells: the labels in the recipient's language (not the actor's)."""
+    with translation.override(getattr(recipient, "language", None) or settings.LANGUAGE_CODE):
+        return _application_facts(application)
+
+
+def _application_facts(application: Application) -> dict:
     posting = application.posting
     return {
+        "application_id": application.pk,  # the application page the notification links to
         "posting_title": posting.title,
         "employer_name": posting.employer.name,
         "graduate_name": application.graduate.name if application.graduate else "",
@@ -39,6 +47,8 @@ def _application_payload(application: Application) -> dict:
         "reason": application.status_reason,
         "interview_at": application.interview_at.isoformat() if application.interview_at else "",
         "interview_mode": str(application.get_interview_mode_display()) if application.interview_mode else "",
+        # The code, so that the inbox and the email put the location under the label of its mode.
+        "interview_mode_value": application.interview_mode,
         "interview_location": application.interview_location,
         "interview_note": application.interview_note,
     }
@@ -50,7 +60,7 @@ def _notify_graduate(application: Application, entry) -> None:
     notify(
         recipient=application.graduate.user,
         kind=NotificationKind.APPLICATION_CHANGED,
-        payload=_application_payload(application),
+        payload=_application_payload(application, application.graduate.user),
         dedupe_key=audit_notice_key(entry.pk, application.graduate.user_id),
     )
 
@@ -111,7 +121,7 @@ def application_submit(*, graduate: Graduate, posting: JobPosting, note: str = "
     notify(
         recipient=posting.employer.user,
         kind=NotificationKind.APPLICATION_RECEIVED,
-        payload=_application_payload(application),
+        payload=_application_payload(application, posting.employer.user),
         dedupe_key=audit_notice_key(entry.pk, posting.employer.user_id),
     )
     return application
@@ -132,7 +142,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
     notify(
         recipient=application.posting.employer.user,
         kind=NotificationKind.APPLICATION_WITHDRAWN,
-        payload=_application_payload(application),
+        payload=_application_payload(application, application.posting.employer.user),
         dedupe_key=audit_notice_key(entry.pk, application.posting.employer.user_id),
     )
     return application

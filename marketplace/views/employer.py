@@ -18,6 +18,7 @@ from employers.models import Employer
 from employers.permissions import can_publish
 from employers.views.common import employer_required, page_of
 from graduates.enums import ApplicationStatus
+from recruitment_weeks.reference.enums import DegreeLevel
 
 from .. import selectors
 from .. import services as application_services
@@ -54,9 +55,16 @@ RESUME_SECTIONS = {
 }
 
 
+def _entry_value(name, value) -> str:
+    """One field of a résumé entry as a person reads it: a degree by its label, not its code."""
+    if name == "degree" and value in DegreeLevel.values:
+        return str(DegreeLevel(value).label)
+    return str(value)
+
+
 def _text(value) -> str:
     if isinstance(value, dict):
-        return " · ".join(str(v) for v in value.values() if v not in (None, "", [], {}))
+        return " · ".join(_entry_value(k, v) for k, v in value.items() if v not in (None, "", [], {}))
     if isinstance(value, list | tuple):
         return "、".join(_text(v) for v in value if v not in (None, "", [], {}))
     return "" if value is None else str(value)

@@ -47,6 +47,13 @@ class Notification(models.Model):
     def __str__(self) -> str:
         return f"{self.get_kind_display()} → {self.recipient_id}"
 
+    @property
+    def link(self) -> str:
+        """The page this notification is about, for its recipient (site-relative)."""
+        from .links import notification_link
+
+        return notification_link(self)
+
 
 class NotificationPreference(models.Model):
     """A user's choice to also get a kind of notification by email (the inbox always gets it).

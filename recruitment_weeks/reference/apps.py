@@ -6,3 +6,11 @@ class ReferenceConfig(AppConfig):
     name = "recruitment_weeks.reference"
     label = "reference"
     verbose_name = _("基础数据")
+
+    def ready(self):
+        # The empty choice of every drop-down (forms, the admin's forms and action menu). Django's
+        # "- Select an option -" has no Chinese translation; Django reads this name from here at
+        # each use, and documents setting it in an app's ready().
+        from django.db.models import fields
+
+        fields.BLANK_CHOICE_LABEL = _("请选择")

@@ -45,8 +45,8 @@ def test_inbox_lists_own_notifications_with_read_state(client):
 
     items = texts(response.content, class_="inbox__item")
     assert [item.split()[:2] for item in items] == [["未读", "单位审核未通过"], ["已读", "单位审核通过"]]
-    assert texts(response.content, id=f"notification-{unread.pk}")[0].endswith("原因 材料不全 标为已读")
-    assert texts(response.content, id=f"notification-{read.pk}")[0].endswith("用人单位 测试科技有限公司")
+    assert texts(response.content, id=f"notification-{unread.pk}")[0].endswith("原因 材料不全 查看详情 标为已读")
+    assert texts(response.content, id=f"notification-{read.pk}")[0].endswith("用人单位 测试科技有限公司 查看详情")
     assert "别人的公司" not in response.text
     assert '<form method="post" action="/inbox/read/">' in response.text
 
@@ -114,6 +114,7 @@ def test_email_employer_rejected_in_chinese(settings):
         "用人单位：测试科技有限公司\n"
         "审核意见：营业执照不清晰\n\n"
         "请根据审核意见修改注册信息后重新提交。\n\n"
+        "查看详情：https://zph.example.cn/employer/profile/\n"
         "登录门户查看详情：https://zph.example.cn/inbox/\n\n"
         "全国高校毕业生就业网络联盟招聘周门户\n"
         "本邮件由系统自动发送，请勿直接回复。\n"
@@ -138,6 +139,7 @@ def test_email_fair_registration_approved_in_english_without_week_name(settings)
         "Venue: Beijing\n\n"
         "During the fair, please have someone keep your job postings up to date and respond promptly to "
         "graduates.\n\n"
+        "View details: https://zph.example.cn/employer/fairs/\n"
         "Details in the portal: https://zph.example.cn/inbox/\n\n"
         "National Online Recruitment Weeks for College Graduates portal\n"
         "This email was sent automatically; please do not reply.\n"

@@ -263,3 +263,33 @@ def test_language_cookie_is_secure_exactly_when_the_session_cookie_is(tmp_path, 
 
     assert result.returncode == 0, result.stderr
     assert json.loads(result.stdout) == [secure, secure, secure]
+
+
+# --- The links in emails name the port the local server listens on -----------------------------------
+
+SITE_URL_CODE = "import recruitment_weeks.settings as s; print(s.SITE_URL)"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "http://127.0.0.1:8000"),
+        ({"PORT": "8123"}, "http://127.0.0.1:8123"),
+        ({"PORT": "8123", "SITE_URL": "https://zph.example.cn/"}, "https://zph.example.cn"),
+    ],
+)
+def test_site_url_follows_the_port_unless_set(tmp_path, env, expected):
+    environ = {"PORT": "", "SITE_URL": "", **env}
+
+    result = run_python(SITE_URL_CODE, tmp_path / "var", SECRET_KEY="settings-test", **environ)
+
+    assert (result.returncode, result.stdout.strip()) == (0, expected), result.stderr
+
+
+def test_run_portal_exports_the_port_it_serves_on():
+    """The worker and web server scripts/run-portal starts read SITE_URL from the same PORT."""
+    script = (ROOT / "scripts" / "run-portal").read_text()
+
+    assert 'PORT="${PORT:-8000}"\n' in script
+    assert "\nexport PORT\n" in script
+    assert script.index("export PORT") < script.index("celery -A recruitment_weeks worker")

@@ -1,0 +1,54 @@
+"""Where a notification leads: the page of the object it is about, for its recipient.
+
+A notification about one application carries ``application_id`` in its payload and leads to that
+application's page (the graduate's or the employer's, by kind); every other kind leads to the page
+where its recipient acts on it (the workspace, the fair registrations, the review board, the
+recommendations…). URL names are reversed at render time, so this foundation module imports no app.
+"""
+
+from django.urls import NoReverseMatch, reverse
+
+from .enums import NotificationKind
+
+# Kinds about one application → the application page of their recipient.
+APPLICATION_PAGES = {
+    NotificationKind.APPLICATION_CHANGED: "graduates:application_detail",
+    NotificationKind.APPLICATION_RECEIVED: "employers:application_detail",
+    NotificationKind.APPLICATION_WITHDRAWN: "employers:application_detail",
+}
+# Every kind → the page it leads to when it names no single object.
+PAGES = {
+    NotificationKind.EMPLOYER_APPROVED: "employers:dashboard",
+    NotificationKind.EMPLOYER_REJECTED: "employers:profile",
+    NotificationKind.EMPLOYER_SUSPENDED: "employers:dashboard",
+    NotificationKind.EMPLOYER_REINSTATED: "employers:dashboard",
+    NotificationKind.GRADUATE_APPROVED: "graduates:dashboard",
+    NotificationKind.GRADUATE_REJECTED: "graduates:profile",
+    NotificationKind.FAIR_REGISTRATION_APPROVED: "employers:fair_list",
+    NotificationKind.FAIR_REGISTRATION_REJECTED: "employers:fair_list",
+    NotificationKind.FAIR_REGISTRATION_CLOSED: "employers:fair_list",
+    NotificationKind.APPLICATION_RECEIVED: "employers:posting_list",
+    NotificationKind.APPLICATION_CHANGED: "graduates:application_list",
+    NotificationKind.APPLICATION_WITHDRAWN: "employers:posting_list",
+    NotificationKind.APPLICATION_REMINDER: "employers:posting_list",
+    NotificationKind.APPLICATION_OVERDUE: "admin:employers_employer_changelist",
+    NotificationKind.REPORT_REMINDER: "admin:venues_sitelinkreport_add",
+    NotificationKind.REPORT_MISSING: "admin:venues_sitelinkreport_board",
+    NotificationKind.WEEK_OPENING: "employers:dashboard",
+    NotificationKind.WEEK_DIGEST: "graduates:recommended",
+    NotificationKind.WEEK_SUMMARY: "admin:venues_statistics",
+    NotificationKind.SAVED_SEARCH_DIGEST: "graduates:saved_searches",
+}
+
+
+def notification_link(notification) -> str:
+    """The site-relative URL the notification leads to (the inbox if its kind has no page)."""
+    payload = notification.payload if isinstance(notification.payload, dict) else {}
+    application_id = payload.get("application_id")
+    name = APPLICATION_PAGES.get(notification.kind)
+    if name and isinstance(application_id, int):
+        return reverse(name, args=[application_id])
+    try:
+        return reverse(PAGES[notification.kind])
+    except (KeyError, NoReverseMatch):
+        return reverse("notifications:inbox")
