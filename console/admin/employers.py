@@ -10,7 +10,8 @@ from console.actions import (
 )
 from console.scoping import ManagedVenueFilter, VenueScopedAdmin
 from employers import services
-from employers.models import Employer, JobPosting
+from employers.models import Employer, JobPosting, ScreenPhrase
+from venues.permissions import staff_scope
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
@@ -79,3 +80,26 @@ class JobPostingAdmin(VenueScopedAdmin):
     ordering = ("-pk",)  # newest first from the primary key; published_at is indexed for public rows only
     raw_id_fields = ("employer",)
     readonly_fields = ("status", "published_at", "created_at", "updated_at")
+
+
+@admin.register(ScreenPhrase)
+class ScreenPhraseAdmin(VenueScopedAdmin):
+    """The screen's vocabulary: every venue's staff may read it; main-venue staff (and superusers)
+    add phrases or switch them off, and the screen uses the change at once, with no release."""
+
+    venue_path = None
+    list_display = ("phrase", "category", "active", "note", "updated_at")
+    list_filter = ("category", "active")
+    search_fields = ("phrase", "note")
+    ordering = ("category", "phrase")
+
+    def _main_staff(self, request) -> bool:
+        return staff_scope(request.user).is_main_staff
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) or (not self._unrestricted(request) and self._main_staff(request))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or (
+            not self._unrestricted(request) and self._main_staff(request)
+        )
