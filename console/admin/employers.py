@@ -10,7 +10,7 @@ from console.actions import (
 )
 from console.scoping import ManagedVenueFilter, VenueScopedAdmin
 from employers import services
-from employers.models import Employer, JobPosting, ScreenPhrase
+from employers.models import Employer, JobPosting, PostingReport, ScreenPhrase
 from venues.permissions import staff_scope
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -103,3 +103,54 @@ class ScreenPhraseAdmin(VenueScopedAdmin):
         return super().has_change_permission(request, obj) or (
             not self._unrestricted(request) and self._main_staff(request)
         )
+
+
+@admin.register(PostingReport)
+class PostingReportAdmin(VenueScopedAdmin):
+    """Reports (举报) of public postings, in the queue of the venue reviewing the posting's employer:
+    only that venue's staff (and those of its main venue) see them. Staff close the posting or dismiss
+    the report, with a reason, through the services (audited); nothing is edited by hand."""
+
+    venue_path = "posting__employer__reviewing_venue"
+    staff_review = True
+    list_display = ("posting", "reason", "state", "created_at", "handled_at")
+    list_filter = ("state", "reason")
+    search_fields = ("posting__title", "posting__employer__name", "details")
+    list_select_related = ("posting__employer",)
+    ordering = ("-created_at", "-id")
+    readonly_fields = (
+        "posting",
+        "reporter",
+        "reason",
+        "details",
+        "state",
+        "created_at",
+        "handled_by",
+        "handled_at",
+        "handling_note",
+    )
+    actions = ["close_posting", "dismiss"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    close_posting = reason_action(
+        name="close_posting",
+        description=_("举报属实：关闭所举报的职位"),
+        heading=_("关闭职位：请填写处理说明"),
+        service=lambda obj, user, reason: services.report_close_posting(report=obj, actor=user, note=reason),
+        locations=BOTH,
+    )
+    dismiss = reason_action(
+        name="dismiss",
+        description=_("驳回所选举报（需填写原因）"),
+        heading=_("驳回举报：请填写原因"),
+        service=lambda obj, user, reason: services.report_dismiss(report=obj, actor=user, note=reason),
+        locations=BOTH,
+    )
