@@ -105,6 +105,9 @@ class ScreenPhraseAdmin(VenueScopedAdmin):
         )
 
 
+REPORT_NOTE_HELP = _("记入举报的处理说明和审计日志，供会场工作人员查看。")
+
+
 @admin.register(PostingReport)
 class PostingReportAdmin(VenueScopedAdmin):
     """Reports (举报) of public postings, in the queue of the venue reviewing the posting's employer:
@@ -146,6 +149,7 @@ class PostingReportAdmin(VenueScopedAdmin):
         heading=_("关闭职位：请填写处理说明"),
         service=lambda obj, user, reason: services.report_close_posting(report=obj, actor=user, note=reason),
         locations=BOTH,
+        help_text=REPORT_NOTE_HELP,
     )
     dismiss = reason_action(
         name="dismiss",
@@ -153,4 +157,5 @@ class PostingReportAdmin(VenueScopedAdmin):
         heading=_("驳回举报：请填写原因"),
         service=lambda obj, user, reason: services.report_dismiss(report=obj, actor=user, note=reason),
         locations=BOTH,
+        help_text=REPORT_NOTE_HELP,
     )

@@ -129,3 +129,11 @@ def test_no_one_adds_edits_or_deletes_reports_by_hand(as_role, reports, role):
     else:
         assert (add.status_code, delete.status_code) == (403, 403 if role in A_HR else 404)
     assert PostingReport.objects.filter(pk=report_a.pk).exists()
+
+
+def test_close_posting_asks_for_a_note_and_says_who_reads_it(as_role, reports):
+    response = as_role("staff_a").post(CHANGELIST, {"action": "close_posting", "_selected_action": [reports[0].pk]})
+
+    assert response.status_code == 200
+    assert response.context["form"]["reason"].help_text == "记入举报的处理说明和审计日志，供会场工作人员查看。"
+    assert PostingReport.objects.get(pk=reports[0].pk).state == "open"
