@@ -86,3 +86,23 @@ def test_saved_searches_cap_holds_for_30_simultaneous_saves():
     assert (len(saved), len(refused)) == (MAX_SAVED_SEARCHES, 30 - MAX_SAVED_SEARCHES)
     assert {e.code for e in refused} == {"too_many"}
     assert SavedSearch.objects.filter(graduate=graduate).count() == MAX_SAVED_SEARCHES
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_one_open_report_per_person_and_posting_for_10_simultaneous_reports():
+    """Not a count cap but the same race: the posting is locked before looking for an open report."""
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks: PostgreSQL only (SQLite serialises writers anyway)")
+    from employers import services as employer_services
+    from employers.models import PostingReport
+    from tests.factories import UserFactory
+    from tests.factories.graduates import public_posting
+
+    posting, reporter = public_posting(), UserFactory()
+
+    results = run_at_once(
+        10, lambda i: employer_services.posting_report(posting=posting, reporter=reporter, reason="fraud")
+    )
+
+    assert len({r.pk for r in results}) == 1
+    assert PostingReport.objects.filter(posting=posting).count() == 1
