@@ -37,13 +37,21 @@ def run_service_action(modeladmin: admin.ModelAdmin, request, queryset, call) ->
 
 
 def reason_action(
-    *, name: str, description: str, service: Callable, heading: str, permissions=("review",), locations=None
+    *,
+    name: str,
+    description: str,
+    service: Callable,
+    heading: str,
+    permissions=("review",),
+    locations=None,
+    help_text=None,
 ):
     """An admin action that first asks for a required reason, then calls ``service(obj, user, reason)``
-    on every selected row the user may see (the changelist's scoped queryset)."""
+    on every selected row the user may see (the changelist's scoped queryset). ``help_text`` says who
+    reads the reason (by default: the other side, in its notification)."""
 
     def action(modeladmin, request, queryset):
-        form = ReasonForm(request.POST if "apply" in request.POST else None)
+        form = ReasonForm(request.POST if "apply" in request.POST else None, help_text=help_text)
         if form.is_bound and form.is_valid():
             reason = form.cleaned_data["reason"]
             run_service_action(modeladmin, request, queryset, lambda obj, user: service(obj, user, reason))

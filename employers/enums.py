@@ -42,6 +42,38 @@ class PostingStatus(models.TextChoices):
     )
 
 
+class ScreenCategory(models.TextChoices):
+    """The categories of discriminatory limits the posting screen refuses. The first four are the
+    三严禁 rule's (school tier, gender, household registration, ethnicity); the others are further
+    limits employment law forbids in recruitment."""
+
+    SCHOOL = "school", _("院校层次与第一学历")
+    GENDER = "gender", _("性别")
+    HOUSEHOLD = "household", _("户籍与地域")
+    ETHNICITY = "ethnicity", _("民族")
+    MARITAL = "marital", _("婚育状况")
+    HEALTH = "health", _("健康状况")
+    AGE = "age", _("年龄")
+    RELIGION = "religion", _("宗教信仰")
+
+    three_strict = nonmember(("school", "gender", "household", "ethnicity"))
+
+
+class ReportReason(models.TextChoices):
+    """Why someone reports a public posting (举报)."""
+
+    DISCRIMINATION = "discrimination", _("歧视性条件（性别、婚育、户籍、院校等）")
+    FRAUD = "fraud", _("虚假信息或诈骗")
+    FEES = "fees", _("收取费用")
+    OTHER = "other", _("其他")
+
+
+class ReportState(models.TextChoices):
+    OPEN = "open", _("待处理")
+    POSTING_CLOSED = "closed", _("已关闭职位")
+    DISMISSED = "dismissed", _("已驳回")
+
+
 @register_actions
 class EmployerAction(models.TextChoices):
     """What the audit log records about employers and their postings."""
@@ -58,3 +90,6 @@ class EmployerAction(models.TextChoices):
     POSTING_PUBLISHED = "employers.posting.published", _("发布职位")
     POSTING_CLOSED = "employers.posting.closed", _("关闭职位")
     POSTING_EXPIRED = "employers.posting.expired", _("职位到期关闭")
+    POSTING_REPORTED = "employers.posting.reported", _("举报职位")
+    REPORT_RESOLVED = "employers.report.resolved", _("处理举报：关闭职位")
+    REPORT_DISMISSED = "employers.report.dismissed", _("处理举报：驳回")

@@ -11,7 +11,7 @@ from recruitment_weeks.reference.enums import CompanySize, DegreeRequirement, In
 from recruitment_weeks.reference.validators import validate_mobile, validate_uscc
 from recruitment_weeks.workflow import ReviewedModel, review_queue_index
 
-from .enums import EmployerStatus, PostingStatus
+from .enums import EmployerStatus, PostingStatus, ReportReason, ReportState, ScreenCategory
 
 LICENCE_EXTENSIONS = (".pdf", ".jpg", ".png")
 
@@ -177,3 +177,69 @@ class JobPosting(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} · {self.employer}"
+
+
+class ScreenPhrase(models.Model):
+    """A phrase the posting screen refuses, in one category; staff add phrases in the admin and the
+    screen uses them at once (the vocabulary is cached and forgotten whenever a phrase is saved or
+    deleted). Matched literally and case-insensitively, after the phrases that lift a limit
+    (不限男女, 婚育不限 …) are taken out."""
+
+    category = models.CharField(_("类别"), max_length=20, choices=ScreenCategory.choices)
+    phrase = models.CharField(
+        _("词语"),
+        max_length=50,
+        unique=True,
+        help_text=_("职位文字中出现此词语即不予发布（按原文匹配，不区分大小写）。"),
+    )
+    active = models.BooleanField(_("启用"), default=True)
+    note = models.CharField(_("备注"), max_length=200, blank=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("歧视性词语")
+        verbose_name_plural = pgettext_lazy("plural", "歧视性词语")
+        ordering = ("category", "phrase")
+        constraints = [models.CheckConstraint(condition=~Q(phrase=""), name="screen_phrase_not_empty")]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} · {self.phrase}"
+
+
+class PostingReport(models.Model):
+    """Someone's report (举报) of a public posting, for what the screen misses. It lands in the queue of
+    the venue that reviews the posting's employer; staff close the posting or dismiss the report."""
+
+    posting = models.ForeignKey(JobPosting, verbose_name=_("职位"), on_delete=models.CASCADE, related_name="reports")
+    reporter = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("举报人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reason = models.CharField(_("举报原因"), max_length=20, choices=ReportReason.choices)
+    details = models.TextField(_("具体说明"), max_length=1000, blank=True)
+    state = models.CharField(_("处理状态"), max_length=20, choices=ReportState.choices, default=ReportState.OPEN)
+    created_at = models.DateTimeField(_("举报时间"), auto_now_add=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("处理人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    handled_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    handling_note = models.CharField(_("处理说明"), max_length=500, blank=True)
+
+    class Meta:
+        verbose_name = _("职位举报")
+        verbose_name_plural = pgettext_lazy("plural", "职位举报")
+        ordering = ("-created_at", "-id")
+        indexes = [models.Index(fields=["state", "-created_at"], name="posting_report_queue_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.posting} · {self.get_reason_display()}"

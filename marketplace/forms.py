@@ -4,6 +4,7 @@ application (an interview invitation, a rejection with its reason)."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from employers.enums import ReportReason
 from graduates.enums import INTERVIEW_LOCATION_ANY, InterviewMode
 from recruitment_weeks.forms import PortalForm, ReasonForm
 
@@ -45,3 +46,19 @@ class ApplyForm(forms.Form):
 
 class SavedSearchNameForm(forms.Form):
     name = forms.CharField(label=_("搜索名称（可选）"), max_length=100, required=False)
+
+
+class ReportPostingForm(PortalForm):
+    """Report (举报) a public posting. Field names match employers.services.posting_report's error keys."""
+
+    reason = forms.ChoiceField(label=_("举报原因"), choices=ReportReason.choices, widget=forms.RadioSelect)
+    details = forms.CharField(
+        label=_("具体说明"),
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("请写明哪句话有问题、为什么；选择“其他”时必填。"),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, prefix="report", **kwargs)

@@ -10,6 +10,7 @@ urlpatterns = [
     path("<int:pk>/", public_views.detail, name="detail"),
     path("<int:pk>/apply/", public_views.apply, name="apply"),
     path("<int:pk>/save/", public_views.save, name="save"),
+    path("<int:pk>/report/", public_views.report, name="report"),
     path("<int:pk>/matches/", public_views.matches, name="matches"),
 ]
 

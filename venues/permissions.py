@@ -59,6 +59,7 @@ NO_SCOPE = StaffScope(venue_ids=frozenset(), main_systems=frozenset())
 VENUE_PATHS: dict[str, str] = {
     "employers.employer": "reviewing_venue",
     "employers.jobposting": "employer__reviewing_venue",
+    "employers.postingreport": "posting__employer__reviewing_venue",
     "graduates.graduate": "reviewing_venue",
     "graduates.application": "posting__employer__reviewing_venue",
     "events.fairregistration": "venue",

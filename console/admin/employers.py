@@ -12,7 +12,8 @@ from console.actions import (
 )
 from console.scoping import ManagedVenueFilter, VenueScopedAdmin
 from employers import services
-from employers.models import Employer, JobPosting
+from employers.models import Employer, JobPosting, PostingReport, ScreenPhrase
+from venues.permissions import staff_scope
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 
@@ -91,3 +92,82 @@ class JobPostingAdmin(VenueScopedAdmin):
     ordering = ("-pk",)  # newest first from the primary key; published_at is indexed for public rows only
     raw_id_fields = ("employer",)
     readonly_fields = ("status", "published_at", "created_at", "updated_at")
+
+
+@admin.register(ScreenPhrase)
+class ScreenPhraseAdmin(VenueScopedAdmin):
+    """The screen's vocabulary: every venue's staff may read it; main-venue staff (and superusers)
+    add phrases or switch them off, and the screen uses the change at once, with no release."""
+
+    venue_path = None
+    list_display = ("phrase", "category", "active", "note", "updated_at")
+    list_filter = ("category", "active")
+    search_fields = ("phrase", "note")
+    ordering = ("category", "phrase")
+
+    def _main_staff(self, request) -> bool:
+        return staff_scope(request.user).is_main_staff
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) or (not self._unrestricted(request) and self._main_staff(request))
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) or (
+            not self._unrestricted(request) and self._main_staff(request)
+        )
+
+
+REPORT_NOTE_HELP = _("记入举报的处理说明和审计日志，供会场工作人员查看。")
+
+
+@admin.register(PostingReport)
+class PostingReportAdmin(VenueScopedAdmin):
+    """Reports (举报) of public postings, in the queue of the venue reviewing the posting's employer:
+    only that venue's staff (and those of its main venue) see them. Staff close the posting or dismiss
+    the report, with a reason, through the services (audited); nothing is edited by hand."""
+
+    venue_path = "posting__employer__reviewing_venue"
+    staff_review = True
+    list_display = ("posting", "reason", "state", "created_at", "handled_at")
+    list_filter = ("state", "reason")
+    search_fields = ("posting__title", "posting__employer__name", "details")
+    list_select_related = ("posting__employer",)
+    ordering = ("-created_at", "-id")
+    readonly_fields = (
+        "posting",
+        "reporter",
+        "reason",
+        "details",
+        "state",
+        "created_at",
+        "handled_by",
+        "handled_at",
+        "handling_note",
+    )
+    actions = ["close_posting", "dismiss"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    close_posting = reason_action(
+        name="close_posting",
+        description=_("举报属实：关闭所举报的职位"),
+        heading=_("关闭职位：请填写处理说明"),
+        service=lambda obj, user, reason: services.report_close_posting(report=obj, actor=user, note=reason),
+        locations=BOTH,
+        help_text=REPORT_NOTE_HELP,
+    )
+    dismiss = reason_action(
+        name="dismiss",
+        description=_("驳回所选举报（需填写原因）"),
+        heading=_("驳回举报：请填写原因"),
+        service=lambda obj, user, reason: services.report_dismiss(report=obj, actor=user, note=reason),
+        locations=BOTH,
+        help_text=REPORT_NOTE_HELP,
+    )

@@ -3,6 +3,7 @@
 - reviews: approve, reject, suspend, reinstate, resubmit (the admin and the staff API call these)
 - registration: register (account + profile + licence), edit the profile
 - postings: create, edit, publish, close, close the expired ones
+- reports: report a public posting (举报); the venue closes the posting or dismisses the report
 """
 
 from .postings import (
@@ -14,6 +15,7 @@ from .postings import (
     postings_close_expired,
 )
 from .registration import default_reviewing_venue, employer_register, employer_update
+from .reports import posting_report, report_close_posting, report_dismiss
 from .reviews import employer_approve, employer_reinstate, employer_reject, employer_resubmit, employer_suspend
 
 __all__ = [
@@ -29,6 +31,9 @@ __all__ = [
     "posting_close",
     "posting_create",
     "posting_publish",
+    "posting_report",
     "posting_update",
     "postings_close_expired",
+    "report_close_posting",
+    "report_dismiss",
 ]

@@ -42,8 +42,9 @@ PROFILE_FIELDS = (
     "reviewing_venue",
 )
 OPTIONAL_FIELDS = ("website", "reviewing_venue")
-# What the reviewer checked: fixed once approved (a change would need a new review).
-REVIEWED_FIELDS = ("name", "uscc", "reviewing_venue", "licence")
+# What the reviewer checked: fixed once approved (a change would need a new review). The province is
+# among them: it decides which province's staff review the employer and see its records.
+REVIEWED_FIELDS = ("name", "uscc", "province", "reviewing_venue", "licence")
 
 USCC_TAKEN = _("该统一社会信用代码已注册。")
 USERNAME_TAKEN = _("该用户名已被使用，请换一个。")
@@ -190,7 +191,7 @@ def employer_update(
     """Edit the profile (and optionally replace the licence).
 
     Pending or rejected: every field. Approved or suspended: not the fields the reviewer checked
-    (name, USCC, reviewing venue, licence) — those are refused with a message. A rejected employer's
+    (name, USCC, province, reviewing venue, licence) — those are refused with a message. A rejected employer's
     correction is its resubmission: it goes back to pending review.
     Side effects: audit entry ``employers.employer.updated`` with the changed field names; the
     postings' search text when the name changes; ``employers.employer.resubmitted`` after a

@@ -38,6 +38,9 @@ def saved_search_save(*, graduate: Graduate, params: dict[str, Any], name: str =
     """Save a job search (keyword and filters, validated like the search page's). The same search
     saved again returns the existing row. At most 20 per graduate.
 
+    The cap holds under concurrency: the graduate's row is locked before counting, so two requests
+    saving at once count one after the other (on PostgreSQL; SQLite serialises writers anyway).
+
     Side effects: one SavedSearch (the deadlines' daily alerts read these).
     """
     params = clean_search_params(params)
@@ -45,6 +48,8 @@ def saved_search_save(*, graduate: Graduate, params: dict[str, Any], name: str =
     if not params:
         raise ValidationError({"q": _("请先输入关键词或选择筛选条件，再保存搜索。")}, code="empty_search")
     key = search_key(params)
+    # Lock the owner before counting: without it, 30 simultaneous saves each counted 19 and all inserted.
+    Graduate.objects.select_for_update().only("pk").get(pk=graduate.pk)
     existing = SavedSearch.objects.filter(graduate=graduate, key=key).first()
     if existing is not None:
         return existing

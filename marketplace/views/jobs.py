@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from employers import services as employer_services
 from employers.models import JobPosting
 from employers.permissions import employer_of
 from employers.selectors import postings_public, with_disciplines
@@ -28,7 +29,7 @@ from recruitment_weeks.service_errors import add_to_form
 
 from .. import matching, selectors
 from .. import services as graduate_services
-from ..forms import ApplyForm, SavedSearchNameForm
+from ..forms import ApplyForm, ReportPostingForm, SavedSearchNameForm
 from ..permissions import may_see_posting_matches
 from ..search import listed_postings, search_postings
 from ..search_params import CHOICES_SECONDS, JobSearchForm, search_key
@@ -76,7 +77,13 @@ def _public_posting(pk: int) -> JobPosting:
     return get_object_or_404(with_disciplines(postings_public().select_related("employer__province")), pk=pk)
 
 
-def _render_detail(request: HttpRequest, posting: JobPosting, apply_form: ApplyForm | None = None, status: int = 200):
+def _render_detail(
+    request: HttpRequest,
+    posting: JobPosting,
+    apply_form: ApplyForm | None = None,
+    status: int = 200,
+    report_form: ReportPostingForm | None = None,
+):
     graduate = graduate_selectors.graduate_of(request.user)
     fairs = (
         FairRegistration.objects.filter(postings=posting, status=FairRegistrationStatus.APPROVED)
@@ -96,6 +103,7 @@ def _render_detail(request: HttpRequest, posting: JobPosting, apply_form: ApplyF
             "saved": bool(graduate_selectors.saved_posting_ids(graduate=graduate, posting_ids=[posting.pk])),
             "match": matching.match_posting(graduate=graduate, posting=posting) if graduate else None,
             "apply_form": apply_form or ApplyForm(),
+            "report_form": report_form or ReportPostingForm(),
             "is_owner": may_see_posting_matches(request.user, posting),
         },
         status=status,
@@ -124,6 +132,29 @@ def apply(request: HttpRequest, graduate, pk: int) -> HttpResponse:
             messages.success(request, _("已投递。单位处理后，您会在“我的申请”和消息中看到状态变化。"))
             return redirect("graduates:application_detail", pk=application.pk)
     return _render_detail(request, posting, apply_form=form, status=400)
+
+
+@require_POST
+@login_required
+def report(request: HttpRequest, pk: int) -> HttpResponse:
+    """Report (举报) the posting to the venue reviewing its employer: any signed-in user, one open report
+    per person and posting."""
+    posting = _public_posting(pk)
+    form = ReportPostingForm(request.POST)
+    if form.is_valid():
+        try:
+            employer_services.posting_report(
+                posting=posting,
+                reporter=request.user,
+                reason=form.cleaned_data["reason"],
+                details=form.cleaned_data["details"],
+            )
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("已收到您的举报，审核会场将尽快核实处理。谢谢！"))
+            return redirect("jobs:detail", pk=pk)
+    return _render_detail(request, posting, report_form=form, status=400)
 
 
 @require_POST

@@ -236,6 +236,7 @@ PUBLIC = {
     "api-job-detail": POSTINGS,
     "jobs:apply": GRADUATE_ACTS,
     "jobs:save": GRADUATE_ACTS,
+    "jobs:report": "any signed-in user reports a public posting; it creates a report and reveals nothing",
 }
 
 SNAPSHOT_MODELS = [
@@ -408,7 +409,7 @@ def public_urls(world: IdorWorld) -> dict[str, str]:
 
 
 @pytest.mark.parametrize("user", ["graduate_b", "employer_b", "staff_b"])
-@pytest.mark.parametrize("route", sorted(set(PUBLIC) - {"jobs:apply", "jobs:save"}))
+@pytest.mark.parametrize("route", sorted(set(PUBLIC) - {"jobs:apply", "jobs:save", "jobs:report"}))
 def test_public_object_route_shows_no_private_data(client, world, route, user):
     """Signed in as another graduate, employer or province's staff: the public object is there; A's
     application, contact details, drafts, pending review and saved searches are not."""
@@ -451,10 +452,17 @@ def test_non_public_posting_is_404_on_the_public_routes_even_to_its_employer(cli
         "api-job-detail": client.get(reverse("api-job-detail", kwargs={"pk": pk})).status_code,
         "jobs:apply": client.post(reverse("jobs:apply", kwargs={"pk": pk}), {"note": "x"}).status_code,
         "jobs:save": client.post(reverse("jobs:save", kwargs={"pk": pk})).status_code,
+        "jobs:report": client.post(reverse("jobs:report", kwargs={"pk": pk}), {"report-reason": "fraud"}).status_code,
     }
 
     expected = 404 if user == "graduate_b" else 403  # the graduate's actions are for graduates only
-    assert statuses == {"jobs:detail": 404, "api-job-detail": 404, "jobs:apply": expected, "jobs:save": expected}
+    assert statuses == {
+        "jobs:detail": 404,
+        "api-job-detail": 404,
+        "jobs:apply": expected,
+        "jobs:save": expected,
+        "jobs:report": 404,  # anyone signed in may report, but only a public posting
+    }
     assert snapshot(world) == before
 
 
@@ -533,4 +541,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (59, 45, 14)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (60, 45, 15)

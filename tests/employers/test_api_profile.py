@@ -11,6 +11,7 @@ from tests.factories import (
 )
 from tests.factories.employers import profile_data, uscc_for
 from tests.factories.files import licence_pdf, upload
+from venues.models import Province
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +99,19 @@ def test_api_profile_patch_approved_name_is_refused(client, approved):
         400,
         invalid({"name": ["审核通过后不能修改此项；如需变更，请联系审核会场。"]}),
     )
+
+
+def test_api_profile_patch_approved_province_is_refused(client, approved):
+    other = Province.objects.exclude(pk=approved.province_id).first()
+    before = Employer.objects.values().get(pk=approved.pk)
+
+    response = client.patch("/api/v1/employer/profile/", {"province": other.code}, content_type="application/json")
+
+    assert (response.status_code, response.json()) == (
+        400,
+        invalid({"province": ["审核通过后不能修改此项；如需变更，请联系审核会场。"]}),
+    )
+    assert Employer.objects.values().get(pk=approved.pk) == before
 
 
 def test_api_profile_patch_licence_checked_by_content(client, pending):

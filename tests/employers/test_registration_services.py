@@ -227,11 +227,21 @@ def test_employer_update_rejected_correction_resubmits_and_audits():
     ]
 
 
-@pytest.mark.parametrize("field", ["name", "uscc"])
-def test_employer_update_approved_cannot_change_reviewed_fields(field):
+@pytest.mark.parametrize("status", ["approved", "suspended"])
+@pytest.mark.parametrize("field", ["name", "uscc", "province", "reviewing_venue"])
+def test_employer_update_approved_cannot_change_reviewed_fields(field, status):
     employer = EmployerFactory(approved=True)
+    Employer.objects.filter(pk=employer.pk).update(
+        status=status, status_reason="暂停原因" if status == "suspended" else ""
+    )
     before = Employer.objects.values().get(pk=employer.pk)
-    value = "改名后的公司" if field == "name" else uscc_for(99)
+    other_province = Province.objects.exclude(pk=employer.province_id).first()
+    value = {
+        "name": "改名后的公司",
+        "uscc": uscc_for(99),
+        "province": other_province,
+        "reviewing_venue": Venue.objects.exclude(pk=employer.reviewing_venue_id).first(),
+    }[field]
 
     with pytest.raises(ValidationError) as exc:
         services.employer_update(employer=employer, actor=employer.user, changes={field: value})

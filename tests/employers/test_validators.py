@@ -6,6 +6,9 @@ from django.core.exceptions import ValidationError
 from employers.validators import LICENCE_MAX_BYTES, discriminatory_phrases, licence_extension, posting_text_errors
 from tests.factories.files import jpeg_bytes, pdf_bytes, png_bytes, upload
 
+# The screen reads the vocabulary staff keep in the admin (seeded by a migration).
+pytestmark = pytest.mark.django_db
+
 TIER = "不得限定985、211、双一流院校或第一学历"
 GENDER = "不得设置性别限制"
 HUKOU = "不得设置户籍限制"

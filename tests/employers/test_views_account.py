@@ -6,7 +6,7 @@ from recruitment_weeks.audit.models import AuditEntry
 from tests.factories import EmployerFactory, GraduateFactory, MembershipFactory, UserFactory
 from tests.factories.files import licence_pdf, pdf_bytes
 from tests.pages import text_of
-from venues.models import Venue
+from venues.models import Province, Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -94,6 +94,26 @@ def test_profile_approved_employer_cannot_change_name_even_by_posting_it(client)
     assert "审核通过后不能修改；如需变更，请联系审核会场。" in text_of(page.content, "field-name")
     assert response.status_code == 302
     assert (employer.name, employer.contact_name, employer.status) == (original_name, "新联系人", "approved")
+    assert AuditEntry.objects.get().data == {"fields": ["contact_name"]}
+
+
+def test_profile_approved_employer_cannot_move_province_even_by_posting_it(client):
+    """The province decides the reviewing venue and which staff see the employer: fixed once approved."""
+    employer = EmployerFactory(approved=True, description="简介", size="lt50")
+    original = (employer.province_id, employer.reviewing_venue_id)
+    client.force_login(employer.user)
+    page = client.get("/employer/profile/")
+    data = {name: value for name, value in page.context["form"].initial.items() if value is not None}
+    other = Province.objects.exclude(pk=employer.province_id).first()
+    data.update(province=other.pk, reviewing_venue="", contact_name="新联系人")
+
+    response = client.post("/employer/profile/", data)
+
+    employer.refresh_from_db()
+    assert page.context["form"]["province"].field.disabled is True
+    assert "审核通过后不能修改；如需变更，请联系审核会场。" in text_of(page.content, "field-province")
+    assert response.status_code == 302
+    assert (employer.province_id, employer.reviewing_venue_id, employer.status) == (*original, "approved")
     assert AuditEntry.objects.get().data == {"fields": ["contact_name"]}
 
 
