@@ -1,6 +1,7 @@
 """Validators shared across apps: mainland mobile numbers and the unified social credit code."""
 
 import re
+import unicodedata
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -30,7 +31,9 @@ USCC_RE = re.compile(r"^[0-9A-HJ-NPQRTUWXY]{2}\d{6}[0-9A-HJ-NPQRTUWXY]{10}$")
 
 
 def normalize_uscc(value: str) -> str:
-    return (value or "").strip().replace(" ", "").upper()
+    """Full-width digits and letters (as a Chinese input method types them) become ASCII (NFKC), spaces
+    go, letters are upper-cased: '９１３５０１００ｍ０００１００Ｙ４３' → '91350100M000100Y43'."""
+    return unicodedata.normalize("NFKC", value or "").strip().replace(" ", "").upper()
 
 
 def uscc_check_character(first17: str) -> str:
@@ -54,6 +57,13 @@ def validate_uscc(value: str) -> None:
         )
     if not USCC_RE.fullmatch(code):
         raise ValidationError(_("统一社会信用代码第3至8位应为行政区划代码（数字）。"), code="uscc_region")
+    if code[0] == "0" or code[2:8] == "000000":
+        # '000000000000000000' passes the check character, but no registration authority is coded
+        # '0' and no region code (GB/T 2260) is 000000.
+        raise ValidationError(
+            _("统一社会信用代码无效：登记管理部门代码不能为0，行政区划代码不能为000000。"),
+            code="uscc_degenerate",
+        )
     if uscc_check_character(code[:17]) != code[17]:
         raise ValidationError(_("统一社会信用代码校验位不正确，请核对后重新输入。"), code="uscc_checksum")
 
