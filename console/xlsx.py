@@ -15,6 +15,7 @@ from openpyxl.styles import Alignment, Border, Font, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
+from console.csv_cells import FORMULA_TRIGGERS
 from venues.models import ContactForm, Venue
 
 TITLE = "{year}年全国高校毕业生就业网络联盟招聘周活动联系表"
@@ -189,7 +190,24 @@ def table_workbook(*, title: str, header: list[str], rows: list[list]) -> bytes:
     return _save(wb)
 
 
+def _cells_as_text(wb: Workbook) -> None:
+    """Store every text cell as text, never as a formula or an error value.
+
+    Nothing in these workbooks is meant to be computed, while much of the text is typed by users (site
+    names, URLs, contact names, phone numbers): openpyxl would write ``=HYPERLINK(...)`` or a DDE call
+    as a live formula. A string cell becomes a string cell whatever it starts with, and one that starts
+    like a formula also gets Excel's quote prefix, so editing it in Excel keeps it text."""
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for cell in row:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"
+                    if cell.value.startswith(FORMULA_TRIGGERS):
+                        cell.quotePrefix = True
+
+
 def _save(wb: Workbook) -> bytes:
+    _cells_as_text(wb)
     buffer = BytesIO()
     wb.save(buffer)
     return buffer.getvalue()

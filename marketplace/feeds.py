@@ -1,5 +1,10 @@
 """Read-only feeds of a venue's or a week's fair postings (RSS 2.0, Atom 1.0 and JSON Feed 1.1), for
-provincial sites to embed. Only public postings shown in an approved fair registration appear."""
+provincial sites to embed. Only public postings shown in an approved fair registration appear.
+
+Feed readers and embedding sites render an RSS ``<description>`` and an Atom ``<summary type="html">``
+as HTML, so everything put there from what people typed (a posting's city, a venue's name) is
+HTML-escaped first: it reads as the text that was typed and never becomes markup. Titles and the Atom
+subtitle are plain text (the XML escaping is enough) and are left as they are."""
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
@@ -7,6 +12,7 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.html import escape
 from django.utils.translation import gettext as _
 
 from employers.selectors import postings_public
@@ -37,8 +43,11 @@ class VenuePostingsRss(Feed):
     def link(self, venue):
         return reverse("venues:venue_detail", args=[venue.slug])
 
-    def description(self, venue):
+    def subtitle(self, venue):
         return _("在%(venue)s招聘会展示的最新职位。") % {"venue": venue}
+
+    def description(self, venue):
+        return escape(self.subtitle(venue))
 
     def items(self, venue):
         return fair_postings(venue=venue)
@@ -48,7 +57,7 @@ class VenuePostingsRss(Feed):
 
     def item_description(self, posting):
         return _("%(city)s · 月薪 %(low)s–%(high)s 元 · 招聘 %(n)s 人") % {
-            "city": posting.city,
+            "city": escape(posting.city),
             "low": posting.salary_min,
             "high": posting.salary_max,
             "n": posting.headcount,
@@ -63,7 +72,6 @@ class VenuePostingsRss(Feed):
 
 class VenuePostingsAtom(VenuePostingsRss):
     feed_type = Atom1Feed
-    subtitle = VenuePostingsRss.description
 
 
 class WeekPostingsRss(VenuePostingsRss):
@@ -76,7 +84,7 @@ class WeekPostingsRss(VenuePostingsRss):
     def link(self, week):
         return reverse("events:week_detail", args=[week.year, week.season])
 
-    def description(self, week):
+    def subtitle(self, week):
         return _("在%(week)s招聘会展示的最新职位。") % {"week": week.display_name}
 
     def items(self, week):
@@ -85,7 +93,6 @@ class WeekPostingsRss(VenuePostingsRss):
 
 class WeekPostingsAtom(WeekPostingsRss):
     feed_type = Atom1Feed
-    subtitle = WeekPostingsRss.description
 
 
 def _json_feed(request, *, title: str, home: str, postings) -> JsonResponse:

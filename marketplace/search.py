@@ -15,7 +15,7 @@ from django.utils import timezone
 
 from employers.models import Employer, JobPosting
 from employers.search_text import CJK_RUN, WORD
-from recruitment_weeks.pagination import InvalidCursor, decode_token, encode_token
+from recruitment_weeks.pagination import InvalidCursor, decode_token, encode_token, utc_representable
 from recruitment_weeks.reference.labels import reference_rows, row_labels
 from venues.models import Province
 
@@ -284,9 +284,10 @@ def decode_cursor(token: str, sort: str) -> tuple[str, Any, int]:
             key = dt.datetime.fromisoformat(key)
             if key.tzinfo is None:
                 raise InvalidCursor(token)
+            utc_representable(key)  # OverflowError for year 1 east of UTC, year 9999 west of it
         elif not _in_range(key, INTEGER):
             raise InvalidCursor(token)
-    except (ValueError, TypeError) as exc:  # InvalidCursor from decode_token too
+    except (ValueError, TypeError, OverflowError) as exc:  # InvalidCursor from decode_token too
         raise InvalidCursor(token) from exc
     return direction, key, pk
 

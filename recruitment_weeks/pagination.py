@@ -21,7 +21,7 @@ job search (marketplace.search) carries its own payload in the same envelope.
 import json
 from base64 import urlsafe_b64decode, urlsafe_b64encode
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from functools import reduce
 from operator import or_
 
@@ -61,6 +61,13 @@ def _plain(value) -> bool:
     if isinstance(value, dict):
         return all(_plain(key) and _plain(item) for key, item in value.items())
     return True
+
+
+def utc_representable(value: datetime) -> datetime:
+    """``value`` in UTC; raises OverflowError for an aware timestamp that exists only in its own offset
+    (year 1 east of UTC, year 9999 west of it): the database adapters convert to UTC, so a cursor
+    holding one would fail in the query (a 500 on SQLite) instead of being refused."""
+    return value.astimezone(UTC)
 
 
 def decode_token(token: str):
@@ -185,8 +192,10 @@ class KeysetCursorPagination(pagination.CursorPagination):
             raise ValueError
         parsed = field.to_python(value)
         field.run_validators(parsed)  # e.g. an id beyond the column's range
-        if isinstance(parsed, datetime) and timezone.is_naive(parsed):
-            raise ValueError
+        if isinstance(parsed, datetime):
+            if timezone.is_naive(parsed):
+                raise ValueError
+            utc_representable(parsed)
         return parsed
 
     def encode_cursor(self, *, reverse: bool, instance) -> str:

@@ -330,6 +330,12 @@ REST_FRAMEWORK = {
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticatedOrReadOnly"],
     # Keyset pages in the queryset's order (no COUNT): see recruitment_weeks/pagination.py.
     "DEFAULT_PAGINATION_CLASS": "recruitment_weeks.pagination.KeysetCursorPagination",
+    # JSON with limits on size and nesting, refusing NUL and lone surrogates (recruitment_weeks/parsers.py).
+    "DEFAULT_PARSER_CLASSES": [
+        "recruitment_weeks.parsers.PortalJSONParser",
+        "rest_framework.parsers.FormParser",
+        "rest_framework.parsers.MultiPartParser",
+    ],
     "PAGE_SIZE": 20,
     # One error format for every /api/ error, documented on every operation (recruitment_weeks/api_errors.py).
     "EXCEPTION_HANDLER": "recruitment_weeks.api_errors.exception_handler",

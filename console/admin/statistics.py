@@ -10,6 +10,7 @@ from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 
 from console import charts
+from console.csv_cells import csv_row
 from console.statistics import GROUP_PROVINCE, GROUP_VENUE, MEDIAN_LABEL, METRICS, statistics_table, venue_statistics
 from console.xlsx import XLSX_CONTENT_TYPE, table_workbook
 from venues.permissions import is_main_venue_staff, is_venue_staff
@@ -76,8 +77,8 @@ def statistics_csv(request):
     response["Content-Disposition"] = content_disposition_header(True, "招聘周统计.csv")
     response.write("\ufeff")  # a BOM, so Excel opens the Chinese text as UTF-8
     writer = csv.writer(response)
-    writer.writerow(header)
-    writer.writerows(["" if value is None else value for value in row] for row in rows)
+    writer.writerow(csv_row(header))
+    writer.writerows(csv_row(row) for row in rows)
     return response
 
 

@@ -7,9 +7,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import generics, permissions, status
 from rest_framework.exceptions import PermissionDenied
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from recruitment_weeks.parsers import PortalJSONParser
 
 from .. import selectors, services
 from ..permissions import employer_of
@@ -67,7 +69,7 @@ class ProfileView(EmployerMixin, APIView):
     """GET the employer's own profile and review state; PATCH to edit it (a rejected employer's
     edit resubmits it for review)."""
 
-    parser_classes = [JSONParser, MultiPartParser, FormParser]
+    parser_classes = [PortalJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(responses=s.EmployerSerializer)
     def get(self, request):
@@ -93,7 +95,7 @@ class ProfileView(EmployerMixin, APIView):
 
 class _PostingView(EmployerMixin, generics.GenericAPIView):
     serializer_class = s.PostingSerializer
-    parser_classes = [JSONParser]
+    parser_classes = [PortalJSONParser]
 
     def get_queryset(self):
         return selectors.postings_of(employer=self.employer).prefetch_related("disciplines")

@@ -6,9 +6,11 @@ from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema
 from rest_framework import permissions, status
 from rest_framework.exceptions import ValidationError
-from rest_framework.parsers import FormParser, JSONParser, MultiPartParser
+from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
+
+from recruitment_weeks.parsers import PortalJSONParser
 
 from .. import selectors, services
 from ..permissions import can_apply, is_graduate
@@ -54,7 +56,7 @@ class GraduateRegisterView(APIView):
     """POST /api/v1/graduates/ — account and profile (JSON); signs the new graduate in. 201."""
 
     permission_classes = [permissions.AllowAny]
-    parser_classes = [JSONParser]
+    parser_classes = [PortalJSONParser]
 
     @extend_schema(request=s.RegisterSerializer, responses={201: s.GraduateOwnSerializer})
     def post(self, request):
@@ -77,7 +79,7 @@ class GraduateRegisterView(APIView):
 class GraduateMeView(GraduateView):
     """GET /api/v1/graduates/me/ · PATCH any profile fields (identity fixed once approved)."""
 
-    parser_classes = [JSONParser]
+    parser_classes = [PortalJSONParser]
 
     @extend_schema(responses=s.GraduateOwnSerializer)
     def get(self, request):

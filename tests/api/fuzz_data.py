@@ -112,3 +112,30 @@ def build_world() -> FuzzWorld:
         },
         slugs=["11-hr", "main-education", "no-such-venue"],
     )
+
+
+# --- Hypothesis strategies for input that cannot be stored (tests/api/test_bad_input.py) ------------------
+
+UNREADABLE = ["\x00", "\ud800", "\udfff", "\udbff", "\udc00"]
+"""A NUL, and lone UTF-16 surrogates at both ends of the high and low ranges."""
+
+
+def unreadable_text():
+    """Strings holding at least one NUL or lone surrogate, anywhere, amid ordinary text."""
+    from hypothesis import strategies as st
+
+    bad = st.sampled_from(UNREADABLE) | st.characters(min_codepoint=0xD800, max_codepoint=0xDFFF)
+    ordinary = st.text(st.characters(codec="utf-8", exclude_characters="\x00"), max_size=8)
+    return st.builds(lambda before, char, after: before + char + after, ordinary, bad, ordinary)
+
+
+def deeply_nested_json(min_depth: int):
+    """JSON text nesting arrays or objects ``min_depth``…100,000 levels deep."""
+    from hypothesis import strategies as st
+
+    def nest(depth: int, opener: str) -> str:
+        if opener == "[":
+            return "[" * depth + "]" * depth
+        return '{"a":' * depth + "1" + "}" * depth
+
+    return st.builds(nest, st.integers(min_depth, 100_000), st.sampled_from(["[", "{"]))

@@ -288,6 +288,10 @@ TAMPERED = {
     "nul-byte": "\x00",
     "nul-in-json": token({"r": 0, "p": ["2030-04-23T09:30:00+00:00", "1\x00"]}),
     "lone-surrogate": token({"r": 0, "p": ["2030-04-23T09:30:00+00:00\ud800", "1"]}),
+    # Timestamps a datetime holds but UTC cannot: SQLite's adapter converts to UTC (OverflowError).
+    "year-1-east-of-utc": token({"r": 0, "p": ["0001-01-01T00:00:00+14:00", "1"]}),
+    "year-9999-west-of-utc": token({"r": 0, "p": ["9999-12-31T23:59:59-14:00", "1"]}),
+    "year-1-reverse": token({"r": 1, "p": ["0001-01-01T00:00:00+23:59", "1"]}),
 }
 
 

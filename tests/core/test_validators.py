@@ -74,3 +74,31 @@ def test_validate_mobile_rejects_invalid_numbers(number):
 def test_normalize_mobile_strips_prefix_and_separators():
     assert normalize_mobile("+86 139-1234-5678") == "13912345678"
     assert normalize_mobile("0086 16612345678") == "16612345678"
+
+
+@pytest.mark.parametrize(
+    "first17",
+    [
+        "00000000000000000",  # the all-zero code, whose check character is '0'
+        "01110000100000000",  # registration authority '0'
+        "91000000100000000",  # region 000000
+    ],
+)
+def test_validate_uscc_rejects_degenerate_codes(first17):
+    with pytest.raises(ValidationError) as exc:
+        validate_uscc(first17 + uscc_check_character(first17))
+    assert exc.value.code == "uscc_degenerate"
+    assert exc.value.messages == ["统一社会信用代码无效：登记管理部门代码不能为0，行政区划代码不能为000000。"]
+
+
+def test_validate_uscc_rejects_the_all_zero_code():
+    with pytest.raises(ValidationError) as exc:
+        validate_uscc("000000000000000000")
+    assert exc.value.code == "uscc_degenerate"
+
+
+def test_full_width_uscc_is_converted_not_refused():
+    full_width = "９１３５０１００ｍ０００１００Ｙ４３"  # as a Chinese input method types it
+    assert normalize_uscc(full_width) == "91350100M000100Y43"
+    assert normalize_uscc("９１３５　０１００Ｍ０００１００Ｙ４３") == "91350100M000100Y43"  # an ideographic space
+    assert validate_uscc(full_width) is None

@@ -139,3 +139,23 @@ def test_register_signed_in_graduate_is_told_to_sign_out(client):
     assert response.status_code == 200
     assert "您已使用非用人单位账户登录。如需注册用人单位，请先退出。" in response.content.decode()
     assert 'name="uscc"' not in response.content.decode()
+
+
+def test_register_full_width_uscc_is_stored_in_ascii(client):
+    code = uscc_for(7)
+    full_width = "".join(chr(ord(ch) + 0xFEE0) for ch in code)  # '９１１１…', as an input method types it
+
+    response = post(client, uscc=full_width)
+
+    assert response.status_code == 302
+    assert Employer.objects.get().uscc == code
+
+
+def test_register_all_zero_uscc_is_a_field_error(client):
+    response = post(client, uscc="000000000000000000")
+
+    assert response.status_code == 200
+    assert text_of(response.content, "field-uscc").endswith(
+        "统一社会信用代码无效：登记管理部门代码不能为0，行政区划代码不能为000000。"
+    )
+    assert Employer.objects.count() == 0

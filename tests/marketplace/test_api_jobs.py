@@ -66,6 +66,8 @@ def test_jobs_api_invalid_parameters_are_field_errors(client):
         encode_token(["after", "new", "2020-05-18T08:00:00+08:00\x00", 5]),
         encode_token(["after", "new", "\ud800", 5]),  # a lone surrogate, JSON-escaped
         encode_token(["after\ud800", "new", "2020-05-18T08:00:00+08:00", 5]),
+        encode_token(["after", "new", "0001-01-01T00:00:00+14:00", 5]),  # no UTC time for it
+        encode_token(["before", "new", "9999-12-31T23:59:59-14:00", 5]),
     ],
 )
 def test_jobs_api_invalid_cursor_is_a_field_error(client, cursor):

@@ -270,6 +270,8 @@ def _token(*parts) -> str:
         ("salary", 2**31, 5),
         ("salary", 5000.5, 5),
         ("new", "2020-05-18T08:00:00", 5),  # no time zone
+        ("new", "0001-01-01T00:00:00+14:00", 5),  # before UTC's year 1: no column holds it
+        ("new", "9999-12-31T23:59:59-14:00", 5),  # after UTC's year 9999
     ],
 )
 def test_search_cursor_outside_the_columns_range_is_refused(sort, key, pk):
