@@ -3,49 +3,24 @@
 The links are server-rendered, so a test client reads them as a browser would: each role's pages
 (public, the employer's and graduate's workspaces, the admin of venue staff, of the main venues' staff
 and of a superuser) are fetched, every link on them that leads to a file is followed, and the answer
-must be the file. A link counts as a file link if it resolves to one of the views that serve files
-(FILE_VIEWS), names a file by its extension, or carries ``download``. Every view in FILE_VIEWS must
-be linked for at least one role, so a new download view needs a link (and comes under this test).
+must be the file. What counts as a file link, the Content-Type each must answer with, the pages and
+the file views each role must find are shared with the real-browser crawl (tests.support.file_links).
+Every view in FILE_VIEWS must be linked for at least one role, so a new download view needs a link
+(and comes under this test).
 """
 
 from html.parser import HTMLParser
-from pathlib import PurePosixPath
 from urllib.parse import urljoin, urlsplit
 
 import pytest
-from django.core.files.base import ContentFile
 from django.test import Client
-from django.urls import Resolver404, resolve, reverse
+from django.urls import reverse
 
-from tests.factories import UserFactory
 from tests.factories.files import pdf_bytes
 from tests.factories.staff import staff_user
+from tests.support.file_links import FILE_VIEWS, ROLE_FILE_VIEWS, attach_files, expected_type, role_pages, view_name
 
 pytestmark = pytest.mark.django_db
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-# Named views that serve a file → the Content-Type their file has (here: PDFs for licences and résumés).
-FILE_VIEWS = {
-    "employers:licence": "application/pdf",
-    "graduates:resume_download": "application/pdf",
-    "graduates:export": "application/json",
-    "admin:venues_statistics_csv": "text/csv",
-    "admin:venues_statistics_xlsx": XLSX,
-    "admin:venues_contactform_download": XLSX,
-}
-BY_EXTENSION = {
-    ".pdf": "application/pdf",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".xlsx": XLSX,
-    ".csv": "text/csv",
-    ".json": "application/json",
-    ".ics": "text/calendar",
-    ".rss": "application/rss+xml",
-    ".atom": "application/atom+xml",
-    ".zip": "application/zip",
-}
 
 
 class _Links(HTMLParser):
@@ -64,28 +39,6 @@ def links_of(html: str) -> list[tuple[str, bool]]:
     parser = _Links()
     parser.feed(html)
     return parser.links
-
-
-def view_name(path: str) -> str | None:
-    try:
-        match = resolve(path)
-    except Resolver404:
-        return None
-    return match.view_name
-
-
-def expected_type(url: str, download: bool) -> str | None:
-    """The Content-Type a file link must answer with; None for a link that is not to a file."""
-    path = urlsplit(url).path
-    name = view_name(path)
-    if name in FILE_VIEWS:
-        return FILE_VIEWS[name]
-    suffix = PurePosixPath(path).suffix.lower()
-    if suffix in BY_EXTENSION:
-        return BY_EXTENSION[suffix]
-    if download:
-        return "*"
-    return None
 
 
 def follow_file_links(client: Client, pages: list[str]) -> dict[str, set[str]]:
@@ -108,8 +61,10 @@ def follow_file_links(client: Client, pages: list[str]) -> dict[str, set[str]]:
             target = parts.path + (f"?{parts.query}" if parts.query else "")
             answer = client.get(target)
             content_type = answer.get("Content-Type", "")
-            if answer.status_code != 200 or not (expected == "*" or content_type.startswith(expected)):
-                broken.append(f"{page} → {href}: {answer.status_code} {content_type!r} (expected {expected})")
+            if answer.status_code != 200 or not expected.accepts(content_type):
+                broken.append(
+                    f"{page} → {href}: {answer.status_code} {content_type!r} (expected {expected.content_type})"
+                )
                 continue
             name = view_name(parts.path)
             reached.setdefault(name or parts.path, set()).add(page)
@@ -119,64 +74,27 @@ def follow_file_links(client: Client, pages: list[str]) -> dict[str, set[str]]:
 
 @pytest.fixture
 def files(world):
-    """The approved employer of province A with a licence on file, and its applicant with a PDF résumé."""
-    employer = world.approved_a
-    employer.licence.save("licence.pdf", ContentFile(pdf_bytes("Licence")), save=True)
-    graduate = world.application_a.graduate
-    graduate.resume_pdf.save("resume.pdf", ContentFile(pdf_bytes("Resume")), save=True)
-    return employer, graduate
+    return attach_files(world)
 
 
 def signed_in(user) -> Client:
     client = Client()
-    client.force_login(user)
+    if user is not None:
+        client.force_login(user)
     return client
-
-
-def role_pages(world, employer, graduate) -> dict[str, tuple[Client, list[str]]]:
-    application = world.application_a
-    employer_pages = [
-        reverse("employers:dashboard"),
-        reverse("employers:profile"),
-        reverse("employers:posting_list"),
-        reverse("employers:application_list", args=[world.posting_a.pk]),
-        reverse("employers:application_detail", args=[application.pk]),
-    ]
-    graduate_pages = [
-        reverse("graduates:dashboard"),
-        reverse("graduates:profile"),
-        reverse("graduates:application_list"),
-        reverse("graduates:application_detail", args=[application.pk]),
-        reverse("graduates:account_delete"),
-    ]
-    admin_pages = [
-        reverse("admin:index"),
-        reverse("admin:employers_employer_change", args=[employer.pk]),
-        reverse("admin:employers_employer_changelist"),
-        reverse("admin:graduates_graduate_change", args=[graduate.pk]),
-        reverse("admin:venues_contactform_changelist"),
-        reverse("admin:venues_statistics"),
-    ]
-    return {
-        "public": (
-            Client(),
-            [reverse("home"), reverse("jobs:search"), reverse("jobs:detail", args=[world.posting_a.pk])],
-        ),
-        "employer": (signed_in(employer.user), employer_pages),
-        "graduate": (signed_in(graduate.user), graduate_pages),
-        "venue staff": (signed_in(staff_user("files-staff-a", world.a_hr, world.a_edu)), admin_pages),
-        "main venue staff": (signed_in(world.users["main_hr"]), admin_pages[:3] + admin_pages[4:]),
-        "superuser": (signed_in(UserFactory(username="files-root", is_staff=True, is_superuser=True)), admin_pages),
-    }
 
 
 def test_every_file_link_each_role_is_shown_opens_with_its_content_type(world, files):
     employer, graduate = files
     reached: dict[str, set[str]] = {}
-    for role, (client, pages) in role_pages(world, employer, graduate).items():
-        for name, pages_linking in follow_file_links(client, pages).items():
+    per_role: dict[str, set[str]] = {}
+    for role, (user, pages) in role_pages(world, employer, graduate).items():
+        per_role[role] = set()
+        for name, pages_linking in follow_file_links(signed_in(user), pages).items():
             reached.setdefault(name, set()).update(f"{role}: {page}" for page in pages_linking)
+            per_role[role].add(name)
 
+    assert per_role == ROLE_FILE_VIEWS
     assert sorted(name for name in FILE_VIEWS if name not in reached) == []
 
 
