@@ -6,6 +6,7 @@ import os
 import pytest
 from django.conf import settings
 from django.core.cache import cache
+from django.utils import translation
 
 from recruitment_weeks import celery_app
 
@@ -75,6 +76,15 @@ def private_storage(settings, tmp_path):
 def _empty_cache():
     # DRF's throttles count requests in the cache: without this, one test's requests throttle the next.
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Every test starts in the portal's language (zh-hans): a request in English leaves English active
+    in this thread, and the next test's Chinese assertions would depend on the order tests run in."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -163,9 +163,10 @@ def _graduate_answer(application: Application, *, actor, verb: str, action: Appl
         changes={"status_changed_at": timezone.now(), "status_reason": reason},
         data={"reason": reason} if reason else None,
     )
-    payload = {k: v for k, v in _application_payload(application).items() if k != "reason"}
+    employer_user = application.posting.employer.user
+    payload = {k: v for k, v in _application_payload(application, employer_user).items() if k != "reason"}
     notify(
-        recipient=application.posting.employer.user,
+        recipient=employer_user,
         kind=NotificationKind.OFFER_ANSWERED,
         payload={**payload, "graduate_reason": reason},
         dedupe_key=audit_notice_key(entry.pk, application.posting.employer.user_id),

@@ -18,6 +18,7 @@ from employers.models import Employer
 from employers.permissions import can_publish
 from employers.views.common import employer_required, page_of
 from graduates.enums import ApplicationStatus
+from graduates.validators import RESUME_SECTIONS as RESUME_SCHEMA
 from recruitment_weeks.reference.enums import DegreeLevel
 
 from .. import selectors
@@ -76,9 +77,16 @@ def resume_sections(graduate) -> list[tuple[str, list[str]]]:
     resume = getattr(graduate, "resume", None)
     if not isinstance(resume, dict):
         return []
+    # In the résumé form's order, not the stored one (PostgreSQL's jsonb keeps keys sorted by length).
+    keys = [key for key in RESUME_SCHEMA if key in resume] + [key for key in resume if key not in RESUME_SCHEMA]
     sections = []
-    for key, value in resume.items():
+    for key in keys:
+        value = resume[key]
         items = value if isinstance(value, list) else [value]
+        fields = list(RESUME_SCHEMA.get(key, (0, {}))[1])
+        items = [
+            {**{f: item[f] for f in fields if f in item}, **item} if isinstance(item, dict) else item for item in items
+        ]
         lines = [line for line in (_text(item) for item in items) if line]
         if lines:
             sections.append((str(RESUME_SECTIONS.get(key, key)), lines))

@@ -15,6 +15,7 @@ APPLICATION_PAGES = {
     NotificationKind.APPLICATION_CHANGED: "graduates:application_detail",
     NotificationKind.APPLICATION_RECEIVED: "employers:application_detail",
     NotificationKind.APPLICATION_WITHDRAWN: "employers:application_detail",
+    NotificationKind.OFFER_ANSWERED: "employers:application_detail",
 }
 # Every kind → the page it leads to when it names no single object.
 PAGES = {
@@ -30,6 +31,7 @@ PAGES = {
     NotificationKind.APPLICATION_RECEIVED: "employers:posting_list",
     NotificationKind.APPLICATION_CHANGED: "graduates:application_list",
     NotificationKind.APPLICATION_WITHDRAWN: "employers:posting_list",
+    NotificationKind.OFFER_ANSWERED: "employers:posting_list",
     NotificationKind.APPLICATION_REMINDER: "employers:posting_list",
     NotificationKind.APPLICATION_OVERDUE: "admin:employers_employer_changelist",
     NotificationKind.REPORT_REMINDER: "admin:venues_sitelinkreport_add",

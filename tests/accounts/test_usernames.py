@@ -80,8 +80,20 @@ def test_sign_in_is_case_and_width_insensitive_on_every_door(client, typed):
 BEFORE, AFTER = ("accounts", "0002_login_failures"), ("accounts", "0004_username_ci_unique")
 
 
+@pytest.fixture
+def _every_migration_applied_after():
+    """Migrating back to BEFORE unapplies every later migration (of accounts and of the apps that depend
+    on it); the tests after this one need the whole schema again, whatever this test's outcome."""
+    yield
+    executor = MigrationExecutor(connection)
+    executor.loader.build_graph()
+    executor.migrate(executor.loader.graph.leaf_nodes())
+
+
 @pytest.mark.django_db(transaction=True, serialized_rollback=True)
-def test_migration_keeps_the_oldest_name_and_renames_later_near_duplicates_with_a_recorded_suffix():
+def test_migration_keeps_the_oldest_name_and_renames_later_near_duplicates_with_a_recorded_suffix(
+    _every_migration_applied_after,
+):
     executor = MigrationExecutor(connection)
     executor.migrate([BEFORE])
     apps = executor.loader.project_state([BEFORE]).apps

