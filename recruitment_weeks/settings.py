@@ -18,6 +18,7 @@ import dj_database_url
 from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
+from django.utils.functional import lazy
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -59,15 +60,21 @@ def _secret_key() -> str:
         key = ""
     if key:
         return key
-    # No key (no file, or an empty one): a clear error rather than a key made up for this process alone. Such a key
-    # would differ between the web server and the worker and change at every autoreload, so sessions,
-    # password-reset links and other signed values would break in ways that look like bugs. Writing
-    # the file here would make importing the settings write to disk.
-    raise ImproperlyConfigured(
+    # No key (no file, or an empty one): never a key made up for this process alone (it would differ
+    # between the web server and the worker and change at every autoreload, so sessions and signed links
+    # would break in ways that look like bugs), and no file written here (importing the settings writes
+    # nothing). Commands that sign nothing (makemigrations, migrate, check) run; the first use of the
+    # key raises this error.
+    message = (
         f"未设置 SECRET_KEY，且 {path} 不存在或为空：请设置 SECRET_KEY，或先运行一次 `make run`（生成该文件）。 / "
         f"SECRET_KEY is not set and {path} is missing or empty: set SECRET_KEY, or run `make run` once "
         "(scripts/run-portal generates that file)."
     )
+
+    def missing() -> str:
+        raise ImproperlyConfigured(message)
+
+    return lazy(missing, str)()
 
 
 SECRET_KEY = _secret_key()

@@ -95,10 +95,15 @@ def test_django_setup_creates_no_folder_or_file(tmp_path):
     assert var_dir.exists() is False
 
 
-def test_debug_without_secret_key_or_key_file_is_a_clear_error(tmp_path):
+def test_debug_without_secret_key_or_key_file_is_a_clear_error_when_the_key_is_used(tmp_path):
+    """Commands that sign nothing (makemigrations --check, migrate) run without a key; the first use
+    of the key is the clear error."""
     var_dir = tmp_path / "var"
 
-    result = run_python(IMPORT_SETTINGS, var_dir, DEBUG="1")
+    imported = run_python("import recruitment_weeks.settings", var_dir, DEBUG="1")
+    result = run_python("import recruitment_weeks.settings as s; str(s.SECRET_KEY)", var_dir, DEBUG="1")
+
+    assert imported.returncode == 0, imported.stderr
 
     assert result.returncode == 1
     assert "ImproperlyConfigured" in result.stderr
