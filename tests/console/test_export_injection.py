@@ -18,24 +18,13 @@ from events.models import RecruitmentWeek
 from tests.factories import BranchVenueFactory, MainVenueFactory, ProvinceFactory, WeekFactory
 from tests.factories.staff import ContactFormFactory, staff_user
 from venues.enums import System
+from venues.services import CONTACT_FORM_FIELDS
 
 pytestmark = pytest.mark.django_db
 
 PREFIXES = ["=", "+", "-", "@", "\t", "\r"]
-TEXT_FIELDS = [
-    "unit_name",
-    "site_name",
-    "site_url",
-    "leader_name",
-    "leader_title",
-    "leader_phone",
-    "leader_email",
-    "contact_name",
-    "contact_title",
-    "contact_phone",
-    "contact_email",
-    "filled_by_unit",
-]
+# Every field of the form a person types as text (the date is a date picker).
+TEXT_FIELDS = [field for field in CONTACT_FORM_FIELDS if field != "filled_on"]
 
 
 def payload(prefix: str, field: str) -> str:
