@@ -10,7 +10,7 @@ from django.db import connection, transaction
 from django.utils import timezone
 
 from devtools import vocab
-from employers.search_text import ngram_tokens
+from employers.search_text import ngram_tokens, reindex_statements
 from recruitment_weeks.reference.enums import DegreeLevel, DegreeRequirement, Industry, OwnershipType
 from recruitment_weeks.reference.validators import uscc_check_character
 
@@ -202,7 +202,7 @@ class Seeder:
             """
             INSERT INTO employers_jobposting (title, description, requirements, headcount, city, degree_requirement,
                 salary_min, salary_max, valid_until, status, published_at, created_at, updated_at, employer_id,
-                province_id, search_text)
+                province_id, search_facets, search_text)
             SELECT (%(titles)s::text[])[1 + i %% %(nt)s],
                    (%(descs)s::text[])[1 + i %% %(nd)s],
                    (%(reqs)s::text[])[1 + i %% %(nr)s],
@@ -213,7 +213,7 @@ class Seeder:
                    CASE WHEN i %% 100 < 95 THEN 'published' WHEN i %% 100 < 98 THEN 'draft' ELSE 'closed' END,
                    CASE WHEN i %% 100 < 95 OR i %% 100 >= 98
                         THEN %(now)s - (i %% 86400) * interval '1 minute' END,
-                   %(now)s, %(now)s, e.id, e.province_id,
+                   %(now)s, %(now)s, e.id, e.province_id, '',
                    (%(ttok)s::text[])[1 + i %% %(nt)s] || ' ' || (%(etok)s::text[])[1 + (e.id - %(fe)s + 1) %% %(nn)s]
                    || ' ' || (%(dtok)s::text[])[1 + i %% %(nd)s] || ' ' || (%(rtok)s::text[])[1 + i %% %(nr)s]
             FROM generate_series(0::bigint, %(n)s - 1) AS i
@@ -344,10 +344,10 @@ class Seeder:
     def seed_indexes(self) -> None:
         with connection.cursor() as cursor:
             cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-        self.step(
-            "search index (GIN)",
-            "CREATE INDEX IF NOT EXISTS posting_search_vector_gin ON employers_jobposting USING gin (search_vector)",
-        )
+        # The seeded postings' facets (their disciplines and fairs are in by now), the vector computed
+        # from words and facets, its GIN index: the statements the facets' migration runs.
+        for number, sql in enumerate(reindex_statements(f"AND p.id >= {int(self.first_id('posting'))}"), 1):
+            self.step(f"search vector {number}", sql)
 
     def vacuum(self) -> None:
         """VACUUM ANALYZE the seeded tables: statistics for the planner, and pages marked all-visible

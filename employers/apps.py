@@ -17,3 +17,7 @@ class EmployersConfig(AppConfig):
 
         post_save.connect(forget, sender=ScreenPhrase, dispatch_uid="screen-phrase-saved", weak=False)
         post_delete.connect(forget, sender=ScreenPhrase, dispatch_uid="screen-phrase-deleted", weak=False)
+
+        from .search_text import connect_facet_relations
+
+        connect_facet_relations()

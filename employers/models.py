@@ -124,6 +124,8 @@ class JobPosting(models.Model):
     published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
     # Maintained by employers.search_text.refresh_search_text; indexed with GIN on PostgreSQL.
     search_text = models.TextField(_("检索文本"), blank=True, editable=False)
+    # Maintained with it: the filter values the posting answers to (employers.search_text.facet_tokens).
+    search_facets = models.TextField(_("检索分面"), blank=True, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

@@ -31,7 +31,8 @@ REVIEW = Review(
 
 @transaction.atomic
 def fair_registration_approve(*, registration: FairRegistration, actor, note: str = "") -> FairRegistration:
-    """pending → approved. Side effects: audit entry; notification to the employer."""
+    """pending → approved. Side effects: audit entry; notification to the employer; its postings'
+    facets name this week and venue from now on (the job search's filters: employers.search_text)."""
     return REVIEW.decide(
         registration,
         verb="approved",

@@ -4,21 +4,33 @@ The document itself (what a posting's search text holds) is written by employers
 """
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from employers.enums import PostingStatus
 from employers.models import Employer, JobPosting
-from employers.search_text import CJK_RUN, WORD
+from employers.search_text import (
+    CJK_RUN,
+    FACET,
+    WORD,
+    city_key,
+    salary_ceiling_step,
+    salary_floor_step,
+)
 from recruitment_weeks.pagination import InvalidCursor, decode_token, encode_token, utc_representable
 from recruitment_weeks.reference.labels import reference_rows, row_labels
 from venues.models import Province
 
+from . import search_plan
+from .search_plan import INDEX, WALK, WALK_ROWS, Term
 from .statements import Statement
 
 # --- Query side -----------------------------------------------------------------------------------
@@ -72,10 +84,50 @@ class _SimpleTsQuery(Func):
     output_field = TextField()
 
 
+class _FacetTsQuery(Func):
+    """A tsquery of facet lexemes, read verbatim (never parsed: the facets were stored verbatim)."""
+
+    template = "%(expressions)s::tsquery"
+    output_field = TextField()
+
+
+class _TsAnd(Func):
+    arg_joiner = " && "
+    template = "(%(expressions)s)"
+    output_field = TextField()
+
+
 class _TsMatch(Func):
     arg_joiner = " @@ "
     template = "(%(expressions)s)"
     output_field = BooleanField()
+
+
+class _Unindexed(Func):
+    """The vector as an expression no index answers: a walk checks rows with it, so the planner
+    cannot swap the walk for a GIN lookup whose size it can only guess."""
+
+    template = "COALESCE(%(expressions)s, ''::tsvector)"
+    output_field = TextField()
+
+
+class _RowCompare(Func):
+    """(a, b) < (c, d): compared as rows, so a btree index on (a, b) starts (or stops) exactly
+    there — an OR of the two columns would be a filter checked row by row from the index's start."""
+
+    output_field = BooleanField()
+
+    def __init__(self, op: str, *expressions):
+        super().__init__(*expressions)
+        self.op = op
+
+    def as_sql(self, compiler, connection, **extra_context):
+        parts, params = [], []
+        for expression in self.get_source_expressions():
+            sql, part_params = compiler.compile(expression)
+            parts.append(sql)
+            params.extend(part_params)
+        return f"(({parts[0]}, {parts[1]}) {self.op} ({parts[2]}, {parts[3]}))", params
 
 
 def keyword_pieces(query: str) -> list[str]:
@@ -101,6 +153,59 @@ def tsquery_text(pieces: list[str]) -> str:
     return " & ".join(dict.fromkeys(terms))
 
 
+def keyword_terms(pieces: list[str]) -> list[Term]:
+    """The lexemes a keyword asks for, as search_plan estimates them: a Latin word by its leading
+    letters and digits as a prefix (the text parser may cut 'c++' to 'c': the estimate stays an upper
+    bound), a longer CJK run by each of its pairs."""
+    terms: list[Term] = []
+    for piece in pieces:
+        if not CJK_RUN.fullmatch(piece):
+            terms.append(Term(re.match(r"[0-9a-z]*", piece).group(), prefix=True))
+        elif len(piece) <= 2:
+            terms.append(Term(piece))
+        else:
+            terms.extend(Term(piece[i : i + 2]) for i in range(len(piece) - 1))
+    return terms
+
+
+def facet_terms(params: dict[str, Any]) -> list[Term]:
+    """The facets (employers.search_text.facet_tokens) a posting must hold to pass the filters of
+    ``params``: exact for province, industry, ownership, degree, discipline, week and venue; for the
+    city a prefix of one of its suffixes; for a salary bound the nearest step that keeps every match
+    (the columns then decide exactly)."""
+    terms = [
+        Term(f"{FACET}{prefix}{params[name]}")
+        for name, prefix in (("province", "p"), ("industry", "i"), ("ownership", "o"), ("degree", "d"))
+        if params.get(name)
+    ]
+    if params.get("discipline"):
+        terms.append(Term(f"{FACET}k{params['discipline']}"))
+    if params.get("city") and city_key(params["city"]):
+        terms.append(Term(f"{FACET}c{city_key(params['city'])}", prefix=True))
+    if params.get("salary_min") not in (None, "") and salary_floor_step(params["salary_min"]) > 0:
+        terms.append(Term(f"{FACET}sx{salary_floor_step(params['salary_min'])}"))
+    if params.get("salary_max") not in (None, "") and salary_ceiling_step(params["salary_max"]) is not None:
+        terms.append(Term(f"{FACET}sn{salary_ceiling_step(params['salary_max'])}"))
+    week, venue = params.get("week"), params.get("venue")
+    if week and venue:
+        terms.append(Term(f"{FACET}wv{week}.{venue}"))
+    elif week:
+        terms.append(Term(f"{FACET}w{week}"))
+    elif venue:
+        terms.append(Term(f"{FACET}v{venue}"))
+    return terms
+
+
+def tsquery_literal(terms: list[Term]) -> str:
+    """Terms as tsquery input (quoted, so any character is taken as it is): "'§p11' & '§c南京':*"."""
+
+    def quoted(term: Term) -> str:
+        text = "'" + term.lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+        return text + ":*" if term.prefix else text
+
+    return " & ".join(quoted(term) for term in terms)
+
+
 def _contains(piece: str) -> Q:
     return (
         Q(title__icontains=piece)
@@ -120,16 +225,26 @@ def keyword_value(query: str) -> str | list[str] | None:
     return tsquery_text(pieces) if connection.vendor == "postgresql" else pieces
 
 
-def filter_keyword(qs: QuerySet[JobPosting], keyword: str | list[str] | None) -> QuerySet[JobPosting]:
+def filter_keyword(
+    qs: QuerySet[JobPosting], keyword: str | list[str] | None, facets: str | None = None, *, walk: bool = False
+) -> QuerySet[JobPosting]:
     """Postings whose title, description, requirements or employer name contain every piece
-    (``keyword`` from keyword_value())."""
-    if keyword is None:
-        return qs
+    (``keyword`` from keyword_value()) and, on PostgreSQL, that hold every facet of ``facets`` (a
+    tsquery_literal()): one match of the vector. ``walk``: checked row by row (search_plan.WALK), not
+    looked up in the GIN index."""
     if isinstance(keyword, list):
         for piece in keyword:
             qs = qs.filter(_contains(piece))
         return qs
-    return qs.filter(_TsMatch(SEARCH_VECTOR, _SimpleTsQuery(Value(keyword))))
+    queries = []
+    if keyword is not None:
+        queries.append(_SimpleTsQuery(Value(keyword)))
+    if facets is not None:
+        queries.append(_FacetTsQuery(Value(facets)))
+    if not queries:
+        return qs
+    query = queries[0] if len(queries) == 1 else _TsAnd(*queries)
+    return qs.filter(_TsMatch(_Unindexed(SEARCH_VECTOR) if walk else SEARCH_VECTOR, query))
 
 
 def provinces_by_id() -> dict[int, dict[str, str]]:
@@ -195,6 +310,8 @@ def filter_values(params: dict[str, Any]) -> dict[str, Any]:
     keyword = keyword_value(params.get("q") or "")
     if keyword is not None:
         values["keyword"] = keyword
+    if connection.vendor == "postgresql" and (terms := facet_terms(params)):
+        values["facets"] = tsquery_literal(terms)
     if params.get("province"):
         # The province's id, not a join: the planner then walks the province's newest postings in
         # index order (posting_province_newest_idx) and stops after one page. From the cached map of
@@ -205,19 +322,26 @@ def filter_values(params: dict[str, Any]) -> dict[str, Any]:
         values["province"] = province_id
     values.update((name, params[name]) for name in PLAIN_FILTERS if params.get(name))
     values.update((name, params[name]) for name in ("salary_min", "salary_max") if params.get(name) not in (None, ""))
+    if "facets" in values:
+        for name in ("discipline", "week", "venue"):  # answered by their facets alone (filter_by)
+            values.pop(name, None)
     return values
 
 
-def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any]) -> QuerySet[JobPosting]:
+def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = False) -> QuerySet[JobPosting]:
     """Apply filter_values(): keyword · province (id) · city: part of the city name · industry:
     employer's GB/T 4754 letter · ownership: employer's 单位性质 · degree: the posting's degree
     requirement · discipline: a 学科门类 code the posting lists · salary_min / salary_max: monthly yuan,
     postings whose range overlaps · week (id) / venue (slug): shown in an approved fair registration
-    of that week and/or venue."""
+    of that week and/or venue.
+
+    On PostgreSQL the facets (values["facets"]) answer every filter in the vector's match; the
+    columns are compared as well where that is cheap (and lets a btree index walk the province), the
+    discipline, week and venue only by their facets."""
     from events.enums import FairRegistrationStatus
     from events.models import FairRegistration
 
-    qs = filter_keyword(qs, values.get("keyword"))
+    qs = filter_keyword(qs, values.get("keyword"), values.get("facets"), walk=walk)
     if "province" in values:
         qs = qs.filter(province_id=values["province"])
     if "city" in values:
@@ -300,22 +424,80 @@ class SearchPage:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _page_queryset(shape: tuple[str, str, int], values: dict[str, Any]) -> QuerySet:
-    """One page of search_postings() and the row after it: ``shape`` is (sort, direction, limit);
+# The walk's far edge when no row lies there (fewer than WALK_ROWS rows after the cursor): the ends
+# of each sort key's range, so the bound holds every row.
+_EDGES = {
+    ("after", SORT_NEWEST): dt.datetime(1, 1, 2, tzinfo=dt.UTC),
+    ("before", SORT_NEWEST): dt.datetime(9999, 12, 30, tzinfo=dt.UTC),
+    ("after", SORT_SALARY): -1,
+    ("before", SORT_SALARY): 2**31,
+}
+
+
+def _walked(values: dict[str, Any]) -> QuerySet:
+    """The rows a walk steps through: published, in the btree index the planner walks for these
+    filters (the province's, with its degree; otherwise the whole table's)."""
+    walked = JobPosting.objects.filter(status=PostingStatus.PUBLISHED)
+    if "province" in values:
+        walked = walked.filter(province_id=values["province"])
+        if "degree" in values:
+            walked = walked.filter(degree_requirement=values["degree"])
+    return walked
+
+
+def _walk_bound(sort: str, direction: str, values: dict[str, Any]) -> _RowCompare:
+    """Rows up to the WALK_ROWS-th after the cursor in the walked index, as a row comparison the
+    index stops at: however rare the matches, a walk reads at most WALK_ROWS rows."""
+    key_field, after = SORT_KEYS[sort], direction == "after"
+    walked = _walked(values)
+    if values.get("cursor_pk") is not None:
+        walked = walked.filter(
+            _RowCompare(
+                "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
+            )
+        )
+    ordered = walked.order_by(
+        *((F(key_field).desc(), F("pk").desc()) if after else (F(key_field).asc(), F("pk").asc()))
+    )
+    edge = ordered[WALK_ROWS : WALK_ROWS + 1]
+    return _RowCompare(
+        ">=" if after else "<=",
+        F(key_field),
+        F("pk"),
+        Coalesce(Subquery(edge.values(key_field)), Value(_EDGES[direction, sort])),
+        Coalesce(Subquery(edge.values("pk")), Value(0 if after else BIGINT[1])),
+    )
+
+
+def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> QuerySet:
+    """One page of search_postings() and the row after it: ``shape`` is (sort, direction, limit, plan);
     ``values`` are filter_values() with today's date and, for a later page, the cursor's sort key and
-    id. Built by the ORM once per shape and then reused as SQL (marketplace.statements)."""
+    id. Built by the ORM once per shape and then reused as SQL (marketplace.statements).
+
+    ``plan`` (search_plan): WALK steps through the sort key's btree index from the cursor (bounded by
+    _walk_bound() when there are terms to check); INDEX sorts the GIN index's matches (the sort keys
+    as expressions no btree answers, so the planner cannot walk instead)."""
     from employers.selectors import postings_public
 
-    sort, direction, limit = shape
-    key_field = SORT_KEYS[sort]
-    qs = filter_by(postings_public(today=values["today"]), values).values(*LIST_COLUMNS)
-    key, pk = values.get("cursor_key"), values.get("cursor_pk")
-    if direction == "after":
-        if pk is not None:
-            qs = qs.filter(Q(**{f"{key_field}__lt": key}) | Q(**{key_field: key, "pk__lt": pk}))
-        return qs.order_by(f"-{key_field}", "-pk")[: limit + 1]
-    qs = qs.filter(Q(**{f"{key_field}__gt": key}) | Q(**{key_field: key, "pk__gt": pk}))
-    return qs.order_by(key_field, "pk")[: limit + 1]
+    sort, direction, limit, plan = shape
+    key_field, after = SORT_KEYS[sort], direction == "after"
+    planned = connection.vendor == "postgresql" and ("keyword" in values or "facets" in values)
+    qs = filter_by(postings_public(today=values["today"]), values, walk=planned and plan == WALK)
+    qs = qs.values(*LIST_COLUMNS)
+    if values.get("cursor_pk") is not None:
+        qs = qs.filter(
+            _RowCompare(
+                "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
+            )
+        )
+    if planned and plan == WALK:
+        qs = qs.filter(_walk_bound(sort, direction, values))
+    if planned and plan == INDEX:
+        zero = Value(dt.timedelta(0)) if sort == SORT_NEWEST else Value(0)
+        keys = (F(key_field) + zero, F("pk") + Value(0))
+    else:
+        keys = (F(key_field), F("pk"))
+    return qs.order_by(*(key.desc() if after else key.asc() for key in keys))[: limit + 1]
 
 
 SEARCH_PAGE = Statement(_page_queryset)
@@ -336,7 +518,15 @@ def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit:
     direction = "after"
     if cursor:
         direction, values["cursor_key"], values["cursor_pk"] = decode_cursor(cursor, sort)
-    rows = SEARCH_PAGE.rows((sort, direction, limit), values)
+    plan, terms = WALK, []
+    if connection.vendor == "postgresql":
+        terms = keyword_terms(keyword_pieces(params.get("q") or "")) + facet_terms(params)
+        plan = search_plan.choose(terms)
+    rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
+    if plan == WALK and terms and len(rows) <= limit:
+        # The walk's rows held fewer than a page: the terms are common but seldom together, so the
+        # index's intersection of them is small. (When the walk reached the end it is the same page.)
+        rows = SEARCH_PAGE.rows((sort, direction, limit, INDEX), values)
     if direction == "after":
         more, rows = len(rows) > limit, rows[:limit]
         has_next, has_previous = more, bool(cursor)

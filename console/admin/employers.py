@@ -13,6 +13,7 @@ from console.actions import (
 from console.scoping import ManagedVenueFilter, VenueScopedAdmin
 from employers import services
 from employers.models import Employer, JobPosting, PostingReport, ScreenPhrase
+from employers.search_text import refresh_employer_postings, refresh_search_text
 from venues.permissions import staff_scope
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
@@ -44,6 +45,11 @@ class EmployerAdmin(ReviewQueueMixin, VenueScopedAdmin):
     readonly_fields = ("licence_file", *REVIEW_READONLY)
     raw_id_fields = ("user",)
     actions = ["approve", "reject", "suspend", "reinstate"]
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        if change and {"name", "industry", "ownership"} & set(form.changed_data):
+            refresh_employer_postings(employer=obj)  # what the postings' search document and facets hold
 
     @admin.display(description=_("营业执照"))
     def licence_file(self, obj):
@@ -92,6 +98,10 @@ class JobPostingAdmin(VenueScopedAdmin):
     ordering = ("-pk",)  # newest first from the primary key; published_at is indexed for public rows only
     raw_id_fields = ("employer",)
     readonly_fields = ("status", "published_at", "created_at", "updated_at")
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        refresh_search_text(posting=form.instance)  # after the disciplines are saved: the facets hold them
 
 
 @admin.register(ScreenPhrase)

@@ -215,7 +215,7 @@ def employer_update(
                 for name in refused
             }
         )
-    old_name = employer.name
+    old_indexed = (employer.name, employer.industry, employer.ownership)
     for name in changed:
         if name != "licence":
             setattr(employer, name, values[name])
@@ -243,7 +243,8 @@ def employer_update(
                 venue=venue_of(employer),
                 data={"fields": changed},
             )
-        if employer.name != old_name:
+        if (employer.name, employer.industry, employer.ownership) != old_indexed:
+            # The postings' search document holds the name, their facets the industry and ownership.
             refresh_employer_postings(employer=employer)
         if employer.status == EmployerStatus.REJECTED:
             employer = employer_resubmit(employer=employer, actor=actor)

@@ -60,18 +60,19 @@ def test_every_reused_statement_is_the_sql_and_parameters_django_compiles():
             if cursor_key:
                 values["cursor_key"] = timezone.now() if sort == "new" else 9000
                 values["cursor_pk"] = 12345
-            shape = (sort, direction, limit)
+            for plan in ("walk", "index"):
+                shape = (sort, direction, limit, plan)
 
-            reused = SEARCH_PAGE.compiled(shape, values)
+                reused = SEARCH_PAGE.compiled(shape, values)
 
-            assert reused is not None, (params, direction)
-            assert (reused.sql, reused.params(values)) == compiled_by_django(shape, values), (params, direction)
+                assert reused is not None, (params, direction, plan)
+                assert (reused.sql, reused.params(values)) == compiled_by_django(shape, values), (params, direction)
 
 
 @postgres_only
 def test_the_same_shape_with_other_values_reuses_one_statement_with_their_parameters():
     statement = Statement(_page_queryset)
-    shape = ("new", "after", 20)
+    shape = ("new", "after", 20, "walk")
     first = {**filter_values({"q": "会计", "province": "11"}), "today": dt.date(2020, 5, 18)}
     second = {**filter_values({"q": "销售代表", "province": "44"}), "today": dt.date(2020, 5, 19)}
 
@@ -87,7 +88,7 @@ def test_the_same_shape_with_other_values_reuses_one_statement_with_their_parame
 @postgres_only
 def test_a_value_django_does_not_pass_as_given_is_built_by_the_orm_every_time(django_assert_num_queries):
     public_posting(title="会计", city="北京市海淀区")
-    shape = ("new", "after", 20)
+    shape = ("new", "after", 20, "walk")
     # city: a LIKE, whose parameter is '%海淀%'; an unknown province code: a subquery, not a value
     for params in ({"city": "海淀"}, {"province": "99"}, {"q": "会计", "city": "海淀"}):
         values = {**filter_values(params), "today": timezone.localdate()}
@@ -128,7 +129,7 @@ def test_reused_rows_are_the_rows_the_orm_returns_page_after_page():
             direction = "after"
             if cursor:
                 direction, values["cursor_key"], values["cursor_pk"] = decode_cursor(cursor, sort)
-            orm_rows = list(_page_queryset((sort, direction, 2), values))
+            orm_rows = list(_page_queryset((sort, direction, 2, "walk"), values))
             assert page.postings == orm_rows[:2], params
             seen += [row["id"] for row in page.postings]
             if not page.next_cursor:
@@ -188,7 +189,7 @@ def test_a_build_that_cannot_take_a_stand_in_is_built_by_the_orm():
 def test_search_reuse_switched_off_compiles_nothing_and_answers_by_the_orm(settings, django_assert_num_queries):
     settings.SEARCH_REUSE_SQL = False
     statement = Statement(_page_queryset)
-    shape = ("new", "after", 20)
+    shape = ("new", "after", 20, "walk")
     values = {**filter_values({"q": "会计", "province": "11"}), "today": dt.date(2020, 5, 18)}
 
     with django_assert_num_queries(1):

@@ -1,0 +1,106 @@
+"""How a search runs on PostgreSQL: which of two bounded plans, from how common its terms are.
+
+A search's keyword pieces and filter values are all terms of one tsquery over the posting's vector
+(words and facets: employers.search_text). A posting matches only if it holds every term, so the
+answer is never larger than the rarest term's postings. Two plans:
+
+- INDEX: the GIN index gives exactly the matching rows (its cost follows the rarest term's postings:
+  GIN intersects the terms' lists), which are then sorted. Chosen when the rarest term is rare.
+- WALK: the sort order's btree index is walked from the cursor, each row checked against the terms,
+  until a page is full. When every term is common a page fills after a few rows; the walk is bounded
+  to WALK_ROWS rows in any case, and when those did not fill the page, INDEX answers (the terms were
+  common but seldom together, so their intersection is small).
+
+How common a term is comes from the planner's own statistics on the vector (pg_stats'
+most_common_elems, 1,000 entries a column since employers 0015), read once a few minutes per process.
+A term not among them is rarer than the rarest of them.
+"""
+
+import bisect
+import time
+from dataclasses import dataclass
+from threading import Lock
+
+from django.db import connection
+
+WALK = "walk"
+INDEX = "index"
+# A walk checks at most this many rows after the cursor (btree order) before INDEX takes over.
+WALK_ROWS = 4000
+# INDEX when the rarest term is expected in at most this many postings (each is read and sorted).
+INDEX_ROWS = 4000
+STATS_SECONDS = 300
+
+
+@dataclass(frozen=True)
+class Term:
+    lexeme: str
+    prefix: bool = False  # a Latin word matches every lexeme it begins ('java' → 'javascript')
+
+
+@dataclass(frozen=True)
+class LexemeStats:
+    rows: float  # the table's estimated row count
+    lexemes: tuple[str, ...]  # sorted, for prefix lookups
+    frequency: dict[str, float]  # share of rows holding the lexeme
+    floor: float  # a lexeme not listed is in fewer than this share of rows
+
+    def estimate(self, term: Term) -> float:
+        """Postings expected to hold the term (an upper bound for a lexeme not listed)."""
+        if not term.prefix:
+            return self.rows * self.frequency.get(term.lexeme, self.floor)
+        start = bisect.bisect_left(self.lexemes, term.lexeme)
+        share = 0.0
+        for lexeme in self.lexemes[start:]:
+            if not lexeme.startswith(term.lexeme):
+                break
+            share += self.frequency[lexeme]
+        return self.rows * (share + self.floor)
+
+
+_cache: dict[str, tuple[float, LexemeStats]] = {}
+_lock = Lock()
+
+
+def lexeme_stats() -> LexemeStats:
+    """The vector's statistics for this database (cached per process for STATS_SECONDS)."""
+    alias = connection.settings_dict["NAME"]
+    now = time.monotonic()
+    with _lock:
+        found = _cache.get(alias)
+    if found and now - found[0] < STATS_SECONDS:
+        return found[1]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
+            "FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'search_vector' "
+            "AND s.schemaname = current_schema() WHERE c.relname = 'employers_jobposting' "
+            "AND c.relnamespace = current_schema()::regnamespace"
+        )
+        row = cursor.fetchone()
+    reltuples, elems, freqs = row if row else (0, None, None)
+    elems, freqs = elems or [], freqs or []
+    # most_common_elem_freqs ends with the minimum and maximum frequency (and the null share).
+    frequency = dict(zip(elems, freqs[: len(elems)], strict=True))
+    floor = freqs[len(elems)] if len(freqs) > len(elems) else 1.0
+    stats = LexemeStats(rows=max(reltuples, 0), lexemes=tuple(sorted(frequency)), frequency=frequency, floor=floor)
+    with _lock:
+        _cache[alias] = (now, stats)
+    return stats
+
+
+def forget_stats() -> None:
+    """After ANALYZE (tests): read the statistics afresh."""
+    with _lock:
+        _cache.clear()
+
+
+def choose(terms: list[Term]) -> str:
+    """INDEX when the rarest term is rare, WALK otherwise (and when there is no term: every public
+    posting matches, so the first rows of the walk are the page)."""
+    if not terms:
+        return WALK
+    stats = lexeme_stats()
+    if stats.rows <= INDEX_ROWS:
+        return INDEX  # a small table (or one never analysed): reading every match is cheap
+    return INDEX if min(stats.estimate(term) for term in terms) <= INDEX_ROWS else WALK
