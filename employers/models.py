@@ -168,6 +168,13 @@ class JobPosting(models.Model):
                 condition=Q(status="published"),
                 name="posting_province_newest_idx",
             ),
+            # The province's best paid first: where a salary-sorted search of one province walks (and
+            # where its walk's bound, the WALK_ROWS-th row, is found without sorting the province).
+            models.Index(
+                fields=["province", "-salary_max", "-id"],
+                condition=Q(status="published"),
+                name="posting_province_salary_idx",
+            ),
             # With the degree as well (the second filter people use): only rows of that degree are
             # walked, so a keyword is matched against a fifth of the rows (measured: 2.6 → 0.7 ms).
             models.Index(

@@ -328,7 +328,9 @@ def filter_values(params: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = False) -> QuerySet[JobPosting]:
+def filter_by(
+    qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = False, sort: str = SORT_NEWEST
+) -> QuerySet[JobPosting]:
     """Apply filter_values(): keyword · province (id) · city: part of the city name · industry:
     employer's GB/T 4754 letter · ownership: employer's 单位性质 · degree: the posting's degree
     requirement · discipline: a 学科门类 code the posting lists · salary_min / salary_max: monthly yuan,
@@ -337,7 +339,10 @@ def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = 
 
     On PostgreSQL the facets (values["facets"]) answer every filter in the vector's match; the
     columns are compared as well where that is cheap (and lets a btree index walk the province), the
-    discipline, week and venue only by their facets."""
+    discipline, week and venue only by their facets. In a walk (``walk``: search_plan.WALK, in the
+    ``sort`` order) the only conditions an index may answer are those of the walked index (_walked):
+    the facets decide industry, ownership and (off that index) the degree, the salary is compared as
+    an expression — so the planner cannot start from another index whose size it can only guess."""
     from events.enums import FairRegistrationStatus
     from events.models import FairRegistration
 
@@ -346,11 +351,12 @@ def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = 
         qs = qs.filter(province_id=values["province"])
     if "city" in values:
         qs = qs.filter(city__icontains=values["city"])
-    if "industry" in values:
+    walk_faceted = walk and "facets" in values
+    if "industry" in values and not walk_faceted:
         qs = qs.filter(employer__industry=values["industry"])
-    if "ownership" in values:
+    if "ownership" in values and not walk_faceted:
         qs = qs.filter(employer__ownership=values["ownership"])
-    if "degree" in values:
+    if "degree" in values and (not walk_faceted or "degree" in _walked_columns(sort, values)):
         qs = qs.filter(degree_requirement=values["degree"])
     if "discipline" in values:
         qs = qs.filter(
@@ -361,9 +367,15 @@ def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = 
             )
         )
     if "salary_min" in values:
-        qs = qs.filter(salary_max__gte=values["salary_min"])
+        if walk_faceted:
+            qs = qs.alias(walk_salary_max=F("salary_max") + Value(0)).filter(walk_salary_max__gte=values["salary_min"])
+        else:
+            qs = qs.filter(salary_max__gte=values["salary_min"])
     if "salary_max" in values:
-        qs = qs.filter(salary_min__lte=values["salary_max"])
+        if walk_faceted:
+            qs = qs.alias(walk_salary_min=F("salary_min") + Value(0)).filter(walk_salary_min__lte=values["salary_max"])
+        else:
+            qs = qs.filter(salary_min__lte=values["salary_max"])
     if "week" in values or "venue" in values:
         shown = FairRegistration.postings.through.objects.filter(
             jobposting_id=OuterRef("pk"), fairregistration__status=FairRegistrationStatus.APPROVED
@@ -434,14 +446,23 @@ _EDGES = {
 }
 
 
-def _walked(values: dict[str, Any]) -> QuerySet:
-    """The rows a walk steps through: published, in the btree index the planner walks for these
-    filters (the province's, with its degree; otherwise the whole table's)."""
+def _walked_columns(sort: str, values: dict[str, Any]) -> tuple[str, ...]:
+    """The filters the walked btree index holds before its sort key: the province's (newest first
+    with its degree, posting_province_degree_idx; best paid first, posting_province_salary_idx), or
+    none (the whole table's)."""
+    if "province" not in values:
+        return ()
+    return ("province", "degree") if "degree" in values and sort == SORT_NEWEST else ("province",)
+
+
+def _walked(sort: str, values: dict[str, Any]) -> QuerySet:
+    """The rows a walk steps through: published, in the btree index the planner walks."""
     walked = JobPosting.objects.filter(status=PostingStatus.PUBLISHED)
-    if "province" in values:
+    columns = _walked_columns(sort, values)
+    if "province" in columns:
         walked = walked.filter(province_id=values["province"])
-        if "degree" in values:
-            walked = walked.filter(degree_requirement=values["degree"])
+    if "degree" in columns:
+        walked = walked.filter(degree_requirement=values["degree"])
     return walked
 
 
@@ -449,7 +470,7 @@ def _walk_bound(sort: str, direction: str, values: dict[str, Any]) -> _RowCompar
     """Rows up to the WALK_ROWS-th after the cursor in the walked index, as a row comparison the
     index stops at: however rare the matches, a walk reads at most WALK_ROWS rows."""
     key_field, after = SORT_KEYS[sort], direction == "after"
-    walked = _walked(values)
+    walked = _walked(sort, values)
     if values.get("cursor_pk") is not None:
         walked = walked.filter(
             _RowCompare(
@@ -482,7 +503,7 @@ def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> 
     sort, direction, limit, plan = shape
     key_field, after = SORT_KEYS[sort], direction == "after"
     planned = connection.vendor == "postgresql" and ("keyword" in values or "facets" in values)
-    qs = filter_by(postings_public(today=values["today"]), values, walk=planned and plan == WALK)
+    qs = filter_by(postings_public(today=values["today"]), values, walk=planned and plan == WALK, sort=sort)
     qs = qs.values(*LIST_COLUMNS)
     if values.get("cursor_pk") is not None:
         qs = qs.filter(

@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recruitment_weeks.middleware.DatabaseUnavailableMiddleware",
+    "recruitment_weeks.middleware.StatementTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "recruitment_weeks.urls"
@@ -172,6 +173,13 @@ else:
         # CI creates this template with LC_CTYPE=C.UTF-8 (with C, pg_trgm drops Chinese text).
         DATABASES["default"]["TEST"] = {"TEMPLATE": os.environ["DATABASE_TEST_TEMPLATE"]}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+# PostgreSQL: the longest one statement of a web request may run (ms) before the server cancels it
+# and the visitor reads "too broad, add a filter" (recruitment_weeks.middleware). The public paths
+# answer in milliseconds at national scale; the staff's national tables and downloads get longer.
+DB_STATEMENT_TIMEOUT_MS = {
+    "public": int(os.environ.get("DB_STATEMENT_TIMEOUT_PUBLIC_MS", "3000")),
+    "staff": int(os.environ.get("DB_STATEMENT_TIMEOUT_STAFF_MS", "30000")),
+}
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["recruitment_weeks.accounts.backends.PortalBackend"]

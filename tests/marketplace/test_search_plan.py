@@ -1,0 +1,186 @@
+"""The search's plans on PostgreSQL, at a size where words and filter values are common or rare.
+
+12,000 postings are seeded (seed_scale's SQL: the facets written by the same statements as the
+migration's) and analysed; search_plan.INDEX_ROWS is lowered to 300 so that, at this size, a
+province or a degree is "common" as a city is at national scale. For keywords that are absent, rare
+and common, alone and with each filter, both sorts and a later page, the test asserts the plan that
+search_plan chooses and the shape of what PostgreSQL runs (EXPLAIN of each statement the search
+executed): the GIN index's intersection for INDEX, a btree walk bounded by a row comparison for
+WALK, never a sequential scan of the postings nor an unbounded walk. Both plans give the same page.
+"""
+
+import re
+
+import pytest
+from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from employers.models import JobPosting
+from employers.search_text import posting_facets, refresh_search_text
+from events.models import FairRegistration
+from marketplace import search_plan
+from marketplace.search import SEARCH_PAGE, facet_terms, filter_values, keyword_pieces, keyword_terms, search_postings
+from marketplace.search_params import clean_search_params
+
+pytestmark = [
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="the plans are PostgreSQL's"),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+ABSENT, RARE = "鬣蜥", "稀罕"
+WALK_INDEXES = {
+    "posting_newest_idx",
+    "posting_salary_idx",
+    "posting_province_newest_idx",
+    "posting_province_degree_idx",
+    "posting_province_salary_idx",
+}
+
+
+@pytest.fixture
+def seeded(monkeypatch):
+    call_command("seed_scale", employers=60, postings=12_000, graduates=10, applications=10, stdout=None)
+    for posting in JobPosting.objects.filter(status="published").select_related("employer", "province")[:3]:
+        posting.title = f"{RARE}职位"
+        posting.save(update_fields=["title"])
+        refresh_search_text(posting=posting)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE employers_jobposting")
+    search_plan.forget_stats()
+    monkeypatch.setattr(search_plan, "INDEX_ROWS", 300)
+    yield
+    search_plan.forget_stats()
+
+
+def common_word() -> str:
+    """The most common CJK pair of the seeded documents (not a facet)."""
+    stats = search_plan.lexeme_stats()
+    pairs = [lex for lex in stats.frequency if re.fullmatch(r"[\u4e00-\u9fff]{2}", lex)]
+    return max(pairs, key=stats.frequency.get)
+
+
+def filters() -> list[dict]:
+    posting = JobPosting.objects.filter(search_text__contains=" ").select_related("employer", "province").first()
+    shown = FairRegistration.objects.filter(status="approved").select_related("venue").first()
+    return [
+        {},
+        {"province": posting.province.code},
+        {"city": posting.city[:2]},
+        {"industry": posting.employer.industry},
+        {"ownership": posting.employer.ownership},
+        {"degree": posting.degree_requirement},
+        {"discipline": posting.disciplines.first().pk},
+        {"salary_min": 8000},
+        {"salary_max": 4000},
+        {"week": shown.week_id},
+        {"venue": shown.venue.slug},
+        {"week": shown.week_id, "venue": shown.venue.slug},
+        {"province": posting.province.code, "degree": posting.degree_requirement, "salary_min": 5000},
+    ]
+
+
+def explain(sql: str) -> dict:
+    with connection.cursor() as cursor:
+        cursor.execute("EXPLAIN (FORMAT JSON) " + sql)
+        return cursor.fetchone()[0][0]["Plan"]
+
+
+def nodes(plan: dict):
+    yield plan
+    for child in plan.get("Plans", []):
+        yield from nodes(child)
+
+
+def shape(plan: dict) -> str:
+    """ "index" (the GIN index answers), "walk" (a btree walk bounded by a row comparison), or what
+    else PostgreSQL chose (a failure)."""
+    found = list(nodes(plan))
+    postings = [n for n in found if n.get("Relation Name") == "employers_jobposting"]
+    if any(n["Node Type"] == "Seq Scan" for n in postings):
+        return "seq scan"
+    if any(n.get("Index Name") == "posting_search_vector_gin" for n in found):
+        return "index"
+    # The walk: the sort key's btree index (scanned in order, or as a bitmap of the bounded range),
+    # never past the WALK_ROWS-th row: its condition holds the row comparison with that row.
+    walks = [
+        n
+        for n in found
+        if n.get("Index Name") in WALK_INDEXES and n["Node Type"] in ("Index Scan", "Bitmap Index Scan")
+    ]
+    if walks and all(re.search(r"ROW\(.*\) (>=|<=) ROW\(COALESCE", n.get("Index Cond", "")) for n in walks):
+        return "walk"
+    return " / ".join(
+        f"{n['Node Type']} {n.get('Relation Name', '')} {n.get('Index Name', '')} {n.get('Index Cond', '')}"
+        for n in found
+    )
+
+
+def search_statements(params: dict, cursor: str | None = None):
+    """The page, and the shapes of the search statements it ran (in order)."""
+    with CaptureQueriesContext(connection) as queries:
+        page = search_postings(params=params, cursor=cursor)
+    shapes = [shape(explain(q["sql"])) for q in queries.captured_queries if "employers_jobposting" in q["sql"]]
+    return page, shapes
+
+
+def test_every_keyword_class_with_each_filter_runs_a_bounded_plan(seeded):
+    common = common_word()
+    for word, kind in ((ABSENT, "absent"), (RARE, "rare"), (common, "common"), ("", "none")):
+        for extra in filters():
+            for sort in ("new", "salary"):
+                raw = {**extra, "sort": sort, **({"q": word} if word else {})}
+                params = clean_search_params(raw)
+                terms = keyword_terms(keyword_pieces(params.get("q", ""))) + facet_terms(params)
+                chosen = search_plan.choose(terms)
+                page, shapes = search_statements(params)
+
+                if kind in ("absent", "rare"):
+                    assert chosen == search_plan.INDEX, raw
+                if kind == "none" and not extra:
+                    assert chosen == search_plan.WALK, raw
+                # What ran: the chosen plan, then (a walk that filled no page) the index.
+                expected = ["index"] if chosen == search_plan.INDEX else ["walk", "index"][: len(shapes)]
+                if kind == "none" and not extra:
+                    expected = [shapes[0]] if shapes and shapes[0] != "seq scan" else ["walk"]
+                assert shapes == expected, (raw, shapes)
+                if kind == "absent":
+                    assert page.postings == [], raw
+                if kind == "rare" and not extra:
+                    assert len(page.postings) == 3
+
+                if page.next_cursor:  # a later page: the cursor starts the walk, the bound still holds
+                    _, later = search_statements(params, cursor=page.next_cursor)
+                    if kind == "none" and not extra:  # nothing to check: the walk's first rows are the page
+                        assert len(later) == 1 and "Index Scan employers_jobposting posting_" in later[0], later
+                    else:
+                        assert all(s in ("walk", "index") for s in later), (raw, later)
+
+
+def test_a_common_word_alone_walks_and_a_common_word_with_a_rare_filter_uses_the_index(seeded):
+    common = common_word()
+    city = JobPosting.objects.values_list("city", flat=True).first()
+
+    assert search_statements(clean_search_params({"q": common}))[1] == ["walk"]
+    assert search_statements(clean_search_params({"q": common, "city": "无此城市"}))[1] == ["index"]
+    assert search_statements(clean_search_params({"q": common, "city": city}))[1][0] in ("walk", "index")
+
+
+def test_both_plans_give_the_same_pages(seeded):
+    common = common_word()
+    for extra in filters():
+        for sort in ("new", "salary"):
+            params = clean_search_params({**extra, "q": common, "sort": sort})
+            values = {**filter_values(params), "today": __import__("django.utils.timezone").utils.timezone.localdate()}
+            walk = SEARCH_PAGE.rows((sort, "after", 20, search_plan.WALK), values)
+            index = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)
+            if len(walk) == 21:  # a walk that filled its page is the page
+                assert [r["id"] for r in walk] == [r["id"] for r in index], (extra, sort)
+
+
+def test_facets_written_by_sql_are_the_facets_python_computes(seeded):
+    for posting in JobPosting.objects.select_related("employer", "province").order_by("?")[:200]:
+        assert set(posting.search_facets.split()) == set(posting_facets(posting).split()), posting.pk
+    shown = FairRegistration.objects.filter(status="approved").first().postings.select_related("employer", "province")
+    for posting in shown:
+        assert set(posting.search_facets.split()) == set(posting_facets(posting).split()), posting.pk
