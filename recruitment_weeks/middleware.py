@@ -7,9 +7,9 @@ with a clear message (the page, or the API's error format with code ``query_time
 Celery tasks and commands run without a limit (they never pass through here).
 
 DatabaseUnavailableMiddleware: a database that is briefly unreachable (a restart, a failover, crash
-recovery) answers 503 with Retry-After instead of Django's 500 page: the client may simply retry, and the next request reconnects
-by itself (CONN_HEALTH_CHECKS). Lock and serialization failures are OperationalErrors too, and are
-just as temporary."""
+recovery) answers 503 with Retry-After instead of Django's 500 page: the client may simply retry, and
+the next request reconnects by itself (CONN_HEALTH_CHECKS). Lock and serialization failures are
+OperationalErrors too, and are just as temporary."""
 
 import logging
 
