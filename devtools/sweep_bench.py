@@ -15,6 +15,10 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
+import employers.tasks  # noqa: F401 - registers the batch tasks dispatch_for_bench publishes by name
+import fairs.tasks  # noqa: F401
+import marketplace.tasks  # noqa: F401
+import venues.tasks  # noqa: F401
 from employers import sweeps as employer_sweeps
 from events.models import RecruitmentWeek
 from fairs import sweeps as fair_sweeps

@@ -30,7 +30,7 @@ postings was measured too and saved almost nothing (the scan dominates), so the 
 import json
 from dataclasses import dataclass, field
 
-from django.db import connection
+from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
     Case,
@@ -283,8 +283,8 @@ def _reasons(signals: dict[str, bool], graduate: Graduate, posting: JobPosting) 
 
 # --- Postings for many graduates at once (the week digest) --------------------------------------------
 
-DIGEST_REGIONAL_CANDIDATES = 20  # newest public postings per (preferred province, degree requirement)
-DIGEST_NATIONAL_CANDIDATES = 200  # newest public postings nationwide, shared by every graduate of a batch
+DIGEST_REGIONAL_CANDIDATES = 10  # newest public postings per (preferred province, degree requirement)
+DIGEST_NATIONAL_CANDIDATES = 100  # newest public postings nationwide, shared by every graduate of a batch
 
 
 @dataclass(frozen=True)
@@ -359,14 +359,20 @@ def recommended_postings_for_many(
         ) AS c
     ),
     national AS MATERIALIZED (
-        SELECT p.id, p.degree_requirement FROM {posting} p JOIN {employer} e ON e.id = p.employer_id
+        SELECT p.id, p.degree_requirement, p.city, p.province_id, e.industry,
+               ARRAY(SELECT d.discipline_id FROM {disciplines} d WHERE d.jobposting_id = p.id) AS disciplines
+        FROM {posting} p JOIN {employer} e ON e.id = p.employer_id
         WHERE {public} ORDER BY p.published_at DESC, p.id DESC LIMIT %(national)s
     ),
     candidates AS (
-        SELECT g.id AS gid, r.id AS pid FROM g JOIN regional r
-            ON r.province_id = ANY(g.provinces) AND r.req = ANY(g.degrees)
+        SELECT g.id AS gid, r.id AS pid
+        FROM g CROSS JOIN unnest(g.provinces) AS gp(province_id) CROSS JOIN unnest(g.degrees) AS gd(req)
+        JOIN regional r ON r.province_id = gp.province_id AND r.req = gd.req
         UNION
-        SELECT g.id, n.id FROM g JOIN national n ON n.degree_requirement = ANY(g.degrees)
+        SELECT g.id, n.id FROM g CROSS JOIN unnest(g.degrees) AS gd(req) JOIN national n
+            ON n.degree_requirement = gd.req AND (
+                g.discipline = ANY(n.disciplines) OR n.city = ANY(g.cities)
+                OR n.province_id = ANY(g.provinces) OR n.industry = ANY(g.industries))
     ),
     postings AS MATERIALIZED (
         SELECT p.id, p.title, p.city, p.province_id, p.degree_requirement, p.salary_max, p.published_at,
@@ -407,7 +413,10 @@ def recommended_postings_for_many(
         "limit": limit,
     }
     found: dict[int, list[PostingLine]] = {g.pk: [] for g in graduates}
-    with connection.cursor() as cursor:
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A batch's candidates and their sort fit in memory (~150,000 pairs for 1,000 graduates)
+        # instead of spilling to disk under the default 4 MB; only for this transaction.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
         cursor.execute(sql, params)
         for gid, pid, title, employer_name in cursor.fetchall():
             found[gid].append(PostingLine(pid, title, employer_name))

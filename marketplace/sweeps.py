@@ -150,12 +150,17 @@ def week_digest_batch(*, week_id: int, after: int, upto: int | None, now: str | 
     week = RecruitmentWeek.objects.filter(pk=week_id).first()
     if week is None:
         return 0
+    approved = Graduate.objects.filter(status=GraduateStatus.APPROVED, user__is_active=True)
     graduates = list(
-        sweeps.in_range(_digest_pending(week), after, upto)
+        sweeps.in_range(approved, after, upto)
         .only("pk", "user_id", "discipline_id", "degree", "preferred_cities", "preferred_industries", "expected_salary")
         .prefetch_related("preferred_provinces")
         .order_by("pk")
     )
+    # Who has theirs already (a redelivered batch): one lookup of the range's keys.
+    keys = {graduate.pk: week_digest_key(week.pk, graduate.pk) for graduate in graduates}
+    done = set(Notification.objects.filter(dedupe_key__in=keys.values()).values_list("dedupe_key", flat=True))
+    graduates = [graduate for graduate in graduates if keys[graduate.pk] not in done]
     recommended = recommended_postings_for_many(graduates, limit=DIGEST_POSTINGS)
     new = notify_many(
         [
@@ -166,7 +171,7 @@ def week_digest_batch(*, week_id: int, after: int, upto: int | None, now: str | 
                     "week_name": week.name,
                     "lines": [f"{line.title} · {line.employer_name}" for line in recommended[graduate.pk]],
                 },
-                dedupe_key=week_digest_key(week.pk, graduate.pk),
+                dedupe_key=keys[graduate.pk],
             )
             for graduate in graduates
         ]
