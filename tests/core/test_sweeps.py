@@ -218,3 +218,23 @@ def test_saved_search_alert_sends_new_matching_postings_once_a_day(time_machine)
     assert (alert.kind, alert.payload["lines"]) == ("saved_search_digest", [f"总账会计 · {match.employer.name}"])
     search.refresh_from_db()
     assert search.last_alerted_at == at(2030, 5, 2, 8, 0)  # the run that sent; the empty one left it
+
+
+def test_every_beat_sweep_and_its_batch_task_is_registered(settings):
+    from employers import sweeps as employer_sweeps
+    from recruitment_weeks import celery_app
+
+    celery_app.loader.import_default_modules()
+    scheduled = {entry["task"] for entry in settings.CELERY_BEAT_SCHEDULE.values()}
+    batches = {
+        market_sweeps.DIGEST_BATCH_TASK,
+        market_sweeps.UNANSWERED_BATCH_TASK,
+        market_sweeps.ALERTS_BATCH_TASK,
+        fair_sweeps.OPENING_BATCH_TASK,
+        fair_sweeps.CLOSING_BATCH_TASK,
+        venue_sweeps.REMINDERS_BATCH_TASK,
+        venue_sweeps.MISSING_BATCH_TASK,
+        employer_sweeps.CLOSE_EXPIRED_BATCH_TASK,
+        "notifications.task_deliver_notifications",
+    }
+    assert scheduled | batches <= set(celery_app.tasks)
