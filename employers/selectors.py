@@ -31,6 +31,11 @@ def postings_public(today: dt.date | None = None) -> QuerySet[JobPosting]:
     return JobPosting.objects.filter(public_posting_q(today=today)).select_related("employer", "province")
 
 
+def expired_postings(today: dt.date) -> QuerySet[JobPosting]:
+    """Published postings whose validity ended before ``today`` (Asia/Shanghai): the expiry sweep's rows."""
+    return JobPosting.objects.filter(status=PostingStatus.PUBLISHED, valid_until__lt=today)
+
+
 def posting_is_public(posting: JobPosting) -> bool:
     return postings_public().filter(pk=posting.pk).exists()
 

@@ -1,20 +1,40 @@
-"""Thin Celery tasks for the marketplace's sweeps; beat runs them (settings.CELERY_BEAT_SCHEDULE)."""
+"""Thin Celery tasks for the marketplace's sweeps. Beat runs the dispatchers
+(settings.CELERY_BEAT_SCHEDULE); each publishes one batch task per id range (recruitment_weeks.sweeps)."""
 
 from celery import shared_task
+from django.utils import timezone
+
+from recruitment_weeks import sweeps as batching
 
 from . import sweeps
 
 
 @shared_task(name="marketplace.task_unanswered_applications")
-def task_unanswered_applications() -> dict:
-    return sweeps.unanswered_applications_remind()
+def task_unanswered_applications() -> int:
+    batches = sweeps.unanswered_applications_batches(now=timezone.now())
+    return batching.fan_out(sweeps.UNANSWERED_BATCH_TASK, batches)
+
+
+@shared_task(name=sweeps.UNANSWERED_BATCH_TASK)
+def task_unanswered_applications_batch(**batch) -> dict:
+    return sweeps.unanswered_applications_batch(**batch)
 
 
 @shared_task(name="marketplace.task_week_digest")
 def task_week_digest() -> int:
-    return sweeps.week_digest_send()
+    return batching.fan_out(sweeps.DIGEST_BATCH_TASK, sweeps.week_digest_batches(now=timezone.now()))
+
+
+@shared_task(name=sweeps.DIGEST_BATCH_TASK)
+def task_week_digest_batch(**batch) -> int:
+    return sweeps.week_digest_batch(**batch)
 
 
 @shared_task(name="marketplace.task_saved_search_alerts")
 def task_saved_search_alerts() -> int:
-    return sweeps.saved_search_alerts_send()
+    return batching.fan_out(sweeps.ALERTS_BATCH_TASK, sweeps.saved_search_alerts_batches(now=timezone.now()))
+
+
+@shared_task(name=sweeps.ALERTS_BATCH_TASK)
+def task_saved_search_alerts_batch(**batch) -> int:
+    return sweeps.saved_search_alerts_batch(**batch)

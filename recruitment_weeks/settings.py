@@ -300,6 +300,11 @@ CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 # Every sweep is idempotent and decides from database state what is due, so a short period only
 # makes notices timelier; crontab times are Asia/Shanghai (CELERY_TIMEZONE).
 SWEEP_MINUTES = os.environ.get("SWEEP_MINUTES", "*/10")
+# Rows per sweep batch: beat's run of a sweep publishes one task per id range of this many rows
+# (graduates, employers, saved searches, postings, registrations, venues), which the workers share.
+SWEEP_BATCH_SIZE = int(os.environ.get("SWEEP_BATCH_SIZE", "1000"))
+# Tests only (the worker-death test): a folder where a sweep's second batch waits to be killed.
+SWEEP_TEST_HOLD = os.environ.get("SWEEP_TEST_HOLD", "")
 CELERY_BEAT_SCHEDULE = {
     "notifications-sweep": {
         "task": "notifications.task_sweep_outbox",

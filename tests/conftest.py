@@ -96,3 +96,12 @@ def reviewer_of():
         return MembershipFactory(venue=venue, user__is_staff=True, **{f"user__{k}": v for k, v in user.items()}).user
 
     return make
+
+
+@pytest.fixture
+def eager_tasks():
+    """Tasks published meanwhile run at once in this process (a sweep's dispatcher and its batches)."""
+    saved = celery_app.conf.task_always_eager
+    celery_app.conf.task_always_eager = True
+    yield
+    celery_app.conf.task_always_eager = saved

@@ -15,6 +15,7 @@ from venues.permissions import venue_of
 from ..enums import EmployerAction, EmployerStatus, PostingStatus
 from ..models import Employer, JobPosting
 from ..search_text import refresh_search_text
+from ..selectors import expired_postings
 from ..validators import posting_text_errors
 
 POSTING_FIELDS = (
@@ -201,16 +202,17 @@ def posting_close(*, posting: JobPosting, actor) -> JobPosting:
 
 
 @transaction.atomic
-def postings_close_expired(*, today: dt.date | None = None) -> int:
-    """Close every published posting whose validity ended before ``today`` (Asia/Shanghai).
-    The public selectors already hide them from that day on; this makes the employer's own list say so.
+def postings_close_expired(*, today: dt.date | None = None, after: int = 0, upto: int | None = None) -> int:
+    """Close every published posting whose validity ended before ``today`` (Asia/Shanghai), among the
+    ids in ``(after, upto]`` (all by default; the sweep's batches give ranges). The public selectors
+    already hide them from that day on; this makes the employer's own list say so. A closed posting
+    leaves the filter, so running it twice closes nothing twice.
     Side effects: audit ``employers.posting.expired`` per posting (actor: the system). Returns the count."""
     today = today or timezone.localdate()
-    expired = list(
-        JobPosting.objects.select_for_update(of=("self",))
-        .select_related("employer")
-        .filter(status=PostingStatus.PUBLISHED, valid_until__lt=today)
-    )
+    expired = expired_postings(today).filter(pk__gt=after)
+    if upto is not None:
+        expired = expired.filter(pk__lte=upto)
+    expired = list(expired.select_for_update(of=("self",)).select_related("employer").order_by("pk"))
     for posting in expired:
         transition(
             posting,

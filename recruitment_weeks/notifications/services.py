@@ -1,12 +1,13 @@
 """Outbox writes and delivery. Every notification in the portal is created by :func:`notify`."""
 
 import logging
+from dataclasses import dataclass
 from datetime import timedelta
 
 from celery import current_app
 from django.conf import settings
 from django.core.mail import send_mail
-from django.db import transaction
+from django.db import connection, transaction
 from django.template.loader import select_template
 from django.utils import timezone, translation
 
@@ -18,6 +19,8 @@ MAX_ATTEMPTS = 8
 
 
 DELIVER_TASK = "notifications.task_deliver_notification"
+DELIVER_MANY_TASK = "notifications.task_deliver_notifications"
+DELIVER_CHUNK = 100  # notifications per delivery task when a sweep writes many at once
 
 
 def notify(*, recipient, kind: str, payload: dict, dedupe_key: str) -> Notification:
@@ -40,6 +43,65 @@ def _write(*, recipient, kind: str, payload: dict, dedupe_key: str) -> tuple[Not
     if created:
         transaction.on_commit(lambda: queue_delivery(notification_id=notification.pk))
     return notification, created
+
+
+@dataclass(frozen=True)
+class NewNotification:
+    recipient_id: int
+    kind: str
+    payload: dict
+    dedupe_key: str
+
+
+def notify_many(rows: list[NewNotification]) -> list[int]:
+    """notify() for many notifications in one statement (a sweep's batch): INSERT … ON CONFLICT
+    (dedupe_key) DO NOTHING RETURNING id, in the caller's transaction. A key that exists already —
+    or that a concurrent transaction is writing — is skipped, so a batch run twice writes each once.
+
+    Side effects: the new Notification rows; on commit, their delivery queued (one task per
+    DELIVER_CHUNK). Returns the ids of the rows that were new."""
+    if not rows:
+        return []
+    table = connection.ops.quote_name(Notification._meta.db_table)
+    payload_field = Notification._meta.get_field("payload")
+    now = timezone.now()
+    values, params = [], []
+    for row in rows:
+        values.append("(%s, %s, %s, %s, %s, 0, '', %s, %s)")
+        params += [
+            row.recipient_id,
+            row.kind,
+            payload_field.get_db_prep_value(row.payload, connection),
+            row.dedupe_key,
+            NotificationStatus.PENDING,
+            False,
+            now,
+        ]
+    sql = (
+        f"INSERT INTO {table} (recipient_id, kind, payload, dedupe_key, status, attempts, last_error, emailed,"
+        f" created_at) VALUES {', '.join(values)} ON CONFLICT (dedupe_key) DO NOTHING RETURNING id"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        ids = sorted(pk for (pk,) in cursor.fetchall())
+    if ids:
+        transaction.on_commit(lambda: queue_delivery_many(notification_ids=ids))
+    return ids
+
+
+def queue_delivery_many(*, notification_ids: list[int]) -> int:
+    """Publish the delivery of many notifications, DELIVER_CHUNK per task. Returns the tasks queued
+    (a broker that is down only delays delivery: the outbox sweep takes over)."""
+    queued = 0
+    for start in range(0, len(notification_ids), DELIVER_CHUNK):
+        chunk = notification_ids[start : start + DELIVER_CHUNK]
+        try:
+            current_app.tasks[DELIVER_MANY_TASK].apply_async(kwargs={"notification_ids": chunk}, retry=False)
+        except Exception as exc:  # noqa: BLE001 - a sweep's batch must not fail on the broker
+            logger.warning("%d notifications not queued (%s); the outbox sweep will deliver them", len(chunk), exc)
+            return queued
+        queued += 1
+    return queued
 
 
 def queue_delivery(*, notification_id: int) -> bool:

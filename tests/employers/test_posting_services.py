@@ -250,11 +250,17 @@ def test_postings_close_expired_closes_only_published_past_validity():
     assert services.postings_close_expired() == 0
 
 
-def test_task_close_expired_postings_runs_the_service():
-    PostingFactory(published=True, valid_until=timezone.localdate() - dt.timedelta(days=1))
+def test_task_close_expired_postings_runs_the_service(eager_tasks, settings):
+    settings.SWEEP_BATCH_SIZE = 2
+    yesterday = timezone.localdate() - dt.timedelta(days=1)
+    expired = [PostingFactory(published=True, valid_until=yesterday) for _ in range(3)]
+    current = PostingFactory(published=True, valid_until=timezone.localdate())
 
-    assert task_close_expired_postings.apply().get() == 1
-    assert JobPosting.objects.get().status == "closed"
+    assert task_close_expired_postings.apply().get() == 2  # batches queued: 2 postings, then 1
+    assert {p.pk: p.status for p in JobPosting.objects.all()} == {
+        **{p.pk: "closed" for p in expired},
+        current.pk: "published",
+    }
 
 
 def test_suspended_employer_postings_vanish_from_public_list_at_once():
