@@ -543,11 +543,17 @@ def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit:
     if connection.vendor == "postgresql":
         terms = keyword_terms(keyword_pieces(params.get("q") or "")) + facet_terms(params)
         plan = search_plan.choose(terms)
-    rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
-    if plan == WALK and terms and len(rows) <= limit:
-        # The walk's rows held fewer than a page: the terms are common but seldom together, so the
-        # index's intersection of them is small. (When the walk reached the end it is the same page.)
-        rows = SEARCH_PAGE.rows((sort, direction, limit, INDEX), values)
+    if not terms:
+        rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
+    else:
+        with search_plan.planned(plan):
+            rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
+        if plan == WALK and len(rows) <= limit:
+            # The walk's rows held fewer than a page: the terms are common but seldom together, so
+            # the index's intersection of them is small. (When the walk reached the end it is the
+            # same page.)
+            with search_plan.planned(INDEX):
+                rows = SEARCH_PAGE.rows((sort, direction, limit, INDEX), values)
     if direction == "after":
         more, rows = len(rows) > limit, rows[:limit]
         has_next, has_previous = more, bool(cursor)

@@ -11,6 +11,12 @@ answer is never larger than the rarest term's postings. Two plans:
   to WALK_ROWS rows in any case, and when those did not fill the page, INDEX answers (the terms were
   common but seldom together, so their intersection is small).
 
+The plan is not left to the planner's guess: its estimate for a match against several terms assumes
+they are independent, and a walk's bound is a parameter it cannot see, so it may prefer a (parallel)
+sequential scan. planned() runs the statement in a short transaction with the other paths switched
+off (SET LOCAL): for WALK no sequential or bitmap scan, for INDEX no sequential scan; and no parallel
+workers (a web request should not take three processes).
+
 How common a term is comes from the planner's own statistics on the vector (pg_stats'
 most_common_elems, 1,000 entries a column since employers 0015), read once a few minutes per process.
 A term not among them is rarer than the rarest of them.
@@ -18,10 +24,12 @@ A term not among them is rarer than the rarest of them.
 
 import bisect
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from threading import Lock
 
-from django.db import connection
+from django.db import connection, transaction
 
 WALK = "walk"
 INDEX = "index"
@@ -104,3 +112,25 @@ def choose(terms: list[Term]) -> str:
     if stats.rows <= INDEX_ROWS:
         return INDEX  # a small table (or one never analysed): reading every match is cheap
     return INDEX if min(stats.estimate(term) for term in terms) <= INDEX_ROWS else WALK
+
+
+_SETTINGS = {
+    WALK: ("enable_seqscan", "enable_bitmapscan", "max_parallel_workers_per_gather"),
+    INDEX: ("enable_seqscan", "max_parallel_workers_per_gather"),
+}
+
+
+@contextmanager
+def planned(plan: str) -> Iterator[None]:
+    """Run the statements inside with ``plan``'s paths only (PostgreSQL). In a transaction of its own,
+    or, inside the caller's, put back as they were when done."""
+    names = _SETTINGS[plan]
+    sets = "; ".join(f"SET LOCAL {name} = {'0' if name.startswith('max_') else 'off'}" for name in names)
+    nested = connection.in_atomic_block
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute(sets)
+        yield
+        if nested:  # SET LOCAL lasts to the end of the outermost transaction: undo it here
+            with connection.cursor() as cursor:
+                cursor.execute("; ".join(f"SET LOCAL {name} TO DEFAULT" for name in names))
