@@ -56,6 +56,10 @@ class ReviewTimeBin(models.Model):
     count = models.PositiveIntegerField()
     shortest_us = models.BigIntegerField()
     longest_us = models.BigIntegerField()
+    # How many reviews of the week × venue are in this bin or a shorter one, and in all its bins: the
+    # median of one venue is read from the one or two bins holding its middle position.
+    running = models.PositiveIntegerField()
+    cell_count = models.PositiveIntegerField()
 
     class Meta:
         verbose_name = _("审核用时分布")

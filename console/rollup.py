@@ -206,8 +206,12 @@ def _fill(cursor, weeks: list[RecruitmentWeek]) -> None:
         f"ELSE 2 * ((us + {HALF_BIN_US}) / {BIN_US}) END"
     ).replace("%", "%%")
     cursor.execute(
-        f"INSERT INTO {ReviewTimeBin._meta.db_table} (week_id, venue_id, key, count, shortest_us, longest_us) "
-        f"SELECT week_id, venue_id, k, COUNT(*), MIN(us), MAX(us) "
-        f"FROM (SELECT week_id, venue_id, us, {key} AS k FROM ({times}) t) b GROUP BY week_id, venue_id, k",
+        f"INSERT INTO {ReviewTimeBin._meta.db_table} "
+        f"(week_id, venue_id, key, count, shortest_us, longest_us, running, cell_count) "
+        f"SELECT week_id, venue_id, k, c, lo, hi, "
+        f"SUM(c) OVER (PARTITION BY week_id, venue_id ORDER BY k ROWS UNBOUNDED PRECEDING), "
+        f"SUM(c) OVER (PARTITION BY week_id, venue_id) "
+        f"FROM (SELECT week_id, venue_id, k, COUNT(*) AS c, MIN(us) AS lo, MAX(us) AS hi "
+        f"FROM (SELECT week_id, venue_id, us, {key} AS k FROM ({times}) t) b GROUP BY week_id, venue_id, k) g",
         times_params,
     )

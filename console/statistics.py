@@ -27,7 +27,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import Sum
+from django.db.models import F, Sum
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -163,24 +163,19 @@ def medians(groups: dict[int, str]) -> dict[tuple[int, str], float | None]:
     query: the bins holding the middle review(s) of each week and group, found with running totals."""
     if not groups:
         return {}
-    by_group: dict[str, list[int]] = defaultdict(list)
-    for venue_id, key in groups.items():
-        by_group[key].append(venue_id)
-    labels = sorted(by_group)
-    case = (
-        "CASE"
-        + "".join(
-            f" WHEN venue_id IN ({', '.join(['%s'] * len(by_group[label]))}) THEN {index}"
-            for index, label in enumerate(labels)
-        )
-        + " END"
-    )
-    params = [venue_id for label in labels for venue_id in by_group[label]]
+    labels = sorted(set(groups.values()))
+    if len(labels) == len(groups):
+        return _venue_medians(groups)
+    index = {label: i for i, label in enumerate(labels)}
+    # venue id → group number, as a VALUES list joined to the bins (SQLite and PostgreSQL alike)
+    mapping = ", ".join(["(%s, %s)"] * len(groups))
+    params = [value for venue_id, label in groups.items() for value in (venue_id, index[label])]
     table = ReviewTimeBin._meta.db_table
     sql = f"""
-        WITH b AS (
-            SELECT week_id, {case} AS g, key, SUM(count) AS c, MIN(shortest_us) AS lo, MAX(longest_us) AS hi
-            FROM {table} WHERE venue_id IN ({", ".join(["%s"] * len(params))}) GROUP BY week_id, g, key
+        WITH m AS (SELECT column1 AS venue_id, column2 AS g FROM (VALUES {mapping}) v),
+        b AS (
+            SELECT t.week_id, m.g, t.key, SUM(t.count) AS c, MIN(t.shortest_us) AS lo, MAX(t.longest_us) AS hi
+            FROM {table} t JOIN m ON m.venue_id = t.venue_id GROUP BY t.week_id, m.g, t.key
         ), r AS (
             SELECT week_id, g, key, c, lo, hi,
                    CAST(SUM(c) OVER (PARTITION BY week_id, g ORDER BY key ROWS UNBOUNDED PRECEDING) AS bigint)
@@ -193,10 +188,24 @@ def medians(groups: dict[int, str]) -> dict[tuple[int, str], float | None]:
         ORDER BY week_id, g, key"""
     found: dict[tuple[int, int], list[tuple]] = defaultdict(list)
     with connection.cursor() as cursor:
-        cursor.execute(sql, [*params, *params])
+        cursor.execute(sql, params)
         for week_id, g, key, c, lo, hi, upto, n in cursor.fetchall():
             found[week_id, g].append((int(key), int(c), int(lo), int(hi), int(upto), int(n)))
     return {(week_id, labels[g]): _median(bins) for (week_id, g), bins in found.items()}
+
+
+def _venue_medians(groups: dict[int, str]) -> dict[tuple[int, str], float | None]:
+    """:func:`medians` when every group is one venue: the middle bins are marked in the rollup."""
+    found: dict[tuple[int, int], list[tuple]] = defaultdict(list)
+    rows = (
+        ReviewTimeBin.objects.filter(venue_id__in=list(groups))
+        .filter(running__gte=(F("cell_count") + 1) / 2, running__lt=F("count") + F("cell_count") / 2 + 1)
+        .order_by("week_id", "venue_id", "key")
+        .values_list("week_id", "venue_id", "key", "count", "shortest_us", "longest_us", "running", "cell_count")
+    )
+    for week_id, venue_id, *bin_ in rows:
+        found[week_id, venue_id].append(tuple(bin_))
+    return {(week_id, groups[venue_id]): _median(bins) for (week_id, venue_id), bins in found.items()}
 
 
 def _hours(us: int) -> float:
