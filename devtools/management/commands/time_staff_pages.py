@@ -31,7 +31,7 @@ class Command(BaseCommand):
                 continue
             client = clients[role]
             client.get(url)  # warm caches (templates, the scope) once
-            times, captured = [], None
+            times = []
             for _i in range(max(options["repeat"], 1)):
                 with CaptureQueriesContext(connection) as captured:
                     started = time.perf_counter()
