@@ -92,6 +92,9 @@ def refresh_statistics() -> StatisticsRefresh:
     """Rebuild the rollup from the big tables (see the module docstring). Returns the refresh row."""
     started = time.monotonic()
     with transaction.atomic():
+        # Two refreshes at once (a slow one overlapping the next beat tick, or the command) wait for
+        # each other on the refresh row instead of colliding on the rollup's unique keys.
+        list(StatisticsRefresh.objects.select_for_update().filter(pk=1).values_list("pk", flat=True))
         weeks = list(RecruitmentWeek.objects.order_by("starts_on"))
         ReviewTimeBin.objects.all().delete()
         StatisticsCell.objects.all().delete()

@@ -89,7 +89,7 @@ def statistics_csv(request):
     writer = csv.writer(response)
     writer.writerow(csv_row(header))
     writer.writerows(csv_row(row) for row in rows)
-    writer.writerows([[], [freshness_line(stats.refreshed_at)]])
+    writer.writerows([[], csv_row([freshness_line(stats.refreshed_at)])])
     return response
 
 

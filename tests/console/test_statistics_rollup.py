@@ -4,10 +4,12 @@ the page or a download takes the same number of queries however many rows there 
 
 import datetime as dt
 import random
+import threading
 import zoneinfo
 
 import pytest
 from django.conf import settings
+from django.db import connection, transaction
 from django.urls import reverse
 
 from console.models import ReviewTimeBin, StatisticsCell, StatisticsRefresh
@@ -239,9 +241,10 @@ def test_refresh_takes_the_same_queries_whatever_the_rows(world, django_assert_n
 
     refresh_statistics()
 
-    # the transaction's savepoint and its release, weeks, the two deletes, one insert per source (fairs,
-    # postings, applications, employers, graduates) and one for the review times, the refresh row's update
-    with django_assert_num_queries(12):
+    # the transaction's savepoint and its release, the refresh row locked, weeks, the two deletes, one
+    # insert per source (fairs, postings, applications, employers, graduates) and one for the review
+    # times, the refresh row's update
+    with django_assert_num_queries(13):
         refresh_statistics()
 
 
@@ -264,3 +267,32 @@ def test_downloads_take_the_same_queries_whatever_the_rows(
         response = client.get(reverse(download), {"group": group})
 
     assert response.status_code == 200
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks between connections: PostgreSQL")
+@pytest.mark.django_db(transaction=True)
+def test_a_refresh_waits_for_one_in_progress_instead_of_colliding(world):
+    refresh_statistics()
+    first = StatisticsRefresh.objects.get().refreshed_at
+    done = threading.Event()
+    errors = []
+
+    def second_refresh():
+        try:
+            refresh_statistics()
+        except Exception as error:  # noqa: BLE001 — reported by the assertion below
+            errors.append(error)
+        finally:
+            connection.close()
+            done.set()
+
+    with transaction.atomic():  # a refresh done but not committed yet: old rows deleted, new ones inserted
+        refresh_statistics()
+        thread = threading.Thread(target=second_refresh)
+        thread.start()
+        assert not done.wait(1.0)  # waits on the refresh row, so it never runs into the new rows' keys
+    thread.join(30)
+
+    assert done.is_set() and errors == []
+    assert StatisticsRefresh.objects.get().refreshed_at > first
+    assert StatisticsCell.objects.filter(source="employers").exists()
