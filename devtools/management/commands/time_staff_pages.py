@@ -25,7 +25,9 @@ class Command(BaseCommand):
         for role, user in staff_users().items():
             clients[role] = Client(HTTP_ACCEPT_LANGUAGE="zh-hans")
             clients[role].force_login(user)
-        self.stdout.write(f"{'page':44} {'status':>6} {'median ms':>9} {'max ms':>7} {'queries':>7}  slowest query")
+        self.stdout.write(
+            f"{'page':40} {'status':>6} {'median ms':>9} {'max ms':>7} {'queries':>7} {'sql ms':>6}  slowest query"
+        )
         for label, url, role in staff_pages():
             if options["only"] not in label:
                 continue
@@ -38,8 +40,9 @@ class Command(BaseCommand):
                     response = client.get(url)
                     times.append((time.perf_counter() - started) * 1000)
             slowest = max(captured.captured_queries, key=lambda q: float(q["time"]), default=None)
-            slow = f"{float(slowest['time']) * 1000:.0f} ms {slowest['sql'][:90]}" if slowest else ""
+            sql_ms = sum(float(q["time"]) for q in captured.captured_queries) * 1000
+            slow = " ".join(f"{float(slowest['time']) * 1000:.0f} ms {slowest['sql'][:80]}".split()) if slowest else ""
             self.stdout.write(
-                f"{label:44} {response.status_code:>6} {statistics.median(times):9.0f} {max(times):7.0f} "
-                f"{len(captured.captured_queries):7d}  {slow}"
+                f"{label:40} {response.status_code:>6} {statistics.median(times):9.0f} {max(times):7.0f} "
+                f"{len(captured.captured_queries):7d} {sql_ms:6.0f}  {slow}"
             )
