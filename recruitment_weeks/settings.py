@@ -325,6 +325,11 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.task_unanswered_applications",
         "schedule": crontab(hour=9, minute=0),
     },
+    # The statistics rollup the staff statistics page and downloads read (console.rollup).
+    "console-refresh-statistics": {
+        "task": "console.task_refresh_statistics",
+        "schedule": crontab(minute=os.environ.get("STATISTICS_REFRESH_MINUTES", "*/10")),
+    },
     # Hourly at :05, so postings that expired at midnight (Asia/Shanghai) are closed by 00:05.
     "employers-close-expired-postings": {
         "task": "employers.task_close_expired_postings",

@@ -1,3 +1,4 @@
+from django.apps import apps
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
@@ -22,6 +23,23 @@ class ActionFilter(admin.SimpleListFilter):
         return queryset.filter(action=self.value()) if self.value() else queryset
 
 
+class TargetTypeFilter(admin.SimpleListFilter):
+    """By the kind of object (``app_label.model``): the models of the apps that declare audit actions,
+    a fixed list, instead of a SELECT DISTINCT target_type over the whole log; the filter itself is an
+    equality on the leading column of the log's (target_type, target_id) index."""
+
+    title = _("对象类型")
+    parameter_name = "target_type"
+
+    def lookups(self, request, model_admin):
+        labels = sorted({value.split(".", 1)[0] for value, _label in action_choices()})
+        models = [model for label in labels for model in apps.get_app_config(label).get_models()]
+        return sorted((m._meta.label_lower, f"{m._meta.verbose_name}（{m._meta.label_lower}）") for m in models)
+
+    def queryset(self, request, queryset):
+        return queryset.filter(target_type=self.value()) if self.value() else queryset
+
+
 class AuditVenueFilter(ManagedVenueFilter):
     """The venues the staff member manages; every venue for staff without one (they see the whole log)."""
 
@@ -41,11 +59,19 @@ class AuditEntryAdmin(VenueScopedAdmin):
 
     venue_path = "venue"
     list_display = ("created_at", "actor", "action_display", "venue", "target_type", "target_id", "target_repr")
-    list_filter = (("venue", AuditVenueFilter), ActionFilter, "target_type")
+    # No date_hierarchy: its year and month links are a SELECT DISTINCT over every matching entry. The
+    # date filter's choices (today, past 7 days, this month, this year) are fixed, and a range on
+    # created_at walks the primary key's index backwards like the unfiltered list (entries are appended
+    # in time order).
+    list_filter = (
+        ("venue", AuditVenueFilter),
+        ActionFilter,
+        TargetTypeFilter,
+        ("created_at", admin.DateFieldListFilter),
+    )
     search_fields = ("action", "target_id", "target_repr")
     ordering = ("-pk",)  # the primary key: newest first from an index
     list_select_related = ("actor", "venue")
-    date_hierarchy = "created_at"
 
     @admin.display(description=_("操作"), ordering="action")
     def action_display(self, obj):

@@ -11,7 +11,15 @@ from django.utils.translation import gettext as _
 
 from console import charts
 from console.csv_cells import csv_row
-from console.statistics import GROUP_PROVINCE, GROUP_VENUE, MEDIAN_LABEL, METRICS, statistics_table, venue_statistics
+from console.statistics import (
+    GROUP_PROVINCE,
+    GROUP_VENUE,
+    MEDIAN_LABEL,
+    METRICS,
+    freshness_line,
+    statistics_table,
+    venue_statistics,
+)
 from console.xlsx import XLSX_CONTENT_TYPE, table_workbook
 from venues.permissions import is_main_venue_staff, is_venue_staff
 
@@ -66,25 +74,30 @@ def statistics_page(request):
         "bar": bar,
         "line": line,
         "query": request.GET.urlencode(),
+        "freshness": freshness_line(stats.refreshed_at),
     }
     return TemplateResponse(request, "admin/venues/statistics.html", context)
 
 
 def statistics_csv(request):
     group, _week, _metric = _parse(request)
-    header, rows = statistics_table(venue_statistics(user=request.user, group=group))
+    stats = venue_statistics(user=request.user, group=group)
+    header, rows = statistics_table(stats)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = content_disposition_header(True, "招聘周统计.csv")
     response.write("\ufeff")  # a BOM, so Excel opens the Chinese text as UTF-8
     writer = csv.writer(response)
     writer.writerow(csv_row(header))
     writer.writerows(csv_row(row) for row in rows)
+    writer.writerows([[], csv_row([freshness_line(stats.refreshed_at)])])
     return response
 
 
 def statistics_xlsx(request):
     group, _week, _metric = _parse(request)
-    header, rows = statistics_table(venue_statistics(user=request.user, group=group))
+    stats = venue_statistics(user=request.user, group=group)
+    header, rows = statistics_table(stats)
+    rows += [[], [freshness_line(stats.refreshed_at)]]
     response = HttpResponse(
         table_workbook(title=_("招聘周统计"), header=header, rows=rows), content_type=XLSX_CONTENT_TYPE
     )

@@ -10,6 +10,8 @@ import pytest
 from django.urls import reverse
 from openpyxl import load_workbook
 
+from console.models import StatisticsRefresh
+from console.rollup import refresh_statistics
 from console.statistics import GROUP_PROVINCE, venue_statistics
 from employers.enums import EmployerStatus
 from events.enums import FairRegistrationStatus
@@ -85,6 +87,7 @@ def setup():
     for created, interview in ((at(4, 24), at(4, 26)), (at(4, 25), None), (at(6, 21), None)):
         application = ApplicationFactory(posting=postings[0], interview_at=interview, graduate=applicant())
         type(application).objects.filter(pk=application.pk).update(created_at=created)
+    refresh_statistics()  # the figures are read from the rollup
     return {"spring": spring, "summer": summer, "a_hr": a_hr, "a_edu": a_edu, "b_hr": b_hr}
 
 
@@ -154,18 +157,23 @@ def test_statistics_csv_and_xlsx_hold_the_numbers(client, setup):
     xlsx_response = client.get(reverse("admin:venues_statistics_xlsx"))
 
     rows = list(csv.reader(io.StringIO(csv_response.content.decode("utf-8-sig"))))
+    refreshed = StatisticsRefresh.objects.get().refreshed_at.astimezone(SH)
+    freshness = f"数据更新于 {refreshed:%Y-%m-%d %H:%M}（北京时间）"
     assert rows[0][:4] == ["招聘周", "会场", "用人单位注册", "用人单位通过"]
     assert rows[1:] == [
         ["春季周", setup["a_hr"].name, "3", "1", "2", "5", "0", "0", "2", "1", "1", "2.0"],
         ["春季周", "合计", "3", "1", "2", "5", "0", "0", "2", "1", "1", "2.0"],
         ["夏季周", setup["a_hr"].name, "1", "1", "0", "0", "0", "0", "0", "0", "1", ""],
         ["夏季周", "合计", "1", "1", "0", "0", "0", "0", "0", "0", "1", ""],
+        [],
+        [freshness],
     ]
     sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
     assert [list(r) for r in sheet.iter_rows(min_row=2, max_row=2, values_only=True)] == [
         ["春季周", setup["a_hr"].name, 3, 1, 2, 5, 0, 0, 2, 1, 1, 2.0]
     ]
     assert sheet["A1"].value == "招聘周" and sheet["A1"].font.bold
+    assert (sheet.max_row, sheet.cell(row=sheet.max_row, column=1).value) == (7, freshness)
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -173,9 +181,9 @@ def test_statistics_page_query_count_is_constant(client, setup, django_assert_nu
     venues = [setup["a_hr"], *[BranchVenueFactory(province=ProvinceFactory(code=str(83 + i))) for i in range(n - 1)]]
     client.force_login(staff_user("staff", *venues))
 
-    # session, user, scope, weeks, venues, employers, graduates, fair registrations, fair postings,
-    # applications, the admin sidebar's two permission lookups; no inbox badge on admin pages
-    with django_assert_num_queries(12):
+    # session, user, scope, weeks, venues, the rollup's counts, its medians per row and for the total,
+    # when it was refreshed, the admin sidebar's two permission lookups; no inbox badge on admin pages
+    with django_assert_num_queries(11):
         response = client.get(reverse("admin:venues_statistics"))
 
     assert len(response.context["current"].rows) == n
