@@ -245,6 +245,10 @@ SEARCH_VECTOR_SQL = (
 )
 
 
+# The facets alone, small enough to stay in the row: a walk checks them before the words.
+FACET_VECTOR_SQL = "array_to_tsvector(string_to_array(search_facets, ' '))"
+
+
 def reindex_statements(where: str = "") -> list[str]:
     """Facets for every posting (``where``: an extra condition on p, e.g. the seeded rows), then the
     vector computed afresh from them, its GIN index and statistics. The vector column is dropped
@@ -253,11 +257,13 @@ def reindex_statements(where: str = "") -> list[str]:
     return [
         "DROP INDEX IF EXISTS posting_search_vector_gin",
         "ALTER TABLE employers_jobposting DROP COLUMN IF EXISTS search_vector",
+        "ALTER TABLE employers_jobposting DROP COLUMN IF EXISTS facet_vector",
         f"""UPDATE employers_jobposting p SET search_facets = {facets_sql()}
             FROM employers_employer e, venues_province pr
             WHERE e.id = p.employer_id AND pr.id = p.province_id {where}""",
         "ALTER TABLE employers_jobposting ADD COLUMN search_vector tsvector "
-        f"GENERATED ALWAYS AS ({SEARCH_VECTOR_SQL}) STORED",
+        f"GENERATED ALWAYS AS ({SEARCH_VECTOR_SQL}) STORED, ADD COLUMN facet_vector tsvector "
+        f"GENERATED ALWAYS AS ({FACET_VECTOR_SQL}) STORED",
         "CREATE INDEX posting_search_vector_gin ON employers_jobposting USING gin (search_vector)",
         # Statistics for search_plan: how common each word and facet is (the 1,000 most common).
         "ALTER TABLE employers_jobposting ALTER COLUMN search_vector SET STATISTICS 1000",

@@ -12,7 +12,6 @@ from typing import Any
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from employers.enums import PostingStatus
@@ -31,7 +30,7 @@ from venues.models import Province
 
 from . import search_plan
 from .search_plan import INDEX, WALK, WALK_ROWS, Term
-from .statements import Statement
+from .statements import Composed, Statement
 
 # --- Query side -----------------------------------------------------------------------------------
 # Every public list (the /jobs/ page, /api/v1/jobs/, saved-search alerts) calls search_postings().
@@ -77,6 +76,9 @@ LIST_COLUMNS = (
 # (employers/migrations/0007). Not a model field, because SQLite has no tsvector; reading the stored
 # vector instead of computing it per row is what keeps a filter over many candidate rows cheap.
 SEARCH_VECTOR = RawSQL('"employers_jobposting"."search_vector"', [], output_field=TextField())
+# The facets alone (array_to_tsvector(search_facets), employers/migrations/0017): what a walk checks
+# first. Not indexed: the GIN index on search_vector holds the facets too.
+FACET_VECTOR = RawSQL('"employers_jobposting"."facet_vector"', [], output_field=TextField())
 
 
 class _SimpleTsQuery(Func):
@@ -243,8 +245,16 @@ def filter_keyword(
         queries.append(_FacetTsQuery(Value(facets)))
     if not queries:
         return qs
+    if walk:
+        # Row by row: the facets first, from the small vector kept inline in the row (a few hundred
+        # bytes), so a row failing a filter is never compared with its words (kilobytes, out of line).
+        if facets is not None:
+            qs = qs.filter(_TsMatch(_Unindexed(FACET_VECTOR), _FacetTsQuery(Value(facets))))
+        if keyword is not None:
+            qs = qs.filter(_TsMatch(_Unindexed(SEARCH_VECTOR), _SimpleTsQuery(Value(keyword))))
+        return qs
     query = queries[0] if len(queries) == 1 else _TsAnd(*queries)
-    return qs.filter(_TsMatch(_Unindexed(SEARCH_VECTOR) if walk else SEARCH_VECTOR, query))
+    return qs.filter(_TsMatch(SEARCH_VECTOR, query))
 
 
 def provinces_by_id() -> dict[int, dict[str, str]]:
@@ -328,9 +338,7 @@ def filter_values(params: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def filter_by(
-    qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = False, sort: str = SORT_NEWEST
-) -> QuerySet[JobPosting]:
+def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = False) -> QuerySet[JobPosting]:
     """Apply filter_values(): keyword · province (id) · city: part of the city name · industry:
     employer's GB/T 4754 letter · ownership: employer's 单位性质 · degree: the posting's degree
     requirement · discipline: a 学科门类 code the posting lists · salary_min / salary_max: monthly yuan,
@@ -339,10 +347,8 @@ def filter_by(
 
     On PostgreSQL the facets (values["facets"]) answer every filter in the vector's match; the
     columns are compared as well where that is cheap (and lets a btree index walk the province), the
-    discipline, week and venue only by their facets. In a walk (``walk``: search_plan.WALK, in the
-    ``sort`` order) the only conditions an index may answer are those of the walked index (_walked):
-    the facets decide industry, ownership and (off that index) the degree, the salary is compared as
-    an expression — so the planner cannot start from another index whose size it can only guess."""
+    discipline, week and venue only by their facets. ``walk`` (search_plan.WALK): the vectors are
+    compared row by row, the facets first (filter_keyword)."""
     from events.enums import FairRegistrationStatus
     from events.models import FairRegistration
 
@@ -351,12 +357,11 @@ def filter_by(
         qs = qs.filter(province_id=values["province"])
     if "city" in values:
         qs = qs.filter(city__icontains=values["city"])
-    walk_faceted = walk and "facets" in values
-    if "industry" in values and not walk_faceted:
+    if "industry" in values:
         qs = qs.filter(employer__industry=values["industry"])
-    if "ownership" in values and not walk_faceted:
+    if "ownership" in values:
         qs = qs.filter(employer__ownership=values["ownership"])
-    if "degree" in values and (not walk_faceted or "degree" in _walked_columns(sort, values)):
+    if "degree" in values:
         qs = qs.filter(degree_requirement=values["degree"])
     if "discipline" in values:
         qs = qs.filter(
@@ -367,15 +372,9 @@ def filter_by(
             )
         )
     if "salary_min" in values:
-        if walk_faceted:
-            qs = qs.alias(walk_salary_max=F("salary_max") + Value(0)).filter(walk_salary_max__gte=values["salary_min"])
-        else:
-            qs = qs.filter(salary_max__gte=values["salary_min"])
+        qs = qs.filter(salary_max__gte=values["salary_min"])
     if "salary_max" in values:
-        if walk_faceted:
-            qs = qs.alias(walk_salary_min=F("salary_min") + Value(0)).filter(walk_salary_min__lte=values["salary_max"])
-        else:
-            qs = qs.filter(salary_min__lte=values["salary_max"])
+        qs = qs.filter(salary_min__lte=values["salary_max"])
     if "week" in values or "venue" in values:
         shown = FairRegistration.postings.through.objects.filter(
             jobposting_id=OuterRef("pk"), fairregistration__status=FairRegistrationStatus.APPROVED
@@ -436,16 +435,6 @@ class SearchPage:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-# The walk's far edge when no row lies there (fewer than WALK_ROWS rows after the cursor): the ends
-# of each sort key's range, so the bound holds every row.
-_EDGES = {
-    ("after", SORT_NEWEST): dt.datetime(1, 1, 2, tzinfo=dt.UTC),
-    ("before", SORT_NEWEST): dt.datetime(9999, 12, 30, tzinfo=dt.UTC),
-    ("after", SORT_SALARY): -1,
-    ("before", SORT_SALARY): 2**31,
-}
-
-
 def _walked_columns(sort: str, values: dict[str, Any]) -> tuple[str, ...]:
     """The filters the walked btree index holds before its sort key: the province's (newest first
     with its degree, posting_province_degree_idx; best paid first, posting_province_salary_idx), or
@@ -466,59 +455,70 @@ def _walked(sort: str, values: dict[str, Any]) -> QuerySet:
     return walked
 
 
-def _walk_bound(sort: str, direction: str, values: dict[str, Any]) -> _RowCompare:
-    """Rows up to the WALK_ROWS-th after the cursor in the walked index, as a row comparison the
-    index stops at: however rare the matches, a walk reads at most WALK_ROWS rows."""
+def _walk_from(sort: str, direction: str, values: dict[str, Any]) -> QuerySet:
+    """The rows a walk may read: the first WALK_ROWS after the cursor in the walked index, in order.
+    As the FROM of the page's statement (an ordered LIMIT the planner can only answer by walking that
+    index, row by row as the page asks for them), it bounds the walk however rare the matches."""
     key_field, after = SORT_KEYS[sort], direction == "after"
-    walked = _walked(sort, values)
+    walked = _walked(sort, values).annotate(search_vector=SEARCH_VECTOR, facet_vector=FACET_VECTOR)
     if values.get("cursor_pk") is not None:
         walked = walked.filter(
             _RowCompare(
                 "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
             )
         )
-    ordered = walked.order_by(
-        *((F(key_field).desc(), F("pk").desc()) if after else (F(key_field).asc(), F("pk").asc()))
-    )
-    edge = ordered[WALK_ROWS : WALK_ROWS + 1]
-    return _RowCompare(
-        ">=" if after else "<=",
-        F(key_field),
-        F("pk"),
-        Coalesce(Subquery(edge.values(key_field)), Value(_EDGES[direction, sort])),
-        Coalesce(Subquery(edge.values("pk")), Value(0 if after else BIGINT[1])),
+    order = (F(key_field).desc(), F("pk").desc()) if after else (F(key_field).asc(), F("pk").asc())
+    return walked.order_by(*order)[:WALK_ROWS]
+
+
+def _walk_page(page: QuerySet, walked: QuerySet) -> Composed:
+    """``page`` (a values() queryset over postings) reading its postings from ``walked``."""
+    compiler = page.query.get_compiler(using=page.db)
+    page_sql, page_params = compiler.as_sql()
+    walked_sql, walked_params = walked.query.sql_with_params()
+    table = f"FROM {connection.ops.quote_name(JobPosting._meta.db_table)} "
+    head, found, tail = page_sql.partition(table)
+    if not found or "%s" in head:  # the statement is not the shape this was written for
+        raise AssertionError(page_sql)
+    converters = compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]])
+    return Composed(
+        sql=f"{head}FROM ({walked_sql}) {connection.ops.quote_name(JobPosting._meta.db_table)} {tail}",
+        params=tuple(walked_params) + tuple(page_params),
+        names=tuple(page.query.values_select),
+        using=page.db,
+        reusable=not converters,
     )
 
 
-def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> QuerySet:
+def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> QuerySet | Composed:
     """One page of search_postings() and the row after it: ``shape`` is (sort, direction, limit, plan);
     ``values`` are filter_values() with today's date and, for a later page, the cursor's sort key and
     id. Built by the ORM once per shape and then reused as SQL (marketplace.statements).
 
-    ``plan`` (search_plan): WALK steps through the sort key's btree index from the cursor (bounded by
-    _walk_bound() when there are terms to check); INDEX sorts the GIN index's matches (the sort keys
-    as expressions no btree answers, so the planner cannot walk instead)."""
+    ``plan`` (search_plan): WALK reads the sort key's btree index from the cursor, at most WALK_ROWS
+    rows when there are terms to check (_walk_from); INDEX sorts the GIN index's matches (the sort
+    keys as expressions no btree answers, so the planner cannot walk instead)."""
     from employers.selectors import postings_public
 
     sort, direction, limit, plan = shape
     key_field, after = SORT_KEYS[sort], direction == "after"
     planned = connection.vendor == "postgresql" and ("keyword" in values or "facets" in values)
-    qs = filter_by(postings_public(today=values["today"]), values, walk=planned and plan == WALK, sort=sort)
+    walk = planned and plan == WALK
+    qs = filter_by(postings_public(today=values["today"]), values, walk=walk)
     qs = qs.values(*LIST_COLUMNS)
-    if values.get("cursor_pk") is not None:
+    if values.get("cursor_pk") is not None and not walk:  # a walk starts after the cursor already
         qs = qs.filter(
             _RowCompare(
                 "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
             )
         )
-    if planned and plan == WALK:
-        qs = qs.filter(_walk_bound(sort, direction, values))
     if planned and plan == INDEX:
         zero = Value(dt.timedelta(0)) if sort == SORT_NEWEST else Value(0)
         keys = (F(key_field) + zero, F("pk") + Value(0))
     else:
         keys = (F(key_field), F("pk"))
-    return qs.order_by(*(key.desc() if after else key.asc() for key in keys))[: limit + 1]
+    qs = qs.order_by(*(key.desc() if after else key.asc() for key in keys))[: limit + 1]
+    return _walk_page(qs, _walk_from(sort, direction, values)) if walk else qs
 
 
 SEARCH_PAGE = Statement(_page_queryset)
@@ -543,17 +543,14 @@ def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit:
     if connection.vendor == "postgresql":
         terms = keyword_terms(keyword_pieces(params.get("q") or "")) + facet_terms(params)
         plan = search_plan.choose(terms)
-    if not terms:
-        rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
-    else:
-        with search_plan.planned(plan):
-            rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
-        if plan == WALK and len(rows) <= limit:
-            # The walk's rows held fewer than a page: the terms are common but seldom together, so
-            # the index's intersection of them is small. (When the walk reached the end it is the
-            # same page.)
-            with search_plan.planned(INDEX):
-                rows = SEARCH_PAGE.rows((sort, direction, limit, INDEX), values)
+    rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
+    if plan == WALK and terms and len(rows) <= limit:
+        # The walk's rows held fewer than a page: the terms are common but seldom together, so the
+        # index's intersection of them is small — though the planner, multiplying the terms' shares,
+        # may guess otherwise: planned() keeps it on the index. (When the walk reached the end of
+        # the rows it is the same page.)
+        with search_plan.planned(INDEX):
+            rows = SEARCH_PAGE.rows((sort, direction, limit, INDEX), values)
     if direction == "after":
         more, rows = len(rows) > limit, rows[:limit]
         has_next, has_previous = more, bool(cursor)

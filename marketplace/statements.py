@@ -62,7 +62,40 @@ def _name_of(param: Any, by_sentinel: dict) -> str | None:
         return None
 
 
-def _compile(queryset: QuerySet, sentinels: dict[str, Any]) -> _Compiled | object:
+@dataclass(frozen=True)
+class Composed:
+    """A statement built from compiled querysets (e.g. one as another's FROM, which the ORM cannot
+    write): its SQL, parameters and row names. Iterating runs it; a Statement reuses it like a
+    queryset's SQL."""
+
+    sql: str
+    params: tuple
+    names: tuple[str, ...]
+    using: str
+    reusable: bool = True  # False: a column Django would convert after reading
+
+    def __iter__(self):
+        with connections[self.using].cursor() as cursor:
+            cursor.execute(self.sql, self.params)
+            rows = cursor.fetchall()
+        return iter([dict(zip(self.names, row, strict=True)) for row in rows])
+
+
+def _compile_composed(composed: Composed, sentinels: dict[str, Any]) -> _Compiled | object:
+    if not composed.reusable:
+        return _UNREUSABLE
+    by_sentinel = {(type(v), v): name for name, v in sentinels.items()}
+    names = [_name_of(p, by_sentinel) for p in composed.params]
+    slots = tuple((name, None if name is not None else p) for name, p in zip(names, composed.params, strict=True))
+    inlined = any(isinstance(v, str) and v in composed.sql for v in sentinels.values())
+    if {name for name in names if name is not None} != set(sentinels) or inlined:
+        return _UNREUSABLE
+    return _Compiled(sql=composed.sql, slots=slots, names=composed.names, using=composed.using)
+
+
+def _compile(queryset: QuerySet | Composed, sentinels: dict[str, Any]) -> _Compiled | object:
+    if isinstance(queryset, Composed):
+        return _compile_composed(queryset, sentinels)
     query = queryset.query
     if query.extra_select or query.annotation_select or not query.values_select:
         return _UNREUSABLE  # rows are read as values() of plain columns only

@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from employers.models import JobPosting
 from marketplace.search import SEARCH_PAGE, _page_queryset, decode_cursor, filter_values, search_postings
-from marketplace.statements import Statement
+from marketplace.statements import Composed, Statement
 from tests.factories import WeekFactory, discipline
 from tests.factories.graduates import approved_fair, public_posting
 from venues.models import Province, Venue
@@ -22,6 +22,8 @@ postgres_only = pytest.mark.skipif(connection.vendor != "postgresql", reason="re
 
 def compiled_by_django(shape, values):
     queryset = _page_queryset(shape, values)
+    if isinstance(queryset, Composed):  # a walk: the page's statement over the walked rows, both Django's
+        return queryset.sql, queryset.params
     sql, params = queryset.query.get_compiler(using=queryset.db).as_sql()
     return sql, tuple(params)
 
