@@ -274,6 +274,11 @@ class Seeder:
                 "DELETE FROM graduates_graduate WHERE user_id IN (SELECT id FROM accounts_user "
                 "WHERE username LIKE %(like)s)",
             ),
+            (
+                "venue memberships",  # the bench's staff users (bench --staff)
+                "DELETE FROM venues_venuemembership WHERE user_id IN (SELECT id FROM accounts_user "
+                "WHERE username LIKE %(like)s)",
+            ),
             ("users", "DELETE FROM accounts_user WHERE username LIKE %(like)s"),
         ]:
             self.step(f"reset {label}", sql, {"like": like})
