@@ -679,6 +679,9 @@ class Command(BaseCommand):
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
         for r in rows:
+            if not r["requests"]:  # none finished within the run (wrk's timeout is 10 s)
+                lines.append(f"| {r['scenario']} | 0 | – | – | – | 0 | {r['socket_errors']} | – |")
+                continue
             lines.append(
                 f"| {r['scenario']} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
                 f"{r['ratio_to_ceiling']} | {r['socket_errors']} | {r['non_2xx_3xx']} |"
