@@ -137,6 +137,16 @@ def _ms(value: float | None) -> str:
     return "–" if value is None else f"{value:.1f}"
 
 
+def load_line(r: dict[str, Any]) -> str:
+    """A wrk run's row; dashes when no request finished within it (wrk gives up after 10 s)."""
+    if r.get("requests") == 0:
+        return f"| {r['scenario']} | 0 | – | – | – | 0 | {r['socket_errors']} | – |"
+    return (
+        f"| {r['scenario']} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
+        f"{r['ratio_to_ceiling']} | {r['socket_errors']} | {r['non_2xx_3xx']} |"
+    )
+
+
 def worst_case_table(report: dict[str, Any]) -> str:
     """The worst-case report (bench --shapes) as Markdown: the distribution over shapes, the load
     runs at 16 connections, the ten worst shapes and their plans."""
@@ -158,11 +168,7 @@ def worst_case_table(report: dict[str, Any]) -> str:
             "| run | req/s | p50 ms | p95 ms | p99 ms | × ceiling | errors | non-2xx/3xx |",
             "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
         ]
-        for r in report["load"]:
-            lines.append(
-                f"| {r['scenario']} | {r['rps']} | {r['p50_ms']} | {r['p95_ms']} | {r['p99_ms']} | "
-                f"{r['ratio_to_ceiling']} | {r['socket_errors']} | {r['non_2xx_3xx']} |"
-            )
+        lines += [load_line(r) for r in report["load"]]
         lines.append("")
     lines += [
         "Ten worst shapes:",

@@ -147,6 +147,18 @@ def test_the_worst_case_table():
                 "socket_errors": 0,
                 "non_2xx_3xx": 0,
             },
+            {
+                "scenario": "slowest shape",
+                "connections": 16,
+                "rps": 0.0,
+                "p50_ms": 0.0,
+                "p95_ms": 0.0,
+                "p99_ms": 0.0,
+                "requests": 0,
+                "ratio_to_ceiling": 0.0,
+                "socket_errors": 16,
+                "non_2xx_3xx": 0,
+            },
         ],
         "worst": [worst_row(1, 4.0), worst_row(5, 3.0)],
     }
@@ -165,6 +177,7 @@ def test_the_worst_case_table():
         "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n"
         "| ceiling | 3000.0 | 5.0 | 7.0 | 9.0 | 1.0 | 0 | 0 |\n"
         "| worst shape | 300.0 | 50.0 | 70.0 | 90.0 | 0.1 | 0 | 0 |\n"
+        "| slowest shape | 0 | – | – | – | 0 | 16 | – |\n"
         "\n"
         "Ten worst shapes:\n"
         "\n"
