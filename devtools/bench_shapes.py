@@ -173,12 +173,15 @@ def worst_case_table(report: dict[str, Any]) -> str:
     lines += [
         "Ten worst shapes:",
         "",
-        "| # | median ms | max ms | class · filters · sort · page | pages reached | request |",
+        "| # | median ms | max ms | class · filters · sort · page | pages reached | request (the page timed) |",
         "| ---: | ---: | ---: | --- | ---: | --- |",
     ]
     for n, w in enumerate(report["worst"], 1):
+        # Not 200: the server dropped the request (0: gunicorn's 30 s worker timeout) or refused it.
+        status = "" if w.get("statuses", [200]) == [200] else f" (status {', '.join(map(str, w['statuses']))})"
         lines.append(
-            f"| {n} | {_ms(w['median_ms'])} | {_ms(w['max_ms'])} | {w['label']} | {w['pages']} | `{w['path']}` |"
+            f"| {n} | {_ms(w['median_ms'])} | {_ms(w['max_ms'])} | {w['label']} | {w['pages']}{status} | "
+            f"`{w['path']}` |"
         )
     for n, w in enumerate(report["worst"], 1):
         if w.get("explain"):

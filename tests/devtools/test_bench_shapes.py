@@ -160,7 +160,7 @@ def test_the_worst_case_table():
                 "non_2xx_3xx": 0,
             },
         ],
-        "worst": [worst_row(1, 4.0), worst_row(5, 3.0)],
+        "worst": [worst_row(1, 4.0), {**worst_row(5, 3.0), "statuses": [0]}],
     }
 
     assert worst_case_table(report) == (
@@ -181,10 +181,10 @@ def test_the_worst_case_table():
         "\n"
         "Ten worst shapes:\n"
         "\n"
-        "| # | median ms | max ms | class · filters · sort · page | pages reached | request |\n"
+        "| # | median ms | max ms | class · filters · sort · page | pages reached | request (the page timed) |\n"
         "| ---: | ---: | ---: | --- | ---: | --- |\n"
         "| 1 | 4.0 | 5.0 | two · province · new · page 1 | 1 | `/api/v1/jobs/?q=x&n=1` |\n"
-        "| 2 | 3.0 | 4.0 | two · province · new · page 5 | 5 | `/api/v1/jobs/?q=x&n=5` |\n"
+        "| 2 | 3.0 | 4.0 | two · province · new · page 5 | 5 (status 0) | `/api/v1/jobs/?q=x&n=5` |\n"
         "\n"
         "1. two · province · new · page 1 — EXPLAIN (ANALYZE, BUFFERS):\n"
         "\n"
