@@ -193,8 +193,7 @@ class Command(BaseCommand):
                 self.check_ok(base + path, method, cookie, body)
                 results.append(self.run_wrk(name, method, base + path, cookie, body, lua, o))
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            self.stop_gunicorn(server)
         ceiling = results[0]["rps"]
         for row in results:
             row["ratio_to_ceiling"] = round(row["rps"] / ceiling, 3) if ceiling else None
@@ -271,6 +270,17 @@ class Command(BaseCommand):
                 time.sleep(0.3)
         os.killpg(server.pid, signal.SIGTERM)
         raise CommandError("gunicorn did not start")
+
+    @staticmethod
+    def stop_gunicorn(server) -> None:
+        """SIGTERM, and SIGKILL if its workers are still busy after 40 s (a worst-case search the
+        load left running: gunicorn waits for it)."""
+        os.killpg(server.pid, signal.SIGTERM)
+        try:
+            server.wait(timeout=40)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            server.wait(timeout=10)
 
     def check_ok(self, url, method, cookie, body):
         request = urllib.request.Request(
@@ -550,8 +560,7 @@ class Command(BaseCommand):
                 o, base, lua, [("typical search", TYPICAL_SEARCH, ""), ("worst shape", worst[0]["path"], "")]
             )
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            self.stop_gunicorn(server)
         for row in worst[: o["explain"]]:
             row["explain"] = self.explain(row["path"])
         report = {
@@ -680,8 +689,7 @@ class Command(BaseCommand):
                     runs.append((f"{who}: {name}", path, cookie))
             rows = self.load_runs(o, base, lua, runs)
         finally:
-            os.killpg(server.pid, signal.SIGTERM)
-            server.wait(timeout=30)
+            self.stop_gunicorn(server)
         lines = [
             f"Staff pages at {o['connections']} connections · public postings {postings_public().count():,}",
             "",
