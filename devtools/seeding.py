@@ -1,20 +1,98 @@
 """Scale data for PostgreSQL, set-based: every table is filled by one INSERT … SELECT over
 generate_series, with the vocabulary passed as arrays, so a million rows never cross the wire one by
 one. The search document is built from pre-tokenised pieces (employers.search_text.ngram_tokens), so it is
-exactly what refresh_search_text would store for those texts."""
+exactly what refresh_search_text would store for those texts.
 
+The filled tables' secondary indexes, unique and foreign-key constraints are dropped before the load
+and made again (each once, over the finished table) after it. Their definitions are written to
+var/seed_scale_schema-<database>.json first: a run that dies in between leaves that file, and the next
+run makes them again before anything else. The big tables are filled by --jobs connections at once,
+each a range of the generate_series (PostgreSQL runs one INSERT … SELECT on one core: computing the
+postings' search_vector dominates). Each table's ids are assigned by the seeder (its largest id + 1,
+2, …; the sequence moved past them afterwards), so the ranges agree and no step looks rows up again."""
+
+import json
 import time
 from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.utils import timezone
 
 from devtools import vocab
-from employers.search_text import ngram_tokens, reindex_statements
+from employers.search_text import FACET, facets_sql, ngram_tokens
 from recruitment_weeks.reference.enums import DegreeLevel, DegreeRequirement, Industry, OwnershipType
+from recruitment_weeks.reference.models import Discipline
 from recruitment_weeks.reference.validators import uscc_check_character
 
 PREFIX = "scale-"  # every seeded username starts with it; --reset deletes exactly those users' data
+# The tables the load fills: their secondary indexes and unique / foreign-key constraints are dropped
+# for it and made again after it (one sorted build each instead of a million index insertions and
+# deferred foreign-key checks queued at commit).
+BULK_TABLES = (
+    "accounts_user",
+    "employers_employer",
+    "employers_jobposting",
+    "employers_jobposting_disciplines",
+    "graduates_graduate",
+    "graduates_application",
+    "events_fairregistration",
+    "events_fairregistration_postings",
+)
+# For the seeder's sessions only: nothing waits on a commit's WAL flush, index builds sort in memory
+# with parallel workers, the fair postings' window sorts in memory. RESET ALL afterwards.
+SESSION_SETTINGS = (
+    "SET synchronous_commit = off",
+    "SET maintenance_work_mem = '2GB'",
+    "SET max_parallel_maintenance_workers = 2",
+    "SET work_mem = '256MB'",
+)
+PARALLEL_FROM = 100_000  # rows: a smaller step runs on one connection
+
+# The one INSERT of the postings (row i of generate_series becomes posting id %(first)s + i, of employer
+# %(fe)s + (i · 7919) mod %(ne)s). A new column of employers_jobposting: add it to the column list and
+# its value to the SELECT, row for row. search_text is the pre-tokenised title, employer name,
+# description and requirements (the order of employers.search_text.document_text); the stored
+# search_vector is generated from it by PostgreSQL.
+POSTING_INSERT = """
+    INSERT INTO employers_jobposting (id, title, description, requirements, headcount, city, degree_requirement,
+        salary_min, salary_max, valid_until, status, published_at, created_at, updated_at, employer_id,
+        province_id, search_text, search_facets)
+    SELECT p.*, {facets} FROM (
+    SELECT %(first)s + i AS id,
+           (%(titles)s::text[])[1 + i %% %(nt)s],
+           (%(descs)s::text[])[1 + i %% %(nd)s],
+           (%(reqs)s::text[])[1 + i %% %(nr)s],
+           1 + i %% 10, e.city,
+           (%(degrees)s::text[])[1 + i %% 5] AS degree_requirement,
+           3000 + (i %% 20) * 500 AS salary_min, 3000 + (i %% 20) * 500 + 1000 + (i %% 7) * 1000 AS salary_max,
+           (%(today)s::date + 30 + (i %% 150)::int),
+           CASE WHEN i %% 100 < 95 THEN 'published' WHEN i %% 100 < 98 THEN 'draft' ELSE 'closed' END,
+           CASE WHEN i %% 100 < 95 OR i %% 100 >= 98
+                THEN %(now)s - (i %% 86400) * interval '1 minute' END,
+           %(now)s, %(now)s, e.id AS employer_id, e.province_id AS province_id,
+           (%(ttok)s::text[])[1 + i %% %(nt)s] || ' ' || etok.tokens
+           || ' ' || (%(dtok)s::text[])[1 + i %% %(nd)s] || ' ' || (%(rtok)s::text[])[1 + i %% %(nr)s]
+    FROM generate_series(%(lo)s::bigint, %(hi)s - 1) AS i
+    JOIN employers_employer e ON e.id = %(fe)s + (i * 7919) %% %(ne)s
+    JOIN unnest(%(etok)s::text[]) WITH ORDINALITY AS etok (tokens, k) ON etok.k = 1 + (e.id - %(fe)s + 1) %% %(nn)s
+    ) AS p
+    JOIN employers_employer e ON e.id = p.employer_id
+    JOIN venues_province pr ON pr.id = p.province_id""".format(
+    # The facets as the application writes them (employers.search_text.facets_sql), the disciplines from
+    # the rule seed_postings inserts them by (posting i: the (i mod 14)-th, and every third posting the
+    # ((i + 5) mod 14)-th discipline by code); no fair shows a posting yet (seed_fairs adds those).
+    facets=facets_sql(
+        disciplines="'" + FACET + "k' || (%(dcodes)s::text[])[1 + (p.id - %(first)s) %% 14] || CASE WHEN "
+        "(p.id - %(first)s) %% 3 = 0 THEN ' " + FACET + "k' || (%(dcodes)s::text[])[1 + (p.id - %(first)s + 5) %% 14] "
+        "ELSE '' END",
+        shows=False,
+    )
+)
+# A large array is joined (unnest … WITH ORDINALITY), not subscripted: array[k] walks the array from its
+# start for every row (variable-length elements), ~40 µs a row for the 6,000 employer names.
 
 
 def _tokens(text: str) -> str:
@@ -31,35 +109,149 @@ def _people() -> list[str]:
 
 class Seeder:
     def __init__(
-        self, *, employers: int, postings: int, graduates: int, applications: int, report: Callable[[str], None]
+        self,
+        *,
+        employers: int,
+        postings: int,
+        graduates: int,
+        applications: int,
+        report: Callable[[str], None],
+        jobs: int = 2,
     ):
+        self.jobs = jobs
         self.n = {"employers": employers, "postings": postings, "graduates": graduates, "applications": applications}
         self.report = report
         self.now = timezone.now()
+        self.first: dict[str, int] = {}  # table → the first id this run gave (next_id)
 
-    def step(self, label: str, sql: str, params: dict | None = None) -> int:
+    def step(self, label: str, sql: str, params: dict | None = None, *, rows: int | None = None) -> int:
+        """Run ``sql``. With ``rows``, it fills rows %(lo)s … %(hi)s - 1 of a generate_series of that
+        many: split into ranges over self.jobs connections when it is large, each committing its own."""
         started = time.monotonic()
-        with connection.cursor() as cursor:
-            cursor.execute(sql, params or {})
-            rows = cursor.rowcount
+        params = params or {}
+        if rows is None:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, params)
+                done = cursor.rowcount
+        elif self.jobs < 2 or rows < PARALLEL_FROM:
+            with connection.cursor() as cursor:
+                cursor.execute(sql, {**params, "lo": 0, "hi": rows})
+                done = cursor.rowcount
+        else:
+            bounds = [rows * k // self.jobs for k in range(self.jobs + 1)]
+            with ThreadPoolExecutor(self.jobs) as pool:
+                done = sum(
+                    pool.map(
+                        lambda k: self._chunk(sql, {**params, "lo": bounds[k], "hi": bounds[k + 1]}), range(self.jobs)
+                    )
+                )
         # rowcount is -1 for statements that return no rows (CREATE INDEX, ANALYZE, VACUUM).
-        counted = f"{rows:,} rows" if rows >= 0 else "done"
+        counted = f"{done:,} rows" if done >= 0 else "done"
         self.report(f"  {label}: {counted} in {time.monotonic() - started:.1f} s")
-        return rows
+        return done
 
-    def first_id(self, kind: str) -> int:
-        """The lowest id of the seeded employers, postings or graduates (each set is contiguous)."""
-        sql = {
-            "employer": "SELECT min(e.id) FROM employers_employer e JOIN accounts_user u ON u.id = e.user_id "
-            "WHERE u.username LIKE %(like)s",
-            "posting": "SELECT min(p.id) FROM employers_jobposting p JOIN employers_employer e ON e.id = p.employer_id "
-            "JOIN accounts_user u ON u.id = e.user_id WHERE u.username LIKE %(like)s",
-            "graduate": "SELECT min(g.id) FROM graduates_graduate g JOIN accounts_user u ON u.id = g.user_id "
-            "WHERE u.username LIKE %(like)s",
-        }[kind]
+    @staticmethod
+    def _chunk(sql: str, params: dict) -> int:
+        """One range of a parallel step, on this thread's own connection (closed after it)."""
+        try:
+            with connection.cursor() as cursor:
+                for setting in SESSION_SETTINGS:
+                    cursor.execute(setting)
+                cursor.execute(sql, params or None)  # None: a CREATE INDEX is not interpolated
+                return cursor.rowcount
+        finally:
+            connection.close()
+
+    def next_id(self, table: str) -> int:
+        """The first id the seeder gives a table's new rows: one more than its largest."""
         with connection.cursor() as cursor:
-            cursor.execute(sql, {"like": PREFIX + ("g-%" if kind == "graduate" else "e-%")})
-            return cursor.fetchone()[0]
+            cursor.execute(f"SELECT coalesce(max(id), 0) + 1 FROM {table}")
+            first = cursor.fetchone()[0]
+        self.first[table] = first
+        return first
+
+    def move_sequence(self, table: str) -> None:
+        """Past the ids the seeder gave: the application's own inserts continue after them."""
+        with connection.cursor() as cursor:
+            cursor.execute(f"SELECT setval(pg_get_serial_sequence('{table}', 'id'), (SELECT max(id) FROM {table}))")
+
+    def deferred_schema(self) -> list[tuple[str, str, str]]:
+        """(kind, name, how to make it again) for every secondary index, unique and foreign-key
+        constraint of BULK_TABLES, in the order they are made again: indexes, uniques, foreign keys."""
+        with connection.cursor() as cursor:
+            cursor.execute(
+                """
+                SELECT 'index', i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid), 0
+                FROM pg_index i
+                WHERE i.indrelid = ANY(%(tables)s::regclass[]) AND NOT i.indisprimary
+                  AND NOT EXISTS (SELECT 1 FROM pg_constraint c
+                                  WHERE c.conindid = i.indexrelid AND c.conrelid = i.indrelid
+                                    AND c.contype IN ('p', 'u', 'x'))
+                UNION ALL
+                SELECT CASE c.contype WHEN 'u' THEN 'unique' ELSE 'foreign key' END,
+                       c.conrelid::regclass::text || ' ' || quote_ident(c.conname),
+                       'ALTER TABLE ' || c.conrelid::regclass::text || ' ADD CONSTRAINT '
+                       || quote_ident(c.conname) || ' ' || pg_get_constraintdef(c.oid),
+                       CASE c.contype WHEN 'u' THEN 1 ELSE 2 END
+                FROM pg_constraint c
+                WHERE c.conrelid = ANY(%(tables)s::regclass[]) AND c.contype IN ('u', 'f')
+                ORDER BY 4, 2""",
+                {"tables": list(BULK_TABLES)},
+            )
+            return [(kind, name, sql) for kind, name, sql, _ in cursor.fetchall()]
+
+    @staticmethod
+    def schema_file() -> Path:
+        return Path(settings.VAR_DIR) / f"seed_scale_schema-{connection.settings_dict['NAME']}.json"
+
+    def restore_left_schema(self) -> None:
+        """Make again what a run that died between dropping and restoring left dropped."""
+        path = self.schema_file()
+        if not path.exists():
+            return
+        schema = [tuple(row) for row in json.loads(path.read_text())]
+        self.report(f"[indexes left dropped by an earlier run: {path}]")
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes UNION ALL SELECT conname FROM pg_constraint")
+            present = {name for (name,) in cursor.fetchall()}
+        self.restore_schema([row for row in schema if row[1].split(" ")[-1] not in present])
+        path.unlink()
+
+    def drop_schema(self, schema: list[tuple[str, str, str]]) -> None:
+        started = time.monotonic()
+        path = self.schema_file()
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(schema, ensure_ascii=False, indent=1))
+        with transaction.atomic(), connection.cursor() as cursor:
+            for kind, name, _ in reversed(schema):  # foreign keys before the unique indexes they may use
+                if kind == "index":
+                    cursor.execute(f"DROP INDEX {name}")
+                else:
+                    table, constraint = name.split(" ", 1)
+                    cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}")
+        self.report(f"  dropped {len(schema)} indexes and constraints in {time.monotonic() - started:.1f} s")
+
+    def restore_schema(self, schema: list[tuple[str, str, str]]) -> None:
+        """The plain indexes over self.jobs connections (the search's GIN index, the longest build,
+        first: the other connections make the b-trees meanwhile), then the unique and foreign-key
+        constraints in one transaction."""
+        indexes = sorted((row for row in schema if row[0] == "index"), key=lambda row: " gin " not in row[2])
+        if self.jobs < 2 or len(indexes) < 2:
+            for kind, name, sql in indexes:
+                self.step(f"{kind} {name}", sql)
+        else:
+
+            def build(row: tuple[str, str, str]) -> None:
+                started = time.monotonic()
+                self._chunk(row[2], {})
+                self.report(f"  {row[0]} {row[1]}: done in {time.monotonic() - started:.1f} s")
+
+            with ThreadPoolExecutor(self.jobs) as pool:
+                list(pool.map(build, indexes))
+        with transaction.atomic():
+            for kind, name, sql in schema:
+                if kind != "index":
+                    self.step(f"{kind} {name}", sql)
 
     def reset(self) -> None:
         """Delete what an earlier run seeded (its users and everything hanging off them)."""
@@ -117,18 +309,38 @@ class Seeder:
                 "DELETE FROM graduates_graduate WHERE user_id IN (SELECT id FROM accounts_user "
                 "WHERE username LIKE %(like)s)",
             ),
+            (
+                "venue memberships",  # the bench's staff users (bench --staff)
+                "DELETE FROM venues_venuemembership WHERE user_id IN (SELECT id FROM accounts_user "
+                "WHERE username LIKE %(like)s)",
+            ),
             ("users", "DELETE FROM accounts_user WHERE username LIKE %(like)s"),
         ]:
             self.step(f"reset {label}", sql, {"like": like})
 
     def run(self) -> dict[str, float]:
         timings: dict[str, float] = {}
-        for name in ("users", "employers", "postings", "graduates", "applications", "fairs", "indexes"):
+
+        def timed(name: str, work: Callable[[], None]) -> None:
             started = time.monotonic()
             self.report(f"[{name}]")
-            with transaction.atomic():
-                getattr(self, f"seed_{name}")()
+            work()
             timings[name] = time.monotonic() - started
+
+        with connection.cursor() as cursor:
+            for sql in SESSION_SETTINGS:
+                cursor.execute(sql)
+        try:
+            schema = self.deferred_schema()
+            timed("drop indexes", lambda: self.drop_schema(schema))
+            for name in ("users", "employers", "postings", "graduates", "applications", "fairs"):
+                timed(name, getattr(self, f"seed_{name}"))
+            timed("indexes", lambda: self.restore_schema(schema))
+            timed("fair facets", self.seed_fair_facets)
+            self.schema_file().unlink()
+        finally:
+            with connection.cursor() as cursor:
+                cursor.execute("RESET ALL")
         started = time.monotonic()
         self.report("[vacuum]")
         self.vacuum()  # outside any transaction: VACUUM cannot run in one
@@ -140,14 +352,16 @@ class Seeder:
         self.step(
             "users",
             """
-            INSERT INTO accounts_user (password, is_superuser, username, first_name, last_name, email, is_staff,
-                                       is_active, date_joined, language)
-            SELECT '!', false,
+            INSERT INTO accounts_user (id, password, is_superuser, username, first_name, last_name, email,
+                                       is_staff, is_active, date_joined, language)
+            SELECT %(first)s + i - 1, '!', false,
                    CASE WHEN i <= %(e)s THEN %(p)s || 'e-' || i ELSE %(p)s || 'g-' || (i - %(e)s) END,
                    '', '', %(p)s || i || '@example.cn', false, true, %(now)s, 'zh-hans'
-            FROM generate_series(1::bigint, %(total)s) AS i""",
-            {"e": self.n["employers"], "p": PREFIX, "total": total, "now": self.now},
+            FROM generate_series(%(lo)s::bigint + 1, %(hi)s) AS i""",
+            {"e": self.n["employers"], "p": PREFIX, "now": self.now, "first": self.next_id("accounts_user")},
+            rows=total,
         )
+        self.move_sequence("accounts_user")
 
     def seed_employers(self) -> None:
         names = _employer_names()
@@ -158,15 +372,13 @@ class Seeder:
         self.step(
             "employers",
             """
-            WITH u AS (SELECT id, row_number() OVER (ORDER BY id) AS i FROM accounts_user
-                       WHERE username LIKE %(p)s || 'e-%%'),
+            WITH u AS (SELECT %(fu)s + i - 1 AS id, i FROM generate_series(1::bigint, %(n)s) AS i),
                  prov AS (SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM venues_province),
                  nprov AS (SELECT count(*) AS n FROM venues_province)
-            INSERT INTO employers_employer (name, uscc, ownership, industry, size, city, address, description, website,
-                contact_name, contact_title, contact_mobile, contact_email, status, status_reason, reviewed_at,
+            INSERT INTO employers_employer (id, name, uscc, ownership, industry, size, city, address, description,
+                website, contact_name, contact_title, contact_mobile, contact_email, status, status_reason, reviewed_at,
                 submitted_at, created_at, updated_at, province_id, reviewing_venue_id, user_id, licence)
-            SELECT (%(names)s::text[])[1 + (u.i %% array_length(%(names)s::text[], 1))],
-                   (%(usccs)s::text[])[u.i],
+            SELECT %(first)s + u.i - 1, nm.name, us.uscc,
                    (%(ownership)s::text[])[1 + (u.i %% array_length(%(ownership)s::text[], 1))],
                    (%(industry)s::text[])[1 + (u.i %% array_length(%(industry)s::text[], 1))],
                    '', prov_name.name || '市', '规模测试地址 ' || u.i, '', '', '张经理', '人事经理',
@@ -177,12 +389,17 @@ class Seeder:
                    %(now)s - (u.i %% 5000 + 60) * interval '1 minute', %(now)s, %(now)s,
                    prov.id, v.id, u.id, ''
             FROM u
+            JOIN unnest(%(names)s::text[]) WITH ORDINALITY AS nm (name, k)
+              ON nm.k = 1 + (u.i %% array_length(%(names)s::text[], 1))
+            JOIN unnest(%(usccs)s::text[]) WITH ORDINALITY AS us (uscc, k) ON us.k = u.i
             JOIN nprov ON true
             JOIN prov ON prov.k = u.i %% nprov.n
             JOIN venues_province prov_name ON prov_name.id = prov.id
             JOIN venues_venue v ON v.province_id = prov.id AND v.system = 'hr' AND v.kind = 'branch'""",
             {
-                "p": PREFIX,
+                "fu": self.first["accounts_user"],
+                "n": self.n["employers"],
+                "first": self.next_id("employers_employer"),
                 "names": names,
                 "usccs": usccs,
                 "now": self.now,
@@ -190,64 +407,46 @@ class Seeder:
                 "industry": list(Industry.values),
             },
         )
+        self.move_sequence("employers_employer")
 
     def seed_postings(self) -> None:
         titles, descs, reqs = vocab.TITLES, vocab.DESCRIPTIONS, vocab.REQUIREMENTS
-        names = _employer_names()
-        first_employer = self.first_id("employer")
-        with connection.cursor() as cursor:
-            cursor.execute("DROP INDEX IF EXISTS posting_search_vector_gin")
+        first = self.next_id("employers_jobposting")
         self.step(
             "postings",
-            """
-            INSERT INTO employers_jobposting (title, description, requirements, headcount, city, degree_requirement,
-                salary_min, salary_max, valid_until, status, published_at, created_at, updated_at, employer_id,
-                province_id, search_facets, search_text)
-            SELECT (%(titles)s::text[])[1 + i %% %(nt)s],
-                   (%(descs)s::text[])[1 + i %% %(nd)s],
-                   (%(reqs)s::text[])[1 + i %% %(nr)s],
-                   1 + i %% 10, e.city,
-                   (%(degrees)s::text[])[1 + i %% 5],
-                   3000 + (i %% 20) * 500, 3000 + (i %% 20) * 500 + 1000 + (i %% 7) * 1000,
-                   (%(today)s::date + 30 + (i %% 150)::int),
-                   CASE WHEN i %% 100 < 95 THEN 'published' WHEN i %% 100 < 98 THEN 'draft' ELSE 'closed' END,
-                   CASE WHEN i %% 100 < 95 OR i %% 100 >= 98
-                        THEN %(now)s - (i %% 86400) * interval '1 minute' END,
-                   %(now)s, %(now)s, e.id, e.province_id, '',
-                   (%(ttok)s::text[])[1 + i %% %(nt)s] || ' ' || (%(etok)s::text[])[1 + (e.id - %(fe)s + 1) %% %(nn)s]
-                   || ' ' || (%(dtok)s::text[])[1 + i %% %(nd)s] || ' ' || (%(rtok)s::text[])[1 + i %% %(nr)s]
-            FROM generate_series(0::bigint, %(n)s - 1) AS i
-            JOIN employers_employer e ON e.id = %(fe)s + (i * 7919) %% %(ne)s""",
+            POSTING_INSERT,
             {
+                "first": first,
                 "titles": titles,
                 "descs": descs,
                 "reqs": reqs,
                 "nt": len(titles),
                 "nd": len(descs),
                 "nr": len(reqs),
-                "nn": len(names),
+                "nn": len(_employer_names()),
                 "ttok": [_tokens(t) for t in titles],
                 "dtok": [_tokens(d) for d in descs],
                 "rtok": [_tokens(r) for r in reqs],
-                "etok": [_tokens(n) for n in names],
+                "etok": [_tokens(n) for n in _employer_names()],
                 "degrees": list(DegreeRequirement.values),
+                "dcodes": list(Discipline.objects.order_by("code").values_list("code", flat=True)),
                 "today": timezone.localdate(),
                 "now": self.now,
-                "fe": first_employer,
+                "fe": self.first["employers_employer"],
                 "ne": self.n["employers"],
-                "n": self.n["postings"],
             },
+            rows=self.n["postings"],
         )
-        first_posting = self.first_id("posting")
+        self.move_sequence("employers_jobposting")
         self.step(
             "posting disciplines",
             """
             INSERT INTO employers_jobposting_disciplines (jobposting_id, discipline_id)
-            SELECT p.id, d.code FROM generate_series(0::bigint, %(n)s - 1) AS i
-            JOIN employers_jobposting p ON p.id = %(fp)s + i
+            SELECT %(fp)s + i, d.code FROM generate_series(%(lo)s::bigint, %(hi)s - 1) AS i
             JOIN (SELECT code, row_number() OVER (ORDER BY code) - 1 AS k FROM reference_discipline) d
               ON d.k = i %% 14 OR (i %% 3 = 0 AND d.k = (i + 5) %% 14)""",
-            {"n": self.n["postings"], "fp": first_posting},
+            {"fp": first},
+            rows=self.n["postings"],
         )
 
     def seed_graduates(self) -> None:
@@ -255,15 +454,15 @@ class Seeder:
         self.step(
             "graduates",
             """
-            WITH u AS (SELECT id, row_number() OVER (ORDER BY id) AS i FROM accounts_user
-                       WHERE username LIKE %(p)s || 'g-%%'),
+            WITH u AS (SELECT %(fu)s + i - 1 AS id, i FROM generate_series(%(lo)s::bigint + 1, %(hi)s) AS i),
                  prov AS (SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM venues_province),
                  nprov AS (SELECT count(*) AS n FROM venues_province)
-            INSERT INTO graduates_graduate (name, mobile, email, university, degree, major, graduation_year,
+            INSERT INTO graduates_graduate (id, name, mobile, email, university, degree, major, graduation_year,
                 preferred_cities, preferred_industries, preferred_work, expected_salary, visible_to_employers, status,
                 status_reason, reviewed_at, submitted_at, created_at, updated_at, discipline_id, reviewing_venue_id,
                 university_province_id, user_id, privacy_consented_at, resume, resume_pdf)
-            SELECT (%(people)s::text[])[1 + u.i %% %(np)s], '138' || lpad((u.i %% 100000000)::text, 8, '0'),
+            SELECT %(first)s + u.i - 1, pp.name,
+                   '138' || lpad((u.i %% 100000000)::text, 8, '0'),
                    'g' || u.i || '@example.cn', (%(unis)s::text[])[1 + u.i %% %(nu)s],
                    (%(degrees)s::text[])[1 + u.i %% 4], (%(majors)s::text[])[1 + u.i %% %(nm)s], 2020, '',
                    '[]'::jsonb, '', 4000 + (u.i %% 10) * 1000, u.i %% 10 <> 0,
@@ -273,9 +472,13 @@ class Seeder:
                    %(now)s, %(now)s, (%(codes)s::text[])[1 + u.i %% %(nm)s], v.id, prov.id, u.id, %(now)s,
                    '{}'::jsonb, ''
             FROM u JOIN nprov ON true JOIN prov ON prov.k = u.i %% nprov.n
+            JOIN unnest(%(people)s::text[]) WITH ORDINALITY AS pp (name, k) ON pp.k = 1 + u.i %% %(np)s
             JOIN venues_venue v ON v.province_id = prov.id AND v.system = 'education' AND v.kind = 'branch'""",
             {
-                "p": PREFIX,
+                # the graduates' users follow the employers' (seed_users)
+                "fu": self.first["accounts_user"] + self.n["employers"],
+                "n": self.n["graduates"],
+                "first": self.next_id("graduates_graduate"),
                 "people": people,
                 "np": len(people),
                 "unis": vocab.UNIVERSITIES,
@@ -286,37 +489,42 @@ class Seeder:
                 "nm": len(vocab.MAJORS),
                 "now": self.now,
             },
+            rows=self.n["graduates"],
         )
+        self.move_sequence("graduates_graduate")
 
     def seed_applications(self) -> None:
-        first_graduate = self.first_id("graduate")
-        first_posting = self.first_id("posting")
+        first_graduate = self.first["graduates_graduate"]
+        first_posting = self.first["employers_jobposting"]
         # (i mod G, (i + (i div G)·37) mod P) never repeats a pair while i < 37·G, so the unique
         # (graduate, posting) constraint holds without checking.
         self.step(
             "applications",
             """
-            INSERT INTO graduates_application (status, note, status_reason, status_changed_at, created_at, updated_at,
-                posting_id, graduate_id, interview_location, interview_mode, interview_note)
-            SELECT CASE WHEN i %% 10 < 6 THEN 'submitted' WHEN i %% 10 < 8 THEN 'viewed'
+            INSERT INTO graduates_application (id, status, note, status_reason, status_changed_at, created_at,
+                updated_at, posting_id, graduate_id, interview_location, interview_mode, interview_note)
+            SELECT %(first)s + i, CASE WHEN i %% 10 < 6 THEN 'submitted' WHEN i %% 10 < 8 THEN 'viewed'
                         WHEN i %% 10 < 9 THEN 'interview' ELSE 'withdrawn' END, '', '',
                    %(now)s - (i %% 20000) * interval '1 minute',
                    %(now)s - (i %% 20000) * interval '1 minute', %(now)s,
                    %(fp)s + (i + (i / %(g)s) * 37) %% %(pn)s, %(fg)s + i %% %(g)s, '', '', ''
-            FROM generate_series(0::bigint, %(n)s - 1) AS i""",
+            FROM generate_series(%(lo)s::bigint, %(hi)s - 1) AS i""",
             {
+                "first": self.next_id("graduates_application"),
                 "now": self.now,
                 "fp": first_posting,
                 "fg": first_graduate,
                 "g": self.n["graduates"],
                 "pn": self.n["postings"],
-                "n": self.n["applications"],
             },
+            rows=self.n["applications"],
         )
+        self.move_sequence("graduates_application")
 
     def seed_fairs(self) -> None:
         """A fifth of the employers join the newest week's fair at their reviewing venue, showing their
         first three postings — so the search's week and venue filters have data to filter."""
+        first = self.next_id("events_fairregistration")
         self.step(
             "fair registrations",
             """
@@ -324,9 +532,10 @@ class Seeder:
                 employer_id, venue_id, week_id)
             SELECT 'approved', '', %(now)s, %(now)s, %(now)s, e.id, e.reviewing_venue_id,
                    (SELECT id FROM events_recruitmentweek ORDER BY starts_on DESC LIMIT 1)
-            FROM employers_employer e JOIN accounts_user u ON u.id = e.user_id
-            WHERE u.username LIKE %(p)s || 'e-%%' AND e.id %% 5 = 0 AND e.status = 'approved'""",
-            {"now": self.now, "p": PREFIX},
+            FROM employers_employer e
+            WHERE e.id >= %(fe)s AND e.id %% 5 = 0 AND e.status = 'approved'
+            ORDER BY e.id""",
+            {"now": self.now, "fe": self.first["employers_employer"]},
         )
         self.step(
             "fair postings",
@@ -334,20 +543,27 @@ class Seeder:
             INSERT INTO events_fairregistration_postings (fairregistration_id, jobposting_id)
             SELECT r.id, p.id FROM events_fairregistration r
             JOIN (SELECT id, employer_id, row_number() OVER (PARTITION BY employer_id ORDER BY id) AS n
-                  FROM employers_jobposting WHERE status = 'published') p
+                  FROM employers_jobposting
+                  WHERE status = 'published' AND id >= %(fp)s AND employer_id %% 5 = 0) p
               ON p.employer_id = r.employer_id AND p.n <= 3
-            JOIN employers_employer e ON e.id = r.employer_id JOIN accounts_user u ON u.id = e.user_id
-            WHERE u.username LIKE %(p)s || 'e-%%'""",
-            {"p": PREFIX},
+            WHERE r.id >= %(fr)s""",
+            {"fp": self.first["employers_jobposting"], "fr": first},
         )
 
-    def seed_indexes(self) -> None:
-        with connection.cursor() as cursor:
-            cursor.execute("SET LOCAL maintenance_work_mem = '1GB'")
-        # The seeded postings' facets (their disciplines and fairs are in by now), the vector computed
-        # from words and facets, its GIN index: the statements the facets' migration runs.
-        for number, sql in enumerate(reindex_statements(f"AND p.id >= {int(self.first_id('posting'))}"), 1):
-            self.step(f"search vector {number}", sql)
+    def seed_fair_facets(self) -> None:
+        """The week and venue facets of the postings the seeded fairs show (with the indexes back: the
+        facets are read from the relations, as the reindex does)."""
+        self.step(
+            "fair facets",
+            f"""
+            UPDATE employers_jobposting p SET search_facets = {facets_sql()}
+            FROM employers_employer e, venues_province pr
+            WHERE e.id = p.employer_id AND pr.id = p.province_id AND p.id IN (
+                SELECT frp.jobposting_id FROM events_fairregistration_postings frp
+                JOIN events_fairregistration fr ON fr.id = frp.fairregistration_id
+                WHERE fr.status = 'approved' AND frp.jobposting_id >= %(fp)s)""",
+            {"fp": self.first["employers_jobposting"]},
+        )
 
     def vacuum(self) -> None:
         """VACUUM ANALYZE the seeded tables: statistics for the planner, and pages marked all-visible

@@ -212,12 +212,26 @@ def refresh_employer_postings(*, employer: Employer) -> int:
         last = batch[-1].pk
 
 
-def facets_sql(posting: str = "p", employer: str = "e", province: str = "pr") -> str:
+def facets_sql(
+    posting: str = "p", employer: str = "e", province: str = "pr", *, disciplines: str | None = None, shows: bool = True
+) -> str:
     """posting_facets() as one SQL expression over a posting row and its employer and province rows
-    (aliases given): to index existing rows in one statement (the migration) instead of row by row.
-    A test compares it with posting_facets() on varied postings."""
+    (aliases given): to index existing rows in one statement (the reindex, the scale seeder) instead
+    of row by row. ``disciplines``: an SQL expression for the discipline facets instead of reading
+    them (rows not inserted yet); ``shows``: False for rows no fair shows yet. A test compares the
+    result with posting_facets() on varied postings."""
     steps = "ARRAY[" + ",".join(str(step) for step in SALARY_STEPS) + "]"
     city = f"left(lower(regexp_replace({posting}.city, '\\s', '', 'g')), {CITY_CHARS})"
+    read_disciplines = (
+        f"(SELECT string_agg('{FACET}k' || pd.discipline_id, ' ' ORDER BY pd.discipline_id) "
+        f"FROM employers_jobposting_disciplines pd WHERE pd.jobposting_id = {posting}.id)"
+    )
+    read_shows = f"""(SELECT string_agg('{FACET}w' || sh.week_id || ' {FACET}v' || sh.slug
+                           || ' {FACET}wv' || sh.week_id || '.' || sh.slug, ' ' ORDER BY sh.week_id, sh.slug)
+           FROM (SELECT DISTINCT fr.week_id, v.slug FROM events_fairregistration_postings frp
+                 JOIN events_fairregistration fr ON fr.id = frp.fairregistration_id
+                 JOIN venues_venue v ON v.id = fr.venue_id
+                 WHERE frp.jobposting_id = {posting}.id AND fr.status = 'approved') AS sh)"""
     return f"""concat_ws(' ',
         '{FACET}p' || {province}.code,
         (SELECT string_agg('{FACET}c' || substr({city}, n), ' ' ORDER BY n)
@@ -225,46 +239,9 @@ def facets_sql(posting: str = "p", employer: str = "e", province: str = "pr") ->
         '{FACET}d' || nullif({posting}.degree_requirement, ''),
         '{FACET}i' || nullif({employer}.industry, ''),
         '{FACET}o' || nullif({employer}.ownership, ''),
-        (SELECT string_agg('{FACET}k' || pd.discipline_id, ' ' ORDER BY pd.discipline_id)
-           FROM employers_jobposting_disciplines pd WHERE pd.jobposting_id = {posting}.id),
+        {disciplines or read_disciplines},
         (SELECT string_agg('{FACET}sx' || s, ' ' ORDER BY s) FROM unnest({steps}) AS s
            WHERE s <= {posting}.salary_max),
         (SELECT string_agg('{FACET}sn' || s, ' ' ORDER BY s) FROM unnest({steps}) AS s
            WHERE s >= {posting}.salary_min),
-        (SELECT string_agg('{FACET}w' || sh.week_id || ' {FACET}v' || sh.slug
-                           || ' {FACET}wv' || sh.week_id || '.' || sh.slug, ' ' ORDER BY sh.week_id, sh.slug)
-           FROM (SELECT DISTINCT fr.week_id, v.slug FROM events_fairregistration_postings frp
-                 JOIN events_fairregistration fr ON fr.id = frp.fairregistration_id
-                 JOIN venues_venue v ON v.id = fr.venue_id
-                 WHERE frp.jobposting_id = {posting}.id AND fr.status = 'approved') AS sh))"""
-
-
-# The vector the GIN index holds: the words as PostgreSQL's parser reads them, the facets verbatim.
-SEARCH_VECTOR_SQL = (
-    "to_tsvector('simple'::regconfig, search_text) || array_to_tsvector(string_to_array(search_facets, ' '))"
-)
-
-
-# The facets alone, small enough to stay in the row: a walk checks them before the words.
-FACET_VECTOR_SQL = "array_to_tsvector(string_to_array(search_facets, ' '))"
-
-
-def reindex_statements(where: str = "") -> list[str]:
-    """Facets for every posting (``where``: an extra condition on p, e.g. the seeded rows), then the
-    vector computed afresh from them, its GIN index and statistics. The vector column is dropped
-    first, so the facets' UPDATE does not compute it twice, and re-adding it rewrites the table
-    compactly (no dead rows left by the UPDATE)."""
-    return [
-        "DROP INDEX IF EXISTS posting_search_vector_gin",
-        "ALTER TABLE employers_jobposting DROP COLUMN IF EXISTS search_vector",
-        "ALTER TABLE employers_jobposting DROP COLUMN IF EXISTS facet_vector",
-        f"""UPDATE employers_jobposting p SET search_facets = {facets_sql()}
-            FROM employers_employer e, venues_province pr
-            WHERE e.id = p.employer_id AND pr.id = p.province_id {where}""",
-        "ALTER TABLE employers_jobposting ADD COLUMN search_vector tsvector "
-        f"GENERATED ALWAYS AS ({SEARCH_VECTOR_SQL}) STORED, ADD COLUMN facet_vector tsvector "
-        f"GENERATED ALWAYS AS ({FACET_VECTOR_SQL}) STORED",
-        "CREATE INDEX posting_search_vector_gin ON employers_jobposting USING gin (search_vector)",
-        # Statistics for search_plan: how common each word and facet is (the 1,000 most common).
-        "ALTER TABLE employers_jobposting ALTER COLUMN search_vector SET STATISTICS 1000",
-    ]
+        {read_shows if shows else "NULL"})"""

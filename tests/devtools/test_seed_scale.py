@@ -8,9 +8,12 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
+from devtools import seeding
+from devtools.seeding import Seeder
 from employers.models import Employer, JobPosting
 from graduates.models import Application, Graduate
 from marketplace.search import search_postings
+from recruitment_weeks.accounts.models import User
 
 pytestmark = [
     pytest.mark.skipif(connection.vendor != "postgresql", reason="seed_scale is PostgreSQL's"),
@@ -40,3 +43,40 @@ def test_seed_scale_fills_every_table_and_the_search_finds_it():
     )
     assert found
     assert all("工程师" in " ".join(text) for text in texts)
+
+
+def schema_now() -> list[tuple[str, str, str]]:
+    return Seeder(employers=0, postings=0, graduates=0, applications=0, report=lambda _: None).deferred_schema()
+
+
+def test_parallel_ranges_fill_each_table_once_with_contiguous_ids_and_the_schema_comes_back(monkeypatch):
+    before = schema_now()
+    monkeypatch.setattr(seeding, "PARALLEL_FROM", 1)  # every range step split over the connections
+
+    call_command("seed_scale", employers=20, postings=301, graduates=61, applications=121, jobs=3, stdout=io.StringIO())
+
+    assert JobPosting.objects.count() == 301
+    assert Graduate.objects.count() == 61
+    assert Application.objects.count() == 121
+    ids = sorted(JobPosting.objects.values_list("pk", flat=True))
+    assert ids == list(range(ids[0], ids[0] + 301))
+    assert User.objects.filter(username__startswith="scale-").count() == 81
+    assert schema_now() == before
+    assert not Seeder.schema_file().exists()
+    with connection.cursor() as cursor:  # the next posting the application makes gets a fresh id
+        cursor.execute("SELECT nextval(pg_get_serial_sequence('employers_jobposting', 'id'))")
+        assert cursor.fetchone()[0] == ids[-1] + 1
+
+
+def test_a_run_finds_what_a_killed_run_left_dropped_and_makes_it_again():
+    before = schema_now()
+    left = Seeder(employers=0, postings=0, graduates=0, applications=0, report=lambda _: None)
+    left.drop_schema(before)  # as a run killed during the load leaves it
+    assert schema_now() == []
+    out = io.StringIO()
+
+    call_command("seed_scale", employers=5, postings=20, graduates=5, applications=5, stdout=out)
+
+    assert "indexes left dropped by an earlier run" in out.getvalue()
+    assert schema_now() == before
+    assert not Seeder.schema_file().exists()

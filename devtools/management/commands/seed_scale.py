@@ -17,6 +17,9 @@ class Command(BaseCommand):
         parser.add_argument("--graduates", type=int, default=1_000_000)
         parser.add_argument("--applications", type=int, default=2_000_000)
         parser.add_argument(
+            "--jobs", type=int, default=2, help="并行连接数 / connections filling the big tables at once"
+        )
+        parser.add_argument(
             "--reset", action="store_true", help="先删除上次写入的规模数据 / delete earlier scale data first"
         )
 
@@ -34,7 +37,9 @@ class Command(BaseCommand):
             graduates=options["graduates"],
             applications=options["applications"],
             report=self.stdout.write,
+            jobs=options["jobs"],
         )
+        seeder.restore_left_schema()  # an earlier run that died with the indexes dropped
         with connection.cursor() as cursor:
             cursor.execute("SELECT count(*) FROM accounts_user WHERE username LIKE %s", [PREFIX + "%"])
             existing = cursor.fetchone()[0]
