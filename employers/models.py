@@ -175,6 +175,18 @@ class JobPosting(models.Model):
                 condition=Q(status="published"),
                 name="posting_province_salary_idx",
             ),
+            # One degree's newest and best paid: a degree is the second filter people use, and in the
+            # whole table's order one degree can be rare for long stretches (few 不限 among the best paid).
+            models.Index(
+                fields=["degree_requirement", "-published_at", "-id"],
+                condition=Q(status="published"),
+                name="posting_degree_newest_idx",
+            ),
+            models.Index(
+                fields=["degree_requirement", "-salary_max", "-id"],
+                condition=Q(status="published"),
+                name="posting_degree_salary_idx",
+            ),
             # With the degree as well (the second filter people use): only rows of that degree are
             # walked, so a keyword is matched against a fifth of the rows (measured: 2.6 → 0.7 ms).
             models.Index(

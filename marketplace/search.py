@@ -29,7 +29,7 @@ from recruitment_weeks.reference.labels import reference_rows, row_labels
 from venues.models import Province
 
 from . import search_plan
-from .search_plan import INDEX, WALK, WALK_ROWS, Term
+from .search_plan import CAPPED, INDEX, WALK, WALK_ROWS, Term
 from .statements import Composed, Statement
 
 # --- Query side -----------------------------------------------------------------------------------
@@ -437,11 +437,11 @@ class SearchPage:
 
 def _walked_columns(sort: str, values: dict[str, Any]) -> tuple[str, ...]:
     """The filters the walked btree index holds before its sort key: the province's (newest first
-    with its degree, posting_province_degree_idx; best paid first, posting_province_salary_idx), or
-    none (the whole table's)."""
-    if "province" not in values:
-        return ()
-    return ("province", "degree") if "degree" in values and sort == SORT_NEWEST else ("province",)
+    with its degree, posting_province_degree_idx; best paid first, posting_province_salary_idx), a
+    degree's (posting_degree_newest_idx, posting_degree_salary_idx), or none (the whole table's)."""
+    if "province" in values:
+        return ("province", "degree") if "degree" in values and sort == SORT_NEWEST else ("province",)
+    return ("degree",) if "degree" in values else ()
 
 
 def _walked(sort: str, values: dict[str, Any]) -> QuerySet:
@@ -512,6 +512,15 @@ def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> 
                 "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
             )
         )
+    if planned and plan == INDEX and values.get("edge_pk") is not None:
+        # Only the matches up to that row of the walked index (search_postings widens it step by step).
+        qs = qs.filter(
+            _RowCompare(
+                ">=" if after else "<=", F(key_field), F("pk"), Value(values["edge_key"]), Value(values["edge_pk"])
+            )
+        )
+    if planned and plan == CAPPED:
+        return qs.order_by()[: CAPPED_ROWS + 1]  # in no order: the matches as the index gives them
     if planned and plan == INDEX:
         zero = Value(dt.timedelta(0)) if sort == SORT_NEWEST else Value(0)
         keys = (F(key_field) + zero, F("pk") + Value(0))
@@ -522,6 +531,59 @@ def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> 
 
 
 SEARCH_PAGE = Statement(_page_queryset)
+# After a walk that filled no page, the index's matches are read up to the row this many times
+# WALK_ROWS further along the walked index, then four times further, and so on to the end.
+WIDEN_FROM, WIDEN_BY = 4, 4
+
+
+def _edge(sort: str, direction: str, values: dict[str, Any], offset: int) -> tuple[Any, int] | None:
+    """(sort key, id) of the row ``offset`` rows after the cursor in the walked index (an index-only
+    read of that many entries), or None when fewer rows remain."""
+    key_field, after = SORT_KEYS[sort], direction == "after"
+    walked = _walked(sort, values)
+    if values.get("cursor_pk") is not None:
+        walked = walked.filter(
+            _RowCompare(
+                "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
+            )
+        )
+    order = (F(key_field).desc(), F("pk").desc()) if after else (F(key_field).asc(), F("pk").asc())
+    return walked.order_by(*order).values_list(key_field, "pk")[offset : offset + 1].first()
+
+
+# At most this many of the index's matches are read in no order (then sorted here) before the
+# matches are read stretch by stretch along the walked order instead.
+CAPPED_ROWS = 2000
+
+
+def _sorted_rows(rows: list[dict], sort: str, direction: str) -> list[dict]:
+    key_field = SORT_KEYS[sort]
+    return sorted(rows, key=lambda row: (row[key_field], row["id"]), reverse=direction == "after")
+
+
+def _widen(sort: str, direction: str, limit: int, values: dict[str, Any]) -> list[dict]:
+    """The page when the walk's rows held fewer than a page: the terms are common but seldom
+    together, or seldom near the cursor (a degree rare among the best paid).
+
+    First the GIN index's matches, at most CAPPED_ROWS + 1 of them in no order: if there are no more,
+    that is every match, sorted here. Otherwise the matches are read within a growing stretch of the
+    walked order — up to the row 4 × WALK_ROWS along, then 16 ×, … — until a stretch holds a page,
+    then with no bound. Each stretch is exact (every match in it is read and sorted) and costs what
+    its matches do, not the table. planned() keeps the planner on the GIN index: multiplying the
+    terms' shares as if independent, it might otherwise prefer a sequential scan."""
+    with search_plan.planned(CAPPED):
+        few = SEARCH_PAGE.rows((sort, direction, limit, CAPPED), values)
+    if len(few) <= CAPPED_ROWS:
+        return _sorted_rows(few, sort, direction)[: limit + 1]
+    offset = WALK_ROWS * WIDEN_FROM
+    with search_plan.planned(INDEX):
+        while (edge := _edge(sort, direction, values, offset)) is not None:
+            edged = {**values, "edge_key": edge[0], "edge_pk": edge[1]}
+            rows = SEARCH_PAGE.rows((sort, direction, limit, INDEX), edged)
+            if len(rows) > limit:
+                return rows
+            offset *= WIDEN_BY
+        return SEARCH_PAGE.rows((sort, direction, limit, INDEX), values)
 
 
 def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit: int = PAGE_SIZE) -> SearchPage:
@@ -545,12 +607,7 @@ def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit:
         plan = search_plan.choose(terms)
     rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
     if plan == WALK and terms and len(rows) <= limit:
-        # The walk's rows held fewer than a page: the terms are common but seldom together, so the
-        # index's intersection of them is small — though the planner, multiplying the terms' shares,
-        # may guess otherwise: planned() keeps it on the index. (When the walk reached the end of
-        # the rows it is the same page.)
-        with search_plan.planned(INDEX):
-            rows = SEARCH_PAGE.rows((sort, direction, limit, INDEX), values)
+        rows = _widen(sort, direction, limit, values)
     if direction == "after":
         more, rows = len(rows) > limit, rows[:limit]
         has_next, has_previous = more, bool(cursor)

@@ -33,6 +33,7 @@ from django.db import connection, transaction
 
 WALK = "walk"
 INDEX = "index"
+CAPPED = "capped"  # the GIN index's matches, a bounded number of them in no order
 # A walk checks at most this many rows after the cursor (btree order) before INDEX takes over.
 WALK_ROWS = 4000
 # INDEX when the rarest term is expected in at most this many postings (each is read and sorted).
@@ -121,7 +122,12 @@ def choose(terms: list[Term]) -> str:
     return INDEX if min(stats.estimate(term) for term in terms) <= INDEX_ROWS else WALK
 
 
-_SETTINGS = {INDEX: ("enable_seqscan", "max_parallel_workers_per_gather")}
+_SETTINGS = {
+    INDEX: ("enable_seqscan", "max_parallel_workers_per_gather"),
+    # In no order and with a LIMIT, a btree walk filtering row by row looks cheap to the planner when
+    # it guesses the matches many: the GIN index's bitmap only.
+    CAPPED: ("enable_seqscan", "enable_indexscan", "max_parallel_workers_per_gather"),
+}
 
 
 @contextmanager

@@ -43,6 +43,8 @@ WALK_INDEXES = {
     "posting_province_newest_idx",
     "posting_province_degree_idx",
     "posting_province_salary_idx",
+    "posting_degree_newest_idx",
+    "posting_degree_salary_idx",
 }
 
 
@@ -115,6 +117,8 @@ def shape(plan: dict) -> str:
         return "seq scan"
     if any(n.get("Index Name") == "posting_search_vector_gin" for n in found):
         return "index"
+    if postings and all(n["Node Type"] == "Index Only Scan" and n.get("Index Name") in WALK_INDEXES for n in postings):
+        return "edge"  # a row of the walked index a stretch of the index's matches ends at
     limits = [n for n in found if n["Node Type"] == "Limit" and n["Plan Rows"] <= search.WALK_ROWS]
     below = [m for n in limits for m in nodes(n)]
     in_order = [m for m in below if m["Node Type"] == "Index Scan" and m.get("Index Name") in WALK_INDEXES]
@@ -125,7 +129,7 @@ def shape(plan: dict) -> str:
         for m in below
         if m["Node Type"] == "Bitmap Index Scan"
         and m.get("Index Name") in WALK_INDEXES
-        and "province_id =" in m["Index Cond"]
+        and ("province_id =" in m["Index Cond"] or "degree_requirement" in m["Index Cond"])
         and all(
             re.match(r"\(*(province_id = \d+|\(degree_requirement\)::text = '\w+'::text|ROW\()", part)
             for part in m["Index Cond"].split(" AND ")
@@ -170,11 +174,12 @@ def test_every_keyword_class_with_each_filter_runs_a_bounded_plan(seeded):
                     assert chosen == search_plan.INDEX, raw
                 if kind == "none" and not extra:
                     assert chosen == search_plan.WALK, raw
-                # What ran: the chosen plan, then (a walk that filled no page) the index.
-                expected = ["index"] if chosen == search_plan.INDEX else ["walk", "index"][: len(shapes)]
-                if kind == "none" and not extra:
-                    expected = ["walk"]  # every public posting matches: the index in order, one page
-                assert shapes == expected, (raw, shapes)
+                # What ran: the chosen plan, then (a walk that filled no page) the index's matches — all
+                # of them if few, else stretch by stretch along the walked order, each ended at an edge.
+                assert shapes[0] == ("index" if chosen == search_plan.INDEX else "walk"), (raw, shapes)
+                assert all(shape in ("index", "edge") for shape in shapes[1:]), (raw, shapes)
+                if chosen == search_plan.INDEX or (kind == "none" and not extra):
+                    assert len(shapes) == 1, (raw, shapes)
                 if kind == "absent":
                     assert page.postings == [], raw
                 if kind == "rare" and not extra:
@@ -215,3 +220,28 @@ def test_facets_written_by_sql_are_the_facets_python_computes(seeded):
     shown = FairRegistration.objects.filter(status="approved").first().postings.select_related("employer", "province")
     for posting in shown:
         assert set(posting.search_facets.split()) == set(posting_facets(posting).split()), posting.pk
+
+
+def test_a_walk_that_fills_no_page_reads_the_matches_stretch_by_stretch_and_gives_the_same_page(seeded, monkeypatch):
+    from django.utils import timezone
+
+    monkeypatch.setattr(search, "CAPPED_ROWS", 5)  # more matches than this: read stretch by stretch
+    monkeypatch.setattr(search, "WALK_ROWS", 20)  # a walk that fills no page
+    SEARCH_PAGE._compiled.clear()
+    common = common_word()
+    stretched = 0
+    for extra in filters():
+        for sort in ("new", "salary"):
+            params = clean_search_params({**extra, "q": common, "sort": sort})
+            values = {**filter_values(params), "today": timezone.localdate()}
+            truth = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)[:20]
+            with CaptureQueriesContext(connection) as queries:
+                page = search_postings(params=params)
+            stretched += any(") >= (" in q["sql"] or ") <= (" in q["sql"] for q in queries.captured_queries)
+            assert [row["id"] for row in page.postings] == [row["id"] for row in truth], (extra, sort)
+            if page.next_cursor:  # and the page after it
+                later = search_postings(params=params, cursor=page.next_cursor)
+                rest = SEARCH_PAGE.rows((sort, "after", 40, search_plan.INDEX), values)[20:40]
+                assert [row["id"] for row in later.postings] == [row["id"] for row in rest], (extra, sort)
+    assert stretched > 0  # the stretches were taken, not only the walk or the capped read
+    SEARCH_PAGE._compiled.clear()
