@@ -569,14 +569,5 @@ class Seeder:
         """VACUUM ANALYZE the seeded tables: statistics for the planner, and pages marked all-visible
         (as autovacuum would have done in production by then) so counts over the partial queue
         indexes are index-only scans."""
-        for table in (
-            "accounts_user",
-            "employers_employer",
-            "employers_jobposting",
-            "employers_jobposting_disciplines",
-            "graduates_graduate",
-            "graduates_application",
-            "events_fairregistration",
-            "events_fairregistration_postings",
-        ):
+        for table in BULK_TABLES:
             self.step(f"vacuum analyze {table}", f"VACUUM ANALYZE {table}")

@@ -435,6 +435,19 @@ class SearchPage:
     params: dict[str, Any] = field(default_factory=dict)
 
 
+def _after_cursor(qs: QuerySet, sort: str, direction: str, values: dict[str, Any]) -> QuerySet:
+    """The rows after the cursor (values' cursor_key, cursor_pk) in the ``sort`` order, ``direction``
+    "after" (descending) or "before" (ascending); all rows when there is no cursor."""
+    if values.get("cursor_pk") is None:
+        return qs
+    key_field, after = SORT_KEYS[sort], direction == "after"
+    return qs.filter(
+        _RowCompare(
+            "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
+        )
+    )
+
+
 def _walked_columns(sort: str, values: dict[str, Any]) -> tuple[str, ...]:
     """The filters the walked btree index holds before its sort key: the province's (newest first
     with its degree, posting_province_degree_idx; best paid first, posting_province_salary_idx), a
@@ -461,12 +474,7 @@ def _walk_from(sort: str, direction: str, values: dict[str, Any]) -> QuerySet:
     index, row by row as the page asks for them), it bounds the walk however rare the matches."""
     key_field, after = SORT_KEYS[sort], direction == "after"
     walked = _walked(sort, values).annotate(search_vector=SEARCH_VECTOR, facet_vector=FACET_VECTOR)
-    if values.get("cursor_pk") is not None:
-        walked = walked.filter(
-            _RowCompare(
-                "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
-            )
-        )
+    walked = _after_cursor(walked, sort, direction, values)
     order = (F(key_field).desc(), F("pk").desc()) if after else (F(key_field).asc(), F("pk").asc())
     return walked.order_by(*order)[:WALK_ROWS]
 
@@ -506,12 +514,8 @@ def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> 
     walk = planned and plan == WALK
     qs = filter_by(postings_public(today=values["today"]), values, walk=walk)
     qs = qs.values(*LIST_COLUMNS)
-    if values.get("cursor_pk") is not None and not walk:  # a walk starts after the cursor already
-        qs = qs.filter(
-            _RowCompare(
-                "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
-            )
-        )
+    if not walk:  # a walk starts after the cursor already (_walk_from)
+        qs = _after_cursor(qs, sort, direction, values)
     if planned and plan == INDEX and values.get("edge_pk") is not None:
         # Only the matches up to that row of the walked index (search_postings widens it step by step).
         qs = qs.filter(
@@ -541,12 +545,7 @@ def _edge(sort: str, direction: str, values: dict[str, Any], offset: int) -> tup
     read of that many entries), or None when fewer rows remain."""
     key_field, after = SORT_KEYS[sort], direction == "after"
     walked = _walked(sort, values)
-    if values.get("cursor_pk") is not None:
-        walked = walked.filter(
-            _RowCompare(
-                "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
-            )
-        )
+    walked = _after_cursor(walked, sort, direction, values)
     order = (F(key_field).desc(), F("pk").desc()) if after else (F(key_field).asc(), F("pk").asc())
     return walked.order_by(*order).values_list(key_field, "pk")[offset : offset + 1].first()
 
