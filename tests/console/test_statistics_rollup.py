@@ -270,7 +270,7 @@ def test_downloads_take_the_same_queries_whatever_the_rows(
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="row locks between connections: PostgreSQL")
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_refresh_waits_for_one_in_progress_instead_of_colliding(world):
     refresh_statistics()
     first = StatisticsRefresh.objects.get().refreshed_at

@@ -11,7 +11,7 @@ import marketplace.api.views as api_views
 import marketplace.views.jobs as public_views
 
 pytestmark = [
-    pytest.mark.django_db(transaction=True),
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
     pytest.mark.skipif(connection.vendor != "postgresql", reason="statement_timeout is PostgreSQL's"),
 ]
 MESSAGE = "查询耗时过长，已停止。请增加筛选条件（如省份、城市、学历）或换用更具体的关键词后重试。"
