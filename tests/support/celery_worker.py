@@ -79,7 +79,17 @@ class Worker:
             time.sleep(0.2)
 
     def emails(self) -> list[str]:
-        return [p.read_text() for p in sorted(self.mail_dir.glob("*.log"))] if self.mail_dir.exists() else []
+        """Every message the workers wrote, one string each. Django's file backend names a file by the
+        second and the backend instance, and appends each message it sends to it with a line of 79
+        dashes after it: two sent within a second share a file."""
+        if not self.mail_dir.exists():
+            return []
+        return [
+            message.strip("\n")
+            for path in sorted(self.mail_dir.glob("*.log"))
+            for message in path.read_text().split("-" * 79 + "\n")
+            if message.strip()
+        ]
 
     def kill(self) -> None:
         """SIGKILL: the worker dies mid-task without a chance to acknowledge or requeue anything."""
