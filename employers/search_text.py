@@ -153,34 +153,27 @@ def connect_facet_relations() -> None:
 
     from events.models import FairRegistration
 
-    def changed(sender, instance, action, reverse, pk_set, **kwargs):
-        if action == "pre_clear":
-            # Which postings lose the relation is known only before the rows go.
-            instance._facet_postings = (
-                [instance.pk]
-                if not reverse
-                else list(
-                    sender.objects.filter(**{_other(sender, instance): instance.pk}).values_list(
-                        "jobposting_id", flat=True
-                    )
-                )
+    def changed(sender, instance, action, pk_set, **kwargs):
+        if isinstance(instance, JobPosting):  # the posting's own relation changed
+            if action in ("post_add", "post_remove", "post_clear"):
+                refresh_postings([instance.pk])
+        elif action == "pre_clear":  # which postings lose the relation is known only before the rows go
+            column = _other(sender, instance)
+            instance._facet_postings = list(
+                sender.objects.filter(**{column: instance.pk}).values_list("jobposting_id", flat=True)
             )
-            return
-        if action not in ("post_add", "post_remove", "post_clear"):
-            return
-        if isinstance(instance, JobPosting):
-            postings = [instance.pk]
+        elif action in ("post_add", "post_remove"):
+            refresh_postings(pk_set or ())
         elif action == "post_clear":
-            postings = getattr(instance, "_facet_postings", [])
-        else:
-            postings = list(pk_set or ())
-        refresh_postings(postings)
+            refresh_postings(getattr(instance, "_facet_postings", []))
 
     for through in (JobPosting.disciplines.through, FairRegistration.postings.through):
         m2m_changed.connect(changed, sender=through, dispatch_uid=f"facets-{through._meta.label}", weak=False)
 
-    def registration_saved(sender, instance, created, **kwargs):
-        if not created:  # a decision or a withdrawal: its postings are shown there, or no longer
+    def registration_saved(sender, instance, created, update_fields, **kwargs):
+        # A decision or a withdrawal (transition() saves the status): its postings are shown there,
+        # or no longer. A save that names other fields only leaves them as they were.
+        if not created and (update_fields is None or "status" in update_fields):
             refresh_postings(instance.postings.values_list("pk", flat=True))
 
     post_save.connect(registration_saved, sender=FairRegistration, dispatch_uid="facets-registration", weak=False)

@@ -328,3 +328,16 @@ def test_search_reads_the_provinces_from_the_one_cached_reference_reader(django_
 
     assert (by_id[beijing.pk], ids["11"]) == ({"code": "11", "name": "北京市"}, beijing.pk)
     assert list(choices["province"])[:2] == [("", "不限"), ("11", "北京市")]
+
+
+def test_a_posting_leaves_its_fair_facets_when_the_registration_clears_its_postings():
+    week = WeekFactory(year=2033)
+    shown = public_posting(title="展示职位")
+    registration = approved_fair(shown, week=week, venue=Venue.objects.get(slug="11-education"))
+    shown.refresh_from_db()
+    assert f"§w{week.pk}" in shown.search_facets.split()
+
+    registration.postings.clear()
+
+    shown.refresh_from_db()
+    assert [t for t in shown.search_facets.split() if t.startswith(("§w", "§v"))] == []
