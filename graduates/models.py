@@ -81,6 +81,18 @@ class Graduate(ReviewedModel):
             # pages: the waiting rows in order, without sorting every pending graduate per page.
             models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="graduate_pending_idx"),
             review_queue_index("graduate_review_order_idx"),
+            # Precision matching's bounded candidates (marketplace.candidates): the newest graduates
+            # employers may see, and the newest of one discipline and degree among them.
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                condition=Q(status="approved", visible_to_employers=True),
+                name="graduate_visible_newest_idx",
+            ),
+            models.Index(
+                fields=["discipline", "degree", "-submitted_at", "-id"],
+                condition=Q(status="approved", visible_to_employers=True),
+                name="graduate_visible_subject_idx",
+            ),
         ]
 
     def __str__(self) -> str:
