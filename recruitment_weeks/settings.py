@@ -180,6 +180,9 @@ DB_STATEMENT_TIMEOUT_MS = {
     "public": int(os.environ.get("DB_STATEMENT_TIMEOUT_PUBLIC_MS", "3000")),
     "staff": int(os.environ.get("DB_STATEMENT_TIMEOUT_STAFF_MS", "30000")),
 }
+# The fairs on a public venue page are rendered once per this many seconds per venue and language
+# (a template fragment in the default cache); 0 renders them on every request.
+VENUE_FAIRS_CACHE_SECONDS = int(os.environ.get("VENUE_FAIRS_CACHE_SECONDS", "60"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["recruitment_weeks.accounts.backends.PortalBackend"]
