@@ -5,7 +5,9 @@ duration per scenario; p50/p95/p99 and requests per second, each compared with t
 Other modes (one per run): --shapes N (the worst-case search: N random search shapes, one client,
 then the worst at 16 connections), --growth DB,DB,… (the worst-case search on each database, one
 growth table), --sweeps (each callable of SWEEPS in its own process: time and peak RSS), --staff
-(STAFF_URLS as a provincial and as a main-venue staff user at 16 connections)."""
+(STAFF_URLS as a provincial and as a main-venue staff user at 16 connections), --pages (venue pages,
+recommendations, a posting's matches and the staff name search, typical and worst shapes, at 16
+connections: devtools.page_bench)."""
 
 import argparse
 import contextlib
@@ -31,7 +33,7 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
-from devtools import bench_shapes
+from devtools import bench_shapes, page_bench
 from devtools.seeding import PREFIX
 from employers.selectors import postings_public
 from events.models import RecruitmentWeek
@@ -135,6 +137,7 @@ class Command(BaseCommand):
         mode.add_argument("--growth", default="", help="worst-case search on each of these databases (comma-separated)")
         mode.add_argument("--sweeps", action="store_true", help="time SWEEPS, each in its own process, with peak RSS")
         mode.add_argument("--staff", action="store_true", help="STAFF_URLS as a provincial and a main-venue user")
+        mode.add_argument("--pages", action="store_true", help="the data-sized pages, typical and worst shapes")
         mode.add_argument("--call", default="", help=argparse.SUPPRESS)  # --sweeps runs each callable through it
         parser.add_argument("--seed", type=int, default=1, help="the shapes' random seed")
         parser.add_argument("--repeats", type=int, default=3, help="requests per shape (its median is its time)")
@@ -162,6 +165,8 @@ class Command(BaseCommand):
             return self.sweeps(o, out_dir)
         if o["staff"]:
             return self.staff(o, out_dir, lua)
+        if o["pages"]:
+            return self.pages(o, out_dir, lua)
         staff_cookie, graduate_cookie, posting_id, graduate = self.prepare(o)
         base = f"http://127.0.0.1:{o['port']}"
         kw = urllib.parse.quote(o["keyword"])
@@ -700,6 +705,33 @@ class Command(BaseCommand):
         lines += [f"- skipped {s['who']}: {s['name']} ({s['path']}): {s['error']}" for s in skipped]
         report = {"at": timezone.now().isoformat(), "results": rows, "skipped": skipped}
         self.write_report(out_dir, "staff", report, "\n".join(lines) + "\n")
+
+    # --- --pages ----------------------------------------------------------------------------------
+
+    def pages(self, o, out_dir: Path, lua: Path) -> None:
+        main_staff = next(user for who, user in self.staff_users() if who.startswith("main"))
+        page_runs = page_bench.page_runs(main_staff=main_staff)
+        base = f"http://127.0.0.1:{o['port']}"
+        server = self.start_gunicorn(o)
+        try:
+            runs = []
+            for run in page_runs:
+                cookie = self.session_cookie(run.user) if run.user else ""
+                self.check_ok(base + run.path, "GET", cookie, None)
+                runs.append((run.label, run.path, cookie))
+            rows = self.load_runs(o, base, lua, runs)
+        finally:
+            self.stop_gunicorn(server)
+        lines = [
+            f"Data-sized pages at {o['connections']} connections · public postings {postings_public().count():,}"
+            f" · graduates {Graduate.objects.count():,}",
+            "",
+            "| page | req/s | p50 ms | p95 ms | p99 ms | × ceiling | errors | non-2xx/3xx |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [bench_shapes.load_line(r) for r in rows]
+        report = {"at": timezone.now().isoformat(), "results": rows, "paths": {r.label: r.path for r in page_runs}}
+        self.write_report(out_dir, "pages", report, "\n".join(lines) + "\n")
 
 
 class Captured(Exception):
