@@ -42,6 +42,7 @@ from django.db.models import (
     TextField,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -186,7 +187,9 @@ def _fits() -> Q:
 def recommended_postings(*, graduate: Graduate, limit: int = DEFAULT_LIMIT) -> list[Match]:
     """The public postings that fit the graduate best, best first, each with its reasons. One query
     (plus one for the graduate's preferred provinces unless prefetched); on PostgreSQL one more first,
-    for the bounded candidates the ranking reads instead of every public posting (candidates)."""
+    ranking the bounded candidates (marketplace.candidates) instead of every public posting, with its
+    planner settings (search_plan.planned)."""
+    prefetch_related_objects([graduate], "preferred_provinces")
     if connection.vendor != "postgresql":
         rows = _postings_scored(graduate).filter(_fits()).order_by("-match_score", "-published_at", "-id")[:limit]
         return [_posting_match(graduate, posting) for posting in rows]
