@@ -32,6 +32,7 @@ WORST_CITIES = (
     "石家庄,唐山,保定,太原,大同,郑州,洛阳,合肥,芜湖,南昌,长沙,武汉,宜昌,成都,绵阳,重庆,贵阳,昆明,南宁,桂林"
 )
 NAME_ABSENT = "鬣蜥"  # a name nobody has
+EVERYONE = "大学"  # in (nearly) every graduate's university
 
 
 @dataclass(frozen=True)
@@ -110,4 +111,5 @@ def page_runs(*, main_staff) -> list[PageRun]:
         PageRun("matches: every discipline, any degree", f"/jobs/{worst_p.pk}/matches/", worst_p.employer.user),
         PageRun("staff name search: common name", f"/admin/graduates/graduate/?q={quote(common_name)}", main_staff),
         PageRun("staff name search: nobody's name", f"/admin/graduates/graduate/?q={quote(NAME_ABSENT)}", main_staff),
+        PageRun("staff search: a word in every record", f"/admin/graduates/graduate/?q={quote(EVERYONE)}", main_staff),
     ]

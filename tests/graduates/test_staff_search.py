@@ -79,3 +79,15 @@ def test_the_admin_search_box_uses_it(client, people):
 
     assert response.status_code == 200
     assert list(response.context["cl"].result_list) == [people[0]]
+
+
+@pytest.mark.parametrize("query", ["%00", "%E7%8E%8B%00%E8%8A%B3", "%ED%A0%80", "%FF%FE", "%E7%8E%8B" * 5000])
+def test_the_admin_search_box_takes_any_input_without_a_500(client, people, query):
+    """NUL, a lone surrogate's bytes, bytes that are not UTF-8, a 5,000-character word."""
+    from tests.factories.staff import staff_user
+    from venues.models import Venue
+
+    client.force_login(staff_user("s", Venue.objects.get(slug="11-education")))
+    response = client.get(f"/admin/graduates/graduate/?q={query}")
+
+    assert response.status_code in (200, 400)
