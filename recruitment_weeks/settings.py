@@ -227,6 +227,30 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# More than one web node: S3_BUCKET=… keeps the uploads in an S3-compatible object store that every
+# node reads (django-storages), instead of one node's disk. The bucket stays private: objects are
+# written with the "private" ACL and no public URL is ever handed out; the download views check
+# permission and stream the object themselves (storage.url() still signs, for a short while, should
+# anything call it).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+            "region_name": os.environ.get("S3_REGION", "us-east-1"),
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("S3_URL_EXPIRE_SECONDS", "60")),
+            "signature_version": "s3v4",
+            # Never overwrite: two uploads with one name get two objects, as on the disk.
+            "file_overwrite": False,
+        },
+    }
 
 # --- Email ----------------------------------------------------------------------------------------
 # Default: each email is written to a file under var/mail/. EMAIL_BACKEND=smtp sends via EMAIL_HOST.

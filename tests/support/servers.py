@@ -1,12 +1,13 @@
 """Small real servers the fault tests start on loopback: a private Redis, a private PostgreSQL
-cluster, a TCP port that accepts and never answers (a hung broker), and a minimal SMTP server that can
-hang its first connection."""
+cluster, an S3-compatible object store, a TCP port that accepts and never answers (a hung broker), and
+a minimal SMTP server that can hang its first connection."""
 
 import contextlib
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -58,6 +59,65 @@ class PrivateRedis:
         ]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_port(self.port)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=20)
+
+
+class S3Server:
+    """moto's standalone S3-compatible server (``moto_server``, from requirements-dev.txt) on a port of
+    our own: real HTTP, real S3 signatures and ACLs, objects in its memory. MinIO is not in Debian's
+    packages nor on PyPI, so this is the S3 server the tests and the multi-node test run."""
+
+    access_key = "test-access-key"
+    secret_key = "test-secret-key"
+    region = "us-east-1"
+
+    def __init__(self, tmp_path: Path):
+        self.port = free_port()
+        self.log = tmp_path / "moto.log"
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        binary = Path(sys.executable).parent / "moto_server"
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(
+                [str(binary), "-H", "127.0.0.1", "-p", str(self.port)], stdout=log, stderr=subprocess.STDOUT
+            )
+        wait_port(self.port, timeout=60)
+
+    def client(self):
+        import boto3  # a test tool: imported only where an S3 server runs
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.access_key,
+            aws_secret_access_key=self.secret_key,
+            region_name=self.region,
+        )
+
+    def storage_options(self, bucket: str) -> dict:
+        """The OPTIONS the settings build from S3_* for this server and bucket."""
+        return {
+            "bucket_name": bucket,
+            "endpoint_url": self.url,
+            "access_key": self.access_key,
+            "secret_key": self.secret_key,
+            "region_name": self.region,
+            "location": "",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        }
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
