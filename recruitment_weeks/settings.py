@@ -252,6 +252,24 @@ if S3_BUCKET:
         },
     }
 
+# --- Cache ----------------------------------------------------------------------------------------
+# Default: local memory, per process (the embedded default of `make run`). CACHE_URL=redis://… (or
+# REDIS_URL) gives every process on every node one cache (Django's own Redis backend): the API
+# throttles, the sign-in throttle and the rendered fragments then count and hold for all of them.
+# Short socket timeouts: an unreachable cache fails a request in about a second instead of hanging it.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or "rw",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
 # --- Email ----------------------------------------------------------------------------------------
 # Default: each email is written to a file under var/mail/. EMAIL_BACKEND=smtp sends via EMAIL_HOST.
 _email_backend = os.environ.get("EMAIL_BACKEND", "file")
@@ -389,8 +407,9 @@ REST_FRAMEWORK = {
     # One error format for every /api/ error, documented on every operation (recruitment_weeks/api_errors.py).
     "EXCEPTION_HANDLER": "recruitment_weeks.api_errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "recruitment_weeks.api_errors.PortalAutoSchema",
-    # Counted in Django's default cache (local memory: per process). Generous: they stop runaway
-    # clients, not people; the sign-in lockout is what stops password guessing.
+    # Counted in Django's default cache (local memory: per process; with CACHE_URL, one count for every
+    # node). Generous: they stop runaway clients, not people; the sign-in lockout is what stops
+    # password guessing.
     # Anonymous clients are counted by their address from TRUSTED_PROXIES (below), as the lockout is.
     "DEFAULT_THROTTLE_CLASSES": [
         "recruitment_weeks.accounts.throttling.AnonRateThrottle",
