@@ -124,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recruitment_weeks.middleware.DatabaseUnavailableMiddleware",
     "recruitment_weeks.middleware.StatementTimeoutMiddleware",
+    "recruitment_weeks.replicas.ReplicaReadsMiddleware",  # after DatabaseUnavailable: retries come first
 ]
 
 ROOT_URLCONF = "recruitment_weeks.urls"
@@ -180,6 +181,27 @@ DB_STATEMENT_TIMEOUT_MS = {
     "public": int(os.environ.get("DB_STATEMENT_TIMEOUT_PUBLIC_MS", "3000")),
     "staff": int(os.environ.get("DB_STATEMENT_TIMEOUT_STAFF_MS", "30000")),
 }
+# A PostgreSQL streaming replica for the public reads (recruitment_weeks/replicas.py): with
+# DATABASE_REPLICA_URL set, GET/HEAD under REPLICA_READ_PATHS read from it, unless the client wrote in
+# the last REPLICA_PIN_SECONDS or the replica is down or lags more than REPLICA_MAX_LAG_SECONDS.
+# Only public reads go there, so its connections carry the public statement timeout themselves.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = {
+        "options": f"-c jit=off -c statement_timeout={DB_STATEMENT_TIMEOUT_MS['public']}",
+        "connect_timeout": 2,
+    }
+    # Tests read the primary's test database through this alias too (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["recruitment_weeks.replicas.PrimaryReplicaRouter"]
+REPLICA_READ_PATHS = env_list("REPLICA_READ_PATHS", "/jobs/,/api/v1/jobs/,/feeds/")
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "10"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "2"))
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["recruitment_weeks.accounts.backends.PortalBackend"]

@@ -207,6 +207,67 @@ class PrivatePostgres:
         self.dir = None
 
 
+class StreamingReplica(PrivatePostgres):
+    """A hot standby of ``primary`` (a PrivatePostgres): ``pg_basebackup -R`` copies the primary and
+    writes the connection to stream from it; started on a port of its own, it replays the primary's WAL
+    and answers reads. PostgreSQL 15's defaults (wal_level=replica, max_wal_senders=10) and the
+    ``host replication … trust`` lines of a trust-auth initdb are all the primary needs."""
+
+    def __init__(self, primary: PrivatePostgres):
+        super().__init__()
+        self.primary = primary
+
+    def init(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="rw-pgr-"))
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+        args = ["-h", "127.0.0.1", "-p", str(self.primary.port), "-U", "postgres", "-D", str(self.data)]
+        self._run("pg_basebackup", *args, "-R", "-X", "stream", "-c", "fast")
+
+    def sql(self, statement: str, database: str = "postgres") -> list[tuple]:
+        import psycopg2  # the runtime's driver
+
+        conn = psycopg2.connect(self.url(database))
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cur:
+                cur.execute(statement)
+                return cur.fetchall() if cur.description else []
+        finally:
+            conn.close()
+
+    def wait_streaming(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(Exception):
+                if self.sql("SELECT status FROM pg_stat_wal_receiver") == [("streaming",)]:
+                    return
+            time.sleep(0.2)
+        raise AssertionError(f"the replica never streamed:\n{self.log.read_text()[-3000:]}")
+
+    def wait_caught_up(self, timeout: float = 60) -> None:
+        """Until the replica has replayed everything the primary had written when this was called."""
+        target = self.primary_sql("SELECT pg_current_wal_lsn()::text")[0][0]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done = self.sql(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn")
+            if done == [(True,)]:
+                return
+            time.sleep(0.1)
+        raise AssertionError("the replica never caught up")
+
+    def primary_sql(self, statement: str) -> list[tuple]:
+        import psycopg2
+
+        conn = psycopg2.connect(self.primary.url("postgres"))
+        try:
+            with conn, conn.cursor() as cur:  # committed
+                cur.execute(statement)
+                return cur.fetchall()
+        finally:
+            conn.close()
+
+
 class SilentServer:
     """Accepts connections and never says a word: a hung Redis (or SMTP) server."""
 
