@@ -22,11 +22,20 @@ DATABASE = "rw_multinode"
 needs_postgres = pytest.mark.skipif(postgres_bindir() is None, reason="PostgreSQL's initdb/pg_ctl are not installed")
 
 # Runs in `manage.py shell` on the primary: one employer with three published postings, one approved
-# graduate with an API token, an approved employer with a token (the uploader). Prints the ids.
+# graduate with an API token and a signed-in session, and a token for the employer. Prints the ids.
 SEED = """
 import json
+from django.conf import settings
+from django.contrib.sessions.backends.db import SessionStore
 from rest_framework.authtoken.models import Token
 from tests.factories import EmployerFactory, GraduateFactory, PostingFactory
+def session(user):
+    store = SessionStore()
+    store["_auth_user_id"] = str(user.pk)
+    store["_auth_user_backend"] = settings.AUTHENTICATION_BACKENDS[0]
+    store["_auth_user_hash"] = user.get_session_auth_hash()
+    store.create()
+    return f"sessionid={store.session_key}"
 employer = EmployerFactory(approved=True, name="多机演练科技有限公司")
 postings = [PostingFactory(published=True, employer=employer, title=f"多机演练岗位{n}") for n in (1, 2, 3)]
 graduate = GraduateFactory(approved=True, name="韩同学")
@@ -36,6 +45,7 @@ print(json.dumps({
     "postings": [p.pk for p in postings],
     "graduate": graduate.pk,
     "token": Token.objects.create(user=graduate.user).key,
+    "graduate_session": session(graduate.user),
 }))
 """
 

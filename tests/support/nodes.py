@@ -1,13 +1,17 @@
 """Web nodes for the multi-node tests: each a real gunicorn process (its own port, its own sync workers)
 serving the portal with the environment a deployment gives it."""
 
+import http.client
 import json
 import os
+import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
 import urllib.error
+import urllib.parse
 import urllib.request
 from dataclasses import dataclass
 from pathlib import Path
@@ -29,7 +33,17 @@ class Answer:
         return json.loads(self.body)
 
 
+class _NoRedirect(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None  # a redirect is the answer (e.g. 302 to the sign-in page), not followed
+
+
+_opener = urllib.request.build_opener(_NoRedirect)
+
+
 def call(url: str, *, method: str = "GET", data: dict | None = None, headers: dict | None = None) -> Answer:
+    """One request, no redirect followed; the URL may hold Chinese (quoted here)."""
+    url = urllib.parse.quote(url, safe=":/?&=%#")
     request = urllib.request.Request(
         url,
         method=method,
@@ -37,12 +51,12 @@ def call(url: str, *, method: str = "GET", data: dict | None = None, headers: di
         headers={"Content-Type": "application/json", **(headers or {})},
     )
     try:
-        with urllib.request.urlopen(request, timeout=30) as response:
+        with _opener.open(request, timeout=30) as response:
             return Answer(response.status, dict(response.headers), response.read())
     except urllib.error.HTTPError as exc:
         return Answer(exc.code, dict(exc.headers), exc.read())
-    except (urllib.error.URLError, ConnectionError, TimeoutError):
-        return Answer(0, {}, b"")
+    except (urllib.error.URLError, http.client.HTTPException, ConnectionError, TimeoutError):
+        return Answer(0, {}, b"")  # no (whole) answer: refused, reset, or cut off mid-way
 
 
 def node_env(var_dir: Path, **env: str) -> dict:
@@ -84,10 +98,18 @@ class WebNode:
         return f"http://127.0.0.1:{self.port}"
 
     def kill(self) -> None:
-        """SIGKILL to the master and its workers at once: requests in flight get no answer."""
+        """SIGKILL to the master and its workers at once: requests in flight get no answer. Returns once
+        the port refuses connections (until the last worker is gone the kernel still accepts them)."""
         if self.proc.poll() is None:
             os.killpg(self.proc.pid, signal.SIGKILL)
             self.proc.wait(timeout=20)
+        deadline = time.monotonic() + 20
+        while time.monotonic() < deadline:
+            with socket.socket() as s:
+                if s.connect_ex(("127.0.0.1", self.port)) != 0:
+                    return
+            time.sleep(0.005)
+        raise AssertionError(f"{self.name} still accepts connections after SIGKILL")
 
     def stop(self) -> None:
         if self.proc.poll() is None:
@@ -105,3 +127,85 @@ def wait_healthy(url: str, timeout: float = 30) -> None:
             return
         time.sleep(0.2)
     raise AssertionError(f"{url} never answered /healthz")
+
+
+NGINX_CONF = """
+{user}worker_processes 1;
+pid {dir}/nginx.pid;
+error_log {dir}/error.log warn;
+events {{ worker_connections 512; }}
+http {{
+    log_format upstream '$request_method $uri $status $upstream_addr $upstream_status';
+    access_log {dir}/access.log upstream;
+    client_body_temp_path {dir}/body;
+    proxy_temp_path {dir}/proxy;
+    fastcgi_temp_path {dir}/fastcgi;
+    uwsgi_temp_path {dir}/uwsgi;
+    scgi_temp_path {dir}/scgi;
+    client_max_body_size 20m;
+    upstream portal {{
+{servers}
+    }}
+    server {{
+        listen 127.0.0.1:{port};
+        location / {{
+            proxy_pass http://portal;
+            # A new connection per request (no upstream keepalive): a node that is gone refuses it, and
+            # the request goes to the next one; a kept-alive connection to a dead node would fail it.
+            proxy_set_header Host $host;
+            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
+            proxy_set_header X-Forwarded-Proto $scheme;
+            # A node that refuses the connection is skipped (any method: nothing was sent); a GET whose
+            # node dies mid-answer is retried on the next; a POST already sent is not (it may have
+            # been written), so only it fails.
+            proxy_next_upstream error timeout;
+            proxy_connect_timeout 2s;
+            proxy_read_timeout 60s;
+        }}
+    }}
+}}
+"""
+
+
+class Nginx:
+    """Debian's nginx as the load balancer in front of ``nodes`` (round robin), on a port of its own,
+    run in the foreground with everything under ``work_dir``."""
+
+    def __init__(self, nodes: list[WebNode], work_dir: Path):
+        self.binary = shutil.which("nginx") or "/usr/sbin/nginx"
+        self.dir = work_dir
+        self.dir.mkdir(parents=True, exist_ok=True)
+        self.port = free_port()
+        servers = "\n".join(f"        server 127.0.0.1:{node.port} max_fails=1 fail_timeout=30s;" for node in nodes)
+        user = "user root;\n" if os.geteuid() == 0 else ""  # its workers read the temporary paths above
+        conf = NGINX_CONF.format(user=user, dir=self.dir, servers=servers, port=self.port)
+        self.conf = self.dir / "nginx.conf"
+        self.conf.write_text(conf)
+        self.proc = subprocess.Popen(
+            [self.binary, "-p", str(self.dir), "-c", str(self.conf), "-g", "daemon off;"],
+            stdout=(self.dir / "stdout.log").open("w"),
+            stderr=subprocess.STDOUT,
+        )
+        wait_port(self.port, timeout=20)
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def upstream_counts(self) -> dict[str, int]:
+        """Requests answered per upstream address, from the access log."""
+        counts: dict[str, int] = {}
+        for line in (self.dir / "access.log").read_text().splitlines():
+            for address in line.split()[3].split(","):
+                if address.strip() not in ("", "-"):
+                    counts[address.strip()] = counts.get(address.strip(), 0) + 1
+        return counts
+
+    def stop(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=20)
+
+
+def nginx_available() -> bool:
+    return bool(shutil.which("nginx") or os.path.exists("/usr/sbin/nginx"))
