@@ -13,8 +13,9 @@ import pytest
 from django.test.client import BOUNDARY, MULTIPART_CONTENT, encode_multipart
 from django.urls import reverse
 
+from devtools.balancer import nginx_available
 from tests.factories.files import PDF_BYTES, pdf_upload
-from tests.support.nodes import Nginx, WebNode, call, nginx_available, wait_healthy
+from tests.support.nodes import Nginx, WebNode, call, wait_healthy
 
 from .conftest import needs_postgres
 

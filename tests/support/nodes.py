@@ -4,7 +4,6 @@ serving the portal with the environment a deployment gives it."""
 import http.client
 import json
 import os
-import shutil
 import signal
 import socket
 import subprocess
@@ -17,6 +16,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.conf import settings
+
+from devtools.balancer import start_nginx, stop_nginx
 
 from .servers import free_port, wait_port
 
@@ -129,63 +130,14 @@ def wait_healthy(url: str, timeout: float = 30) -> None:
     raise AssertionError(f"{url} never answered /healthz")
 
 
-NGINX_CONF = """
-{user}worker_processes 1;
-pid {dir}/nginx.pid;
-error_log {dir}/error.log warn;
-events {{ worker_connections 512; }}
-http {{
-    log_format upstream '$request_method $uri $status $upstream_addr $upstream_status';
-    access_log {dir}/access.log upstream;
-    client_body_temp_path {dir}/body;
-    proxy_temp_path {dir}/proxy;
-    fastcgi_temp_path {dir}/fastcgi;
-    uwsgi_temp_path {dir}/uwsgi;
-    scgi_temp_path {dir}/scgi;
-    client_max_body_size 20m;
-    upstream portal {{
-{servers}
-    }}
-    server {{
-        listen 127.0.0.1:{port};
-        location / {{
-            proxy_pass http://portal;
-            # A new connection per request (no upstream keepalive): a node that is gone refuses it, and
-            # the request goes to the next one; a kept-alive connection to a dead node would fail it.
-            proxy_set_header Host $host;
-            proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
-            proxy_set_header X-Forwarded-Proto $scheme;
-            # A node that refuses the connection is skipped (any method: nothing was sent); a GET whose
-            # node dies mid-answer is retried on the next; a POST already sent is not (it may have
-            # been written), so only it fails.
-            proxy_next_upstream error timeout;
-            proxy_connect_timeout 2s;
-            proxy_read_timeout 60s;
-        }}
-    }}
-}}
-"""
-
-
 class Nginx:
     """Debian's nginx as the load balancer in front of ``nodes`` (round robin), on a port of its own,
     run in the foreground with everything under ``work_dir``."""
 
     def __init__(self, nodes: list[WebNode], work_dir: Path):
-        self.binary = shutil.which("nginx") or "/usr/sbin/nginx"
         self.dir = work_dir
-        self.dir.mkdir(parents=True, exist_ok=True)
         self.port = free_port()
-        servers = "\n".join(f"        server 127.0.0.1:{node.port} max_fails=1 fail_timeout=30s;" for node in nodes)
-        user = "user root;\n" if os.geteuid() == 0 else ""  # its workers read the temporary paths above
-        conf = NGINX_CONF.format(user=user, dir=self.dir, servers=servers, port=self.port)
-        self.conf = self.dir / "nginx.conf"
-        self.conf.write_text(conf)
-        self.proc = subprocess.Popen(
-            [self.binary, "-p", str(self.dir), "-c", str(self.conf), "-g", "daemon off;"],
-            stdout=(self.dir / "stdout.log").open("w"),
-            stderr=subprocess.STDOUT,
-        )
+        self.proc = start_nginx(self.dir, self.port, [node.port for node in nodes])
         wait_port(self.port, timeout=20)
 
     @property
@@ -202,10 +154,4 @@ class Nginx:
         return counts
 
     def stop(self) -> None:
-        if self.proc.poll() is None:
-            self.proc.terminate()
-            self.proc.wait(timeout=20)
-
-
-def nginx_available() -> bool:
-    return bool(shutil.which("nginx") or os.path.exists("/usr/sbin/nginx"))
+        stop_nginx(self.proc)
