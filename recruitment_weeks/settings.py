@@ -278,12 +278,13 @@ if S3_BUCKET:
 # Default: local memory, per process (the embedded default of `make run`). CACHE_URL=redis://… (or
 # REDIS_URL) gives every process on every node one cache (Django's own Redis backend): the API
 # throttles, the sign-in throttle and the rendered fragments then count and hold for all of them.
-# Short socket timeouts: an unreachable cache fails a request in about a second instead of hanging it.
+# Failing open (recruitment_weeks/cache.py): with Redis unreachable a read is a miss and a write is
+# skipped, after at most the short socket timeouts below, so pages keep answering.
 CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
 if CACHE_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "BACKEND": "recruitment_weeks.cache.FailOpenRedisCache",
             "LOCATION": CACHE_URL,
             "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or "rw",
             "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},

@@ -75,7 +75,7 @@ SHOW_CACHE = "import json, recruitment_weeks.settings as s; print(json.dumps(s.C
         (
             {"CACHE_URL": "redis://10.0.0.5:6379/2"},
             {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "recruitment_weeks.cache.FailOpenRedisCache",
                 "LOCATION": "redis://10.0.0.5:6379/2",
                 "KEY_PREFIX": "rw",
                 "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -84,7 +84,7 @@ SHOW_CACHE = "import json, recruitment_weeks.settings as s; print(json.dumps(s.C
         (
             {"REDIS_URL": "redis://10.0.0.6:6379/0", "CACHE_KEY_PREFIX": "zph"},
             {
-                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                "BACKEND": "recruitment_weeks.cache.FailOpenRedisCache",
                 "LOCATION": "redis://10.0.0.6:6379/0",
                 "KEY_PREFIX": "zph",
                 "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
@@ -98,3 +98,33 @@ def test_settings_use_redis_only_when_a_cache_url_is_set(tmp_path, env, expected
     result = run_python(SHOW_CACHE, tmp_path / "var", SECRET_KEY="settings-test", **environ)
 
     assert (result.returncode, json.loads(result.stdout or "null")) == (0, expected), result.stderr
+
+
+def unreachable_redis(backend: str) -> dict:
+    options = {"socket_connect_timeout": 1, "socket_timeout": 1}
+    return {"default": {"BACKEND": backend, "LOCATION": "redis://127.0.0.1:1/0", "OPTIONS": options}}
+
+
+@pytest.mark.django_db
+def test_redis_unreachable_pages_and_api_still_answer_without_the_cache(client, settings, caplog):
+    settings.CACHES = unreachable_redis("recruitment_weeks.cache.FailOpenRedisCache")
+
+    page = client.get("/jobs/")  # cached fragments (filters, cards) and reference labels
+    api = client.get("/api/v1/jobs/")  # the anonymous throttle counts in the cache
+
+    assert (page.status_code, "<title>找工作 · " in page.content.decode()) == (200, True)
+    assert (api.status_code, api.json()["results"]) == (200, [])
+    assert [r.getMessage().split(" (")[0] for r in caplog.records if r.name == "recruitment_weeks.cache"] == [
+        "cache unreachable"
+    ]  # once, not once per cache call
+
+
+@pytest.mark.django_db
+def test_django_redis_cache_alone_fails_the_request_when_redis_is_unreachable(client, settings):
+    """What the fail-open backend is for (and that the test above can fail)."""
+    from redis.exceptions import ConnectionError as RedisConnectionError
+
+    settings.CACHES = unreachable_redis("django.core.cache.backends.redis.RedisCache")
+
+    with pytest.raises(RedisConnectionError):
+        client.get("/api/v1/jobs/")
