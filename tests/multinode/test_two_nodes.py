@@ -157,7 +157,8 @@ def test_node_killed_under_load_only_in_flight_requests_fail_and_every_write_is_
         print(f"\n[multinode] one node killed under load: {json.dumps(counts, ensure_ascii=False)}")
 
     assert all(s in in_flight for s in failed), counts  # nothing failed that was not in flight at the kill
-    assert len(failed) <= 3, counts  # at most one per writer (each node had two workers; reads retried)
+    # At most one per client: each had one request in flight (a GET cut off mid-answer fails too).
+    assert len(failed) <= len(threads), counts
     assert ok_writes <= written, counts  # every write answered 201 is in the primary
     assert written - ok_writes <= failed_writes, counts  # and nothing else but a write whose answer was lost
     after = [s for s in sent if s.started > killed_at]
