@@ -431,20 +431,25 @@ class Command(BaseCommand):
             "cpus": os.cpu_count(),
             "results": rows,
         }
+        self.write_report(out_dir, "balancer", report, self.balancer_table(report))
+
+    @staticmethod
+    def balancer_table(report: dict) -> str:
+        """The one-node and two-node figures of each scenario side by side, with their ratio."""
         lines = [
             f"Through nginx, one node vs two · {report['settings']} · {report['cpus']} CPU(s) shared by all",
             "",
             "| scenario | 1 node req/s | 2 nodes req/s | 2 ÷ 1 | 1 node p95 ms | 2 nodes p95 ms | errors (1 / 2) |",
             "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
         ]
-        for r in rows:
+        for r in report["results"]:
             one, two = r["one_node"], r["two_nodes"]
             errors = f"{one['socket_errors'] + one['non_2xx_3xx']} / {two['socket_errors'] + two['non_2xx_3xx']}"
             lines.append(
                 f"| {r['scenario']} | {one['rps']} | {two['rps']} | {r['ratio']} | {one['p95_ms']} | "
                 f"{two['p95_ms']} | {errors} |"
             )
-        self.write_report(out_dir, "balancer", report, "\n".join(lines) + "\n")
+        return "\n".join(lines) + "\n"
 
     @staticmethod
     def wait_up(base: str) -> None:
