@@ -79,6 +79,8 @@ def s3_server(tmp_path_factory):
     from tests.support.servers import S3Server
 
     server = S3Server(tmp_path_factory.mktemp("s3"))
+    if not server.binary.exists():
+        pytest.skip("moto_server is not installed: pip install -r requirements-dev.txt (moto[server])")
     server.start()
     yield server
     server.stop()

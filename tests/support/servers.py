@@ -78,6 +78,7 @@ class S3Server:
     def __init__(self, tmp_path: Path):
         self.port = free_port()
         self.log = tmp_path / "moto.log"
+        self.binary = Path(sys.executable).parent / "moto_server"
         self.proc: subprocess.Popen | None = None
 
     @property
@@ -85,10 +86,9 @@ class S3Server:
         return f"http://127.0.0.1:{self.port}"
 
     def start(self) -> None:
-        binary = Path(sys.executable).parent / "moto_server"
         with self.log.open("wb") as log:
             self.proc = subprocess.Popen(
-                [str(binary), "-H", "127.0.0.1", "-p", str(self.port)], stdout=log, stderr=subprocess.STDOUT
+                [str(self.binary), "-H", "127.0.0.1", "-p", str(self.port)], stdout=log, stderr=subprocess.STDOUT
             )
         wait_port(self.port, timeout=60)
 
