@@ -186,6 +186,8 @@ AUTHENTICATION_BACKENDS = ["recruitment_weeks.accounts.backends.PortalBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "landing"  # each role's workspace (recruitment_weeks.views.landing), unless `next`
 LOGOUT_REDIRECT_URL = "home"
+# A password-reset link works once (it is signed with the password hash) and for this many seconds.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -376,6 +378,8 @@ REST_FRAMEWORK = {
         "anon": env_rate("THROTTLE_ANON", "600/min"),
         "user": env_rate("THROTTLE_USER", "1200/min"),
         "auth": "20/min",  # every sign-in attempt per address: login page, admin login, token endpoint
+        "password_reset": "10/hour",  # "forgot password" requests per client address
+        "password_reset_email": "3/hour",  # reset emails per email address (over it: dropped silently)
     },
 }
 # Whom the throttles and the sign-in lockout count (recruitment_weeks/accounts/client.py): the

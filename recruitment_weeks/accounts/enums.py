@@ -11,3 +11,4 @@ class AccountAction(models.TextChoices):
     TOKEN_ISSUED = "accounts.token.issued", _("签发接口令牌")
     TOKEN_REVOKED = "accounts.token.revoked", _("撤销接口令牌")
     USERNAME_RENAMED = "accounts.user.renamed", _("用户名因与他人仅大小写不同而更改")
+    PASSWORD_RESET = "accounts.password.reset", _("通过邮件重设密码")

@@ -1,9 +1,10 @@
+from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from .services import login_attempt
+from .services import login_attempt, password_set
 
 
 class LockoutFormMixin:
@@ -39,3 +40,17 @@ class LockoutAdminAuthenticationForm(LockoutFormMixin, AdminAuthenticationForm):
         **AdminAuthenticationForm.error_messages,
         "invalid_login": _("请输入一个正确的工作人员账户用户名和密码。注意密码区分大小写，用户名不区分。"),
     }
+
+
+class PasswordResetRequestForm(forms.Form):
+    email = forms.EmailField(
+        label=_("电子邮箱"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+
+
+class PortalSetPasswordForm(SetPasswordForm):
+    """Django's new-password form (its validators and messages), saving through ``password_set`` so
+    the account's other sessions and its API token end."""
+
+    def save(self, commit=True):
+        return password_set(user=self.user, password=self.cleaned_data["new_password1"])

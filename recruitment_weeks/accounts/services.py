@@ -24,10 +24,16 @@ import math
 
 from django.conf import settings
 from django.contrib.auth import authenticate
+from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Count, Max
-from django.utils import timezone
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone, translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
@@ -37,7 +43,7 @@ from recruitment_weeks.audit.services import audit_log
 from .client import client_address
 from .enums import AccountAction
 from .models import LoginFailure, LoginGuard, User, username_key
-from .throttling import SignInRateThrottle
+from .throttling import PasswordResetAddressThrottle, PasswordResetEmailThrottle, SignInRateThrottle
 
 logger = logging.getLogger("recruitment_weeks.security")
 
@@ -179,3 +185,64 @@ def token_revoke(*, user: User) -> bool:
     if deleted:
         audit_log(actor=user, action=AccountAction.TOKEN_REVOKED, target=user)
     return bool(deleted)
+
+
+# --- Password reset -----------------------------------------------------------------------------------
+# Django's own token machinery (PasswordResetTokenGenerator): a link is signed with the account's
+# password hash and last sign-in, so it stops working once used, and after PASSWORD_RESET_TIMEOUT.
+
+
+def password_reset_request(*, request, email: str) -> None:
+    """Someone asks for a reset link for ``email``. Whether an account has that address is decided in
+    the task, never here, so the answer and its timing are the same for every address.
+    Raises ValidationError (code ``throttled``) when this client asked too often.
+    Side effects: queues ``task_send_password_reset`` after commit, unless the address already had
+    PASSWORD_RESET_EMAIL_RATE emails (then nothing, silently)."""
+    from .tasks import task_send_password_reset
+
+    address_throttle = PasswordResetAddressThrottle()
+    if not address_throttle.allow_request(request, None):
+        seconds = math.ceil(address_throttle.wait() or 60)
+        message = ngettext("请求过于频繁，请 %(wait)d 秒后再试。", "请求过于频繁，请 %(wait)d 秒后再试。", seconds)
+        raise ValidationError(message % {"wait": seconds}, code="throttled")
+    if not PasswordResetEmailThrottle(email).allow_request(request, None):
+        logger.warning("password reset dropped (email rate) ip=%s", client_address(request))
+        return
+    transaction.on_commit(lambda: task_send_password_reset.delay(email=email))
+
+
+def password_reset_send(*, email: str) -> int:
+    """Email a reset link to each active account with this address (case-insensitive) that has a
+    password, in the account's language. Returns how many were sent.
+    Side effects: emails."""
+    users = [
+        user
+        for user in User._default_manager.filter(email__iexact=email.strip(), is_active=True)
+        if user.has_usable_password()
+    ]
+    for user in users:
+        uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+        token = default_token_generator.make_token(user)
+        context = {
+            "user": user,
+            "site_url": settings.SITE_URL,
+            "path": reverse("accounts:password_reset_confirm", kwargs={"uidb64": uidb64, "token": token}),
+            "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+        }
+        with translation.override(user.language):
+            subject = "".join(render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
+            body = render_to_string("accounts/email/password_reset_body.txt", context)
+        send_mail(subject, body, None, [user.email], fail_silently=False)
+    return len(users)
+
+
+@transaction.atomic
+def password_set(*, user: User, password: str) -> User:
+    """Set a new password through a reset link. Every other session of the account ends (each
+    carries a hash of the old password, which no longer matches) and so does its API token.
+    Side effects: the password, the Token row deleted, an audit entry."""
+    user.set_password(password)
+    user.save(update_fields=["password"])
+    Token.objects.filter(user=user).delete()
+    audit_log(actor=user, action=AccountAction.PASSWORD_RESET, target=user)
+    return user

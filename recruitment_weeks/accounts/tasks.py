@@ -9,3 +9,8 @@ def task_prune_sign_in_records() -> dict[str, int]:
         "login_failures": services.login_failures_prune(),
         "expired_tokens": services.tokens_expired_prune(),
     }
+
+
+@shared_task(name="accounts.task_send_password_reset")
+def task_send_password_reset(*, email: str) -> int:
+    return services.password_reset_send(email=email)
