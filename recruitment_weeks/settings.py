@@ -94,6 +94,10 @@ INSTALLED_APPS = [
     "django.forms",  # Django's form templates, for the project's template settings (forms/label.html)
     "rest_framework",
     "rest_framework.authtoken",
+    # The staff's second factor (recruitment_weeks.accounts.second_factor): TOTP and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "recruitment_weeks.accounts",
@@ -120,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "recruitment_weeks.accounts.middleware.StaffSecondFactorMiddleware",  # staff: TOTP before /admin/
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recruitment_weeks.middleware.DatabaseUnavailableMiddleware",
@@ -186,6 +191,8 @@ AUTHENTICATION_BACKENDS = ["recruitment_weeks.accounts.backends.PortalBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "landing"  # each role's workspace (recruitment_weeks.views.landing), unless `next`
 LOGOUT_REDIRECT_URL = "home"
+# The name authenticator apps show beside the staff's TOTP entry.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "招聘周门户")
 # A password-reset link works once (it is signed with the password hash) and for this many seconds.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 AUTH_PASSWORD_VALIDATORS = [

@@ -1,4 +1,6 @@
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import OuterRef, Subquery
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
 
@@ -41,5 +43,13 @@ class PortalBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        user = User._default_manager.select_related("employer", "graduate").filter(pk=user_id).first()
+        # The confirmed TOTP device comes in the same query, for the staff's second-factor check
+        # (recruitment_weeks.accounts.second_factor): no query of its own on any page.
+        confirmed_totp = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).order_by("pk").values("pk")
+        user = (
+            User._default_manager.select_related("employer", "graduate")
+            .annotate(second_factor_device_id=Subquery(confirmed_totp[:1]))
+            .filter(pk=user_id)
+            .first()
+        )
         return user if user is not None and self.user_can_authenticate(user) else None

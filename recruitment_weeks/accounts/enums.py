@@ -12,3 +12,6 @@ class AccountAction(models.TextChoices):
     TOKEN_REVOKED = "accounts.token.revoked", _("撤销接口令牌")
     USERNAME_RENAMED = "accounts.user.renamed", _("用户名因与他人仅大小写不同而更改")
     PASSWORD_RESET = "accounts.password.reset", _("通过邮件重设密码")
+    SECOND_FACTOR_ENROLLED = "accounts.second_factor.enrolled", _("启用两步验证")
+    RECOVERY_CODE_USED = "accounts.second_factor.recovery_code_used", _("使用恢复码登录")
+    SECOND_FACTOR_RESET = "accounts.second_factor.reset", _("重置两步验证")

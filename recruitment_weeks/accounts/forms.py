@@ -54,3 +54,14 @@ class PortalSetPasswordForm(SetPasswordForm):
 
     def save(self, commit=True):
         return password_set(user=self.user, password=self.cleaned_data["new_password1"])
+
+
+class SecondFactorCodeForm(forms.Form):
+    code = forms.CharField(
+        label=_("验证码"),
+        max_length=32,
+        help_text=_("验证器应用中显示的 6 位数字；手机不在身边时，可输入一个恢复码。"),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )

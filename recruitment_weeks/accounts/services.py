@@ -197,7 +197,7 @@ def password_reset_request(*, request, email: str) -> None:
     the task, never here, so the answer and its timing are the same for every address.
     Raises ValidationError (code ``throttled``) when this client asked too often.
     Side effects: queues ``task_send_password_reset`` after commit, unless the address already had
-    PASSWORD_RESET_EMAIL_RATE emails (then nothing, silently)."""
+    emails at its "password_reset_email" rate (then nothing, silently)."""
     from .tasks import task_send_password_reset
 
     address_throttle = PasswordResetAddressThrottle()

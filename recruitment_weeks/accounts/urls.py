@@ -21,5 +21,7 @@ urlpatterns = [
         views.PasswordResetConfirmView.as_view(),
         name="password_reset_confirm",
     ),
+    path("two-factor/enrol/", views.second_factor_enrol, name="second_factor_enrol"),
+    path("two-factor/verify/", views.second_factor_verify, name="second_factor_verify"),
     path("password/reset/complete/", views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
 ]

@@ -1,14 +1,23 @@
-"""Account pages beside the login: forgotten password (Django's reset views and tokens)."""
+"""Account pages beside the login: forgotten password (Django's reset views and tokens) and the
+staff's second factor (enrolment, verification)."""
+
+from base64 import b32encode
+from urllib.parse import urlencode
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
-from django.core.exceptions import ValidationError
-from django.shortcuts import redirect
-from django.urls import reverse_lazy
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse, reverse_lazy
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 from django.views.generic import FormView, TemplateView
 
-from . import services
-from .forms import PasswordResetRequestForm, PortalSetPasswordForm
+from . import second_factor, services
+from .forms import PasswordResetRequestForm, PortalSetPasswordForm, SecondFactorCodeForm
 
 
 class PasswordResetRequestView(FormView):
@@ -44,3 +53,77 @@ class PasswordResetConfirmView(auth_views.PasswordResetConfirmView):
 
 class PasswordResetCompleteView(TemplateView):
     template_name = "accounts/password_reset_complete.html"
+
+
+# --- Staff second factor ------------------------------------------------------------------------------
+
+
+def _next_url(request) -> str:
+    candidate = request.POST.get("next") or request.GET.get("next") or ""
+    allowed = {request.get_host()}
+    if url_has_allowed_host_and_scheme(candidate, allowed_hosts=allowed, require_https=request.is_secure()):
+        return candidate
+    return reverse("admin:index")
+
+
+def _staff_only(request) -> None:
+    if not second_factor.second_factor_required(request.user):
+        raise PermissionDenied
+
+
+@login_required
+def second_factor_enrol(request):
+    """Set up the authenticator app: a QR code (and the secret, to type in), confirmed with a code;
+    then the recovery codes, shown once."""
+    _staff_only(request)
+    next_url = _next_url(request)
+    if second_factor.second_factor_enrolled(request.user):
+        return redirect(f"{reverse('accounts:second_factor_verify')}?{urlencode({'next': next_url})}")
+    device = second_factor.totp_enrolment_start(user=request.user)
+    form = SecondFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            code = form.cleaned_data["code"]
+            codes = second_factor.totp_enrolment_confirm(request=request, user=request.user, code=code)
+        except ValidationError as exc:
+            form.add_error("code", exc)
+        else:
+            return render(request, "accounts/second_factor_recovery_codes.html", {"codes": codes, "next_url": next_url})
+    secret = b32encode(device.bin_key).decode()
+    context = {
+        "form": form,
+        "next_url": next_url,
+        "qr_svg": mark_safe(second_factor.totp_qr_svg(device)),
+        "secret": " ".join(secret[i : i + 4] for i in range(0, len(secret), 4)),
+        "config_url": device.config_url,
+    }
+    return render(request, "accounts/second_factor_enrol.html", context)
+
+
+@login_required
+def second_factor_verify(request):
+    """After the password: a code from the authenticator app, or a recovery code."""
+    _staff_only(request)
+    next_url = _next_url(request)
+    if not second_factor.second_factor_enrolled(request.user):
+        return redirect(f"{reverse('accounts:second_factor_enrol')}?{urlencode({'next': next_url})}")
+    form = SecondFactorCodeForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            used = second_factor.second_factor_verify(request=request, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            form.add_error("code", exc)
+        else:
+            if used == "recovery":
+                left = second_factor.recovery_codes_left(user=request.user)
+                messages.warning(
+                    request,
+                    ngettext(
+                        "已使用一个恢复码，还剩 %(left)d 个。恢复码用完前，请联系超级管理员重置两步验证。",
+                        "已使用一个恢复码，还剩 %(left)d 个。恢复码用完前，请联系超级管理员重置两步验证。",
+                        left,
+                    )
+                    % {"left": left},
+                )
+            return redirect(next_url)
+    return render(request, "accounts/second_factor_verify.html", {"form": form, "next_url": next_url})

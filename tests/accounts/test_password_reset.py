@@ -157,3 +157,21 @@ def test_reset_request_bad_input_is_a_form_error(client, email):
     assert response.status_code == 200
     assert list(response.context["form"].errors) == ["email"]
     assert mail.outbox == []
+
+
+def test_reset_token_of_one_account_does_not_open_another(client):
+    mine = UserFactory(username="wang", email="wang@example.cn")
+    theirs = UserFactory(username="li", email="li@example.cn")
+    token = PasswordResetTokenGenerator().make_token(mine)
+    uid = urlsafe_base64_encode(force_bytes(theirs.pk))
+
+    response = client.get(f"/accounts/password/reset/{uid}/{token}/", follow=True)
+    posted = client.post(
+        f"/accounts/password/reset/{uid}/{token}/", {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD}
+    )
+
+    assert response.redirect_chain == []
+    assert response.context["validlink"] is False
+    assert posted.context["validlink"] is False
+    theirs.refresh_from_db()
+    assert theirs.check_password("correct-horse-battery-9")
