@@ -32,6 +32,10 @@ class LockoutAuthenticationForm(LockoutFormMixin, AuthenticationForm):
         "invalid_login": _("请输入一个正确的用户名和密码。注意密码区分大小写，用户名不区分。"),
     }
 
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"].label = _("用户名、邮箱或手机号")
+
 
 class LockoutAdminAuthenticationForm(LockoutFormMixin, AdminAuthenticationForm):
     """The admin's login form (staff only), behind the same throttle and lockout."""

@@ -7,6 +7,8 @@ from django.db.models.functions import Lower
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from recruitment_weeks.reference.validators import MOBILE_RE, normalize_mobile
+
 USERNAME_TAKEN = _("该用户名已被注册。")
 
 
@@ -28,6 +30,28 @@ class PortalUserManager(UserManager):
         if matches:
             return matches[0]
         raise self.model.DoesNotExist
+
+    def for_sign_in(self, identifier: str):
+        """The account a sign-in form's "username" names: a username (case-insensitive), else an email
+        address (case-insensitive), else a mainland mobile number of a graduate or an employer's
+        contact. An email or mobile shared by several accounts names none of them (sign in with the
+        username). None when nothing matches."""
+        try:
+            return self.get_by_natural_key(identifier)
+        except self.model.DoesNotExist:
+            pass
+        identifier = unicodedata.normalize("NFKC", identifier or "").strip()
+        mobile = normalize_mobile(identifier)
+        if "@" in identifier:
+            matches = self.filter(email__iexact=identifier)
+        elif MOBILE_RE.fullmatch(mobile):
+            # By the profiles' reverse relations (no import of the apps above): the number is kept
+            # on the graduate or the employer, not on the user.
+            matches = self.filter(models.Q(graduate__mobile=mobile) | models.Q(employer__contact_mobile=mobile))
+        else:
+            return None
+        found = list(matches.distinct().order_by("pk")[:2])
+        return found[0] if len(found) == 1 else None
 
 
 class User(AbstractUser):
