@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "recruitment_weeks.accounts.middleware.StaffSecondFactorMiddleware",  # staff: TOTP before /admin/
+    "recruitment_weeks.accounts.middleware.SignInSessionMiddleware",  # the sessions page's "last seen"
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recruitment_weeks.middleware.DatabaseUnavailableMiddleware",

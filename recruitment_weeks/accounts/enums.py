@@ -15,3 +15,5 @@ class AccountAction(models.TextChoices):
     SECOND_FACTOR_ENROLLED = "accounts.second_factor.enrolled", _("启用两步验证")
     RECOVERY_CODE_USED = "accounts.second_factor.recovery_code_used", _("使用恢复码登录")
     SECOND_FACTOR_RESET = "accounts.second_factor.reset", _("重置两步验证")
+    SESSION_ENDED = "accounts.session.ended", _("在其他设备上退出")
+    SIGNED_OUT_EVERYWHERE = "accounts.session.ended_everywhere", _("在所有设备上退出")

@@ -4,6 +4,7 @@ from django.contrib.auth.models import AbstractUser, UserManager
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models.functions import Lower
+from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -64,6 +65,9 @@ class User(AbstractUser):
     language = models.CharField(
         _("界面语言"), max_length=10, default="zh-hans", choices=[("zh-hans", "简体中文"), ("en", "English")]
     )
+    # Raised by "sign out everywhere": part of the hash every session keeps of its user, so all of the
+    # account's sessions end at once, wherever they are stored (see _get_session_auth_hash).
+    session_epoch = models.PositiveIntegerField(_("会话批次"), default=0, editable=False)
 
     objects = PortalUserManager()
 
@@ -93,6 +97,34 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.username = self.normalize_username(self.username)
         super().save(*args, **kwargs)
+
+    def _get_session_auth_hash(self, secret=None):
+        # Django's hash of the password, with the epoch once it is raised: epoch 0 gives Django's own
+        # value, so sessions from before the field existed stay valid.
+        key_salt = "django.contrib.auth.models.AbstractBaseUser.get_session_auth_hash"
+        value = self.password if not self.session_epoch else f"{self.password}#{self.session_epoch}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
+
+
+class SignInSession(models.Model):
+    """One signed-in browser session, for the account's security page: recorded at sign-in, its
+    ``last_seen`` refreshed at most every LAST_SEEN_EVERY by the middleware, deleted at sign-out and
+    when the session has expired (the daily prune)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="sign_in_sessions")
+    session_key = models.CharField(max_length=40, unique=True)
+    created_at = models.DateTimeField(_("登录时间"), auto_now_add=True)
+    last_seen = models.DateTimeField(_("最近活动"))
+    user_agent = models.CharField(_("浏览器"), max_length=300, blank=True)
+    ip = models.GenericIPAddressField(_("IP 地址"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("登录会话")
+        verbose_name_plural = pgettext_lazy("plural", "登录会话")
+        indexes = [models.Index(fields=["user", "-last_seen"], name="accounts_signin_user_seen")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} {self.created_at:%Y-%m-%d %H:%M}"
 
 
 class LoginFailure(models.Model):

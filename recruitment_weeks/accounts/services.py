@@ -25,10 +25,12 @@ import math
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.tokens import default_token_generator
+from django.contrib.sessions.backends.db import SessionStore
+from django.contrib.sessions.models import Session
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
-from django.db.models import Count, Max
+from django.db.models import Count, F, Max
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -42,7 +44,7 @@ from recruitment_weeks.audit.services import audit_log
 
 from .client import client_address
 from .enums import AccountAction
-from .models import LoginFailure, LoginGuard, User, username_key
+from .models import LoginFailure, LoginGuard, SignInSession, User, username_key
 from .throttling import PasswordResetAddressThrottle, PasswordResetEmailThrottle, SignInRateThrottle
 
 logger = logging.getLogger("recruitment_weeks.security")
@@ -246,3 +248,93 @@ def password_set(*, user: User, password: str) -> User:
     Token.objects.filter(user=user).delete()
     audit_log(actor=user, action=AccountAction.PASSWORD_RESET, target=user)
     return user
+
+
+# --- Sessions -----------------------------------------------------------------------------------------
+LAST_SEEN_EVERY = dt.timedelta(minutes=5)
+LAST_SEEN_SESSION_KEY = "sign_in_last_seen"
+
+
+def sign_in_session_record(*, request, user: User) -> SignInSession | None:
+    """Record the session a sign-in just started (called from ``user_logged_in``). None when the
+    session store keeps no key (nothing to list or end).
+    Side effects: a SignInSession row; the time in the session, for ``sign_in_session_seen``."""
+    session = getattr(request, "session", None)
+    if session is None:
+        return None
+    if session.session_key is None:
+        session.save()
+    now = timezone.now()
+    session[LAST_SEEN_SESSION_KEY] = now.isoformat()
+    agent = request.META.get("HTTP_USER_AGENT", "").replace("\x00", "")
+    record, _created = SignInSession.objects.update_or_create(
+        session_key=session.session_key,
+        defaults={"user": user, "last_seen": now, "user_agent": agent[:300], "ip": client_address(request)},
+    )
+    return record
+
+
+def sign_in_session_seen(*, request) -> None:
+    """Refresh the session's ``last_seen``, at most every LAST_SEEN_EVERY (the time of the last
+    refresh is kept in the session, so the other requests cost no query).
+    Side effects: an UPDATE of the SignInSession row now and then."""
+    session = request.session
+    now = timezone.now()
+    seen = session.get(LAST_SEEN_SESSION_KEY)
+    try:
+        stale = seen is None or now - dt.datetime.fromisoformat(seen) >= LAST_SEEN_EVERY
+    except (TypeError, ValueError):
+        stale = True
+    if stale and session.session_key:
+        session[LAST_SEEN_SESSION_KEY] = now.isoformat()
+        SignInSession.objects.filter(session_key=session.session_key).update(last_seen=now)
+
+
+def sign_in_session_forget(*, session_key: str | None) -> None:
+    """The session ended by signing out: its record goes. Side effects: deletes the row."""
+    if session_key:
+        SignInSession.objects.filter(session_key=session_key).delete()
+
+
+@transaction.atomic
+def sign_in_session_end(*, user: User, session_id: int) -> bool:
+    """End one of the user's own sessions (another device). False if it is not theirs or gone.
+    Side effects: the session deleted from the store, its record deleted, an audit entry."""
+    record = SignInSession.objects.select_for_update().filter(user=user, pk=session_id).first()
+    if record is None:
+        return False
+    SessionStore(session_key=record.session_key).delete()
+    record.delete()
+    audit_log(actor=user, action=AccountAction.SESSION_ENDED, target=user, data={"session": session_id})
+    return True
+
+
+@transaction.atomic
+def sessions_end_all(*, user: User) -> int:
+    """Sign out everywhere: every session of the account ends (those not recorded too: the account's
+    session epoch is part of each session's hash) and the API token is revoked. Returns how many
+    recorded sessions there were.
+    Side effects: ``session_epoch`` raised, the recorded sessions and their rows deleted, the Token
+    row deleted, an audit entry."""
+    User.objects.filter(pk=user.pk).update(session_epoch=F("session_epoch") + 1)
+    user.refresh_from_db(fields=["session_epoch"])
+    records = list(SignInSession.objects.filter(user=user).values_list("pk", "session_key"))
+    for _pk, key in records:
+        SessionStore(session_key=key).delete()
+    SignInSession.objects.filter(pk__in=[pk for pk, _key in records]).delete()
+    token_deleted, _rows = Token.objects.filter(user=user).delete()
+    audit_log(
+        actor=user,
+        action=AccountAction.SIGNED_OUT_EVERYWHERE,
+        target=user,
+        data={"sessions": len(records), "token": bool(token_deleted)},
+    )
+    return len(records)
+
+
+def sign_in_sessions_prune(*, now: dt.datetime | None = None) -> int:
+    """Delete the records of sessions that have expired or are gone from the store. Returns how many."""
+    now = now or timezone.now()
+    live = Session.objects.filter(expire_date__gt=now).values("session_key")
+    deleted, _rows = SignInSession.objects.exclude(session_key__in=live).delete()
+    return deleted

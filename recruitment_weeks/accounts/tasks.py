@@ -8,6 +8,7 @@ def task_prune_sign_in_records() -> dict[str, int]:
     return {
         "login_failures": services.login_failures_prune(),
         "expired_tokens": services.tokens_expired_prune(),
+        "sign_in_sessions": services.sign_in_sessions_prune(),
     }
 
 

@@ -1,11 +1,13 @@
-"""Account pages beside the login: forgotten password (Django's reset views and tokens) and the
-staff's second factor (enrolment, verification)."""
+"""Account pages beside the login: forgotten password (Django's reset views and tokens), the staff's
+second factor (enrolment, verification), and the account's sessions and API token."""
 
+import datetime as dt
 from base64 import b32encode
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
+from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -13,10 +15,13 @@ from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
+from django.views.decorators.http import require_POST
 from django.views.generic import FormView, TemplateView
+from rest_framework.authtoken.models import Token
 
-from . import second_factor, services
+from . import second_factor, selectors, services
 from .forms import PasswordResetRequestForm, PortalSetPasswordForm, SecondFactorCodeForm
 
 
@@ -127,3 +132,52 @@ def second_factor_verify(request):
                 )
             return redirect(next_url)
     return render(request, "accounts/second_factor_verify.html", {"form": form, "next_url": next_url})
+
+
+# --- Account security: sessions and the API token -------------------------------------------------------
+
+
+@login_required
+def security(request):
+    """The account's live sessions (this one marked) and its API token, with "sign out everywhere"."""
+    sessions = list(selectors.sign_in_sessions_of(user=request.user))
+    token = Token.objects.filter(user=request.user).first()
+    context = {
+        "sessions": sessions,
+        "current_key": request.session.session_key,
+        "token": token,
+        "token_expires": token.created + dt.timedelta(days=settings.API_TOKEN_TTL_DAYS) if token else None,
+        "token_expired": services.token_expired(token) if token else False,
+    }
+    return render(request, "accounts/security.html", context)
+
+
+@login_required
+@require_POST
+def security_session_end(request):
+    try:
+        session_id = int(request.POST.get("session", ""))
+    except ValueError:
+        session_id = 0
+    if session_id and services.sign_in_session_end(user=request.user, session_id=session_id):
+        messages.success(request, _("该设备已退出登录。"))
+    else:
+        messages.error(request, _("该会话不存在或已结束。"))
+    return redirect("accounts:security")
+
+
+@login_required
+@require_POST
+def security_sign_out_everywhere(request):
+    services.sessions_end_all(user=request.user)
+    logout(request)
+    messages.success(request, _("已在所有设备上退出登录，接口令牌也已撤销。"))
+    return redirect("accounts:login")
+
+
+@login_required
+@require_POST
+def security_token_revoke(request):
+    if services.token_revoke(user=request.user):
+        messages.success(request, _("接口令牌已撤销。"))
+    return redirect("accounts:security")

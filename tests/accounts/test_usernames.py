@@ -134,5 +134,6 @@ def test_migration_keeps_the_oldest_name_and_renames_later_near_duplicates_with_
     assert sorted((e.target_id, e.data["from"], e.data["to"]) for e in entries) == sorted(
         [(str(later_upper), "Grad-X", "Grad-X-3"), (str(full_width), "ｇｒａｄ－ｘ", "grad-x-4")]
     )
+    UserAfter = executor.loader.project_state([AFTER]).apps.get_model("accounts", "User")  # columns of AFTER
     with pytest.raises(IntegrityError), transaction.atomic():
-        User.objects.create(username="GRAD-X-3")
+        UserAfter.objects.create(username="GRAD-X-3")
