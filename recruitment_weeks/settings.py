@@ -388,6 +388,7 @@ REST_FRAMEWORK = {
         "auth": "20/min",  # every sign-in attempt per address: login page, admin login, token endpoint
         "password_reset": "10/hour",  # "forgot password" requests per client address
         "password_reset_email": "3/hour",  # reset emails per email address (over it: dropped silently)
+        "email_verify": "5/hour",  # verification emails per account
     },
 }
 # Whom the throttles and the sign-in lockout count (recruitment_weeks/accounts/client.py): the

@@ -17,3 +17,4 @@ class AccountAction(models.TextChoices):
     SECOND_FACTOR_RESET = "accounts.second_factor.reset", _("重置两步验证")
     SESSION_ENDED = "accounts.session.ended", _("在其他设备上退出")
     SIGNED_OUT_EVERYWHERE = "accounts.session.ended_everywhere", _("在所有设备上退出")
+    EMAIL_VERIFIED = "accounts.email.verified", _("验证邮箱")

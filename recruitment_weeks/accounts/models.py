@@ -68,6 +68,9 @@ class User(AbstractUser):
     # Raised by "sign out everywhere": part of the hash every session keeps of its user, so all of the
     # account's sessions end at once, wherever they are stored (see _get_session_auth_hash).
     session_epoch = models.PositiveIntegerField(_("会话批次"), default=0, editable=False)
+    # The address last proved by a link sent to it. Notifications are emailed only while it is the
+    # account's current email: a new address needs proving again, without anything to reset.
+    email_verified = models.EmailField(_("已验证的邮箱"), blank=True, editable=False)
 
     objects = PortalUserManager()
 
@@ -97,6 +100,10 @@ class User(AbstractUser):
     def save(self, *args, **kwargs):
         self.username = self.normalize_username(self.username)
         super().save(*args, **kwargs)
+
+    @property
+    def email_is_verified(self) -> bool:
+        return bool(self.email) and self.email_verified.lower() == self.email.lower()
 
     def _get_session_auth_hash(self, secret=None):
         # Django's hash of the password, with the epoch once it is raised: epoch 0 gives Django's own

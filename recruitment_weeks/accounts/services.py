@@ -27,6 +27,7 @@ from django.contrib.auth import authenticate
 from django.contrib.auth.tokens import default_token_generator
 from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
+from django.core import signing
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
@@ -45,7 +46,12 @@ from recruitment_weeks.audit.services import audit_log
 from .client import client_address
 from .enums import AccountAction
 from .models import LoginFailure, LoginGuard, SignInSession, User, username_key
-from .throttling import PasswordResetAddressThrottle, PasswordResetEmailThrottle, SignInRateThrottle
+from .throttling import (
+    EmailVerifyThrottle,
+    PasswordResetAddressThrottle,
+    PasswordResetEmailThrottle,
+    SignInRateThrottle,
+)
 
 logger = logging.getLogger("recruitment_weeks.security")
 
@@ -338,3 +344,61 @@ def sign_in_sessions_prune(*, now: dt.datetime | None = None) -> int:
     live = Session.objects.filter(expire_date__gt=now).values("session_key")
     deleted, _rows = SignInSession.objects.exclude(session_key__in=live).delete()
     return deleted
+
+
+# --- Verified email -------------------------------------------------------------------------------------
+EMAIL_VERIFY_SALT = "recruitment_weeks.accounts.email-verify"
+EMAIL_VERIFY_MAX_AGE = dt.timedelta(days=3)
+
+
+def email_verification_request(*, request, user: User) -> bool:
+    """Send a verification link to the account's current email, at most at the "email_verify" rate
+    per account. Returns False when over the rate (nothing sent) or there is nothing to verify.
+    Side effects: queues ``task_send_email_verification`` after commit."""
+    from .tasks import task_send_email_verification
+
+    if not user.email or user.email_is_verified:
+        return False
+    if not EmailVerifyThrottle(user.pk).allow_request(request, None):
+        return False
+    transaction.on_commit(lambda: task_send_email_verification.delay(user_id=user.pk))
+    return True
+
+
+def email_verification_send(*, user_id: int) -> bool:
+    """Email the link that proves the account's current address (in the account's language). False
+    if the account is gone, inactive, without an email or already verified. Side effects: one email."""
+    user = User._default_manager.filter(pk=user_id, is_active=True).first()
+    if user is None or not user.email or user.email_is_verified:
+        return False
+    token = signing.dumps({"u": user.pk, "e": user.email.lower()}, salt=EMAIL_VERIFY_SALT, compress=True)
+    context = {
+        "user": user,
+        "link": settings.SITE_URL + reverse("accounts:email_verify", kwargs={"token": token}),
+        "days": EMAIL_VERIFY_MAX_AGE.days,
+    }
+    with translation.override(user.language):
+        subject = "".join(render_to_string("accounts/email/email_verify_subject.txt", context).splitlines())
+        body = render_to_string("accounts/email/email_verify_body.txt", context)
+    send_mail(subject, body, None, [user.email], fail_silently=False)
+    return True
+
+
+@transaction.atomic
+def email_verify(*, token: str) -> User:
+    """Mark the address in a verification link verified, if it is still the account's email.
+    Raises ValidationError (``invalid_link``) for a forged, expired or outdated link.
+    Side effects: ``email_verified`` set, an audit entry (none when it already was)."""
+    invalid = ValidationError(_("该验证链接无效：可能已过期，或账户的邮箱已更改。"), code="invalid_link")
+    try:
+        data = signing.loads(token, salt=EMAIL_VERIFY_SALT, max_age=EMAIL_VERIFY_MAX_AGE)
+        user = User._default_manager.select_for_update().get(pk=int(data["u"]), is_active=True)
+    except (signing.BadSignature, KeyError, TypeError, ValueError, User.DoesNotExist):
+        raise invalid from None
+    if not user.email or user.email.lower() != data.get("e"):
+        raise invalid
+    if not user.email_is_verified:
+        user.email_verified = user.email
+        user.save(update_fields=["email_verified"])
+        audit_log(actor=user, action=AccountAction.EMAIL_VERIFIED, target=user, data={"email": user.email})
+    return user

@@ -56,3 +56,16 @@ class PasswordResetEmailThrottle(throttling.SimpleRateThrottle):
     def get_cache_key(self, request, view):
         digest = hashlib.sha256(self.email.encode("utf-8", "surrogatepass")).hexdigest()
         return self.cache_format % {"scope": self.scope, "ident": digest}
+
+
+class EmailVerifyThrottle(throttling.SimpleRateThrottle):
+    """Verification emails per account (the "email_verify" rate)."""
+
+    scope = "email_verify"
+
+    def __init__(self, user_id: int):
+        super().__init__()
+        self.user_id = user_id
+
+    def get_cache_key(self, request, view):
+        return self.cache_format % {"scope": self.scope, "ident": self.user_id}

@@ -181,3 +181,30 @@ def security_token_revoke(request):
     if services.token_revoke(user=request.user):
         messages.success(request, _("接口令牌已撤销。"))
     return redirect("accounts:security")
+
+
+# --- Verified email ---------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def email_verify_send(request):
+    user = request.user
+    if user.email_is_verified:
+        messages.info(request, _("邮箱已验证。"))
+    elif services.email_verification_request(request=request, user=user):
+        messages.success(request, _("验证邮件已发送到 %(email)s，请打开其中的链接。") % {"email": user.email})
+    else:
+        messages.error(request, _("验证邮件发送过于频繁，请稍后再试。"))
+    candidate = request.POST.get("next", "")
+    allowed = url_has_allowed_host_and_scheme(candidate, allowed_hosts={request.get_host()})
+    return redirect(candidate if allowed else "accounts:security")
+
+
+def email_verify(request, token: str):
+    """The link from the verification email (works signed in or not: the link names the account)."""
+    try:
+        verified = services.email_verify(token=token)
+    except ValidationError as exc:
+        return render(request, "accounts/email_verify.html", {"error": exc.messages[0]})
+    return render(request, "accounts/email_verify.html", {"verified": verified})

@@ -241,6 +241,8 @@ PUBLIC = {
     "jobs:report": "any signed-in user reports a public posting; it creates a report and reveals nothing",
     "accounts:password_reset_confirm": "a reset link: the signed token is the key (another account's id "
     "with it is an invalid link, tests/accounts/test_password_reset.py)",
+    "accounts:email_verify": "an email verification link: the signed token names the account and the address "
+    "(a forged one is an invalid link, tests/accounts/test_verified_email.py)",
 }
 
 SNAPSHOT_MODELS = [
@@ -414,6 +416,7 @@ def public_urls(world: IdorWorld) -> dict[str, str]:
             "accounts:password_reset_confirm",
             kwargs={"uidb64": urlsafe_base64_encode(force_bytes(world.graduate_a.user.pk)), "token": "cz0abc-0123"},
         ),
+        "accounts:email_verify": reverse("accounts:email_verify", kwargs={"token": "forged.token.value"}),
     }
 
 
@@ -550,4 +553,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (61, 45, 16)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (62, 45, 17)
