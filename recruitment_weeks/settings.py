@@ -267,6 +267,10 @@ else:
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "招聘周门户 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# Text messages (mobile verification codes): a backend class path; the default writes files under var/sms/.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "recruitment_weeks.accounts.sms.FileSMSBackend")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms"))
+
 # --- Celery ----------------------------------------------------------------------------------------
 # Default: Celery's filesystem transport under var/celery/ (no Redis needed for `make run`). Its folders
 # are made by the Celery app when it connects (recruitment_weeks/celery.py), not here.
@@ -389,6 +393,7 @@ REST_FRAMEWORK = {
         "password_reset": "10/hour",  # "forgot password" requests per client address
         "password_reset_email": "3/hour",  # reset emails per email address (over it: dropped silently)
         "email_verify": "5/hour",  # verification emails per account
+        "mobile_verify": "5/hour",  # verification text messages per account
     },
 }
 # Whom the throttles and the sign-in lockout count (recruitment_weeks/accounts/client.py): the

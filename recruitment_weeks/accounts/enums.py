@@ -18,3 +18,4 @@ class AccountAction(models.TextChoices):
     SESSION_ENDED = "accounts.session.ended", _("在其他设备上退出")
     SIGNED_OUT_EVERYWHERE = "accounts.session.ended_everywhere", _("在所有设备上退出")
     EMAIL_VERIFIED = "accounts.email.verified", _("验证邮箱")
+    MOBILE_VERIFIED = "accounts.mobile.verified", _("验证手机号")

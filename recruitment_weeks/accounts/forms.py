@@ -69,3 +69,7 @@ class SecondFactorCodeForm(forms.Form):
             attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
         ),
     )
+
+
+class MobileCodeForm(forms.Form):
+    code = forms.RegexField(label=_("短信验证码"), regex=r"^\s*\d{6}\s*$", max_length=12)

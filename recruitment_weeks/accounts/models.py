@@ -1,7 +1,7 @@
 import unicodedata
 
 from django.contrib.auth.models import AbstractUser, UserManager
-from django.core.exceptions import ValidationError
+from django.core.exceptions import ObjectDoesNotExist, ValidationError
 from django.db import models
 from django.db.models.functions import Lower
 from django.utils.crypto import salted_hmac
@@ -17,6 +17,19 @@ def username_key(username: str) -> str:
     """What makes two usernames the same: Unicode NFKC (full-width letters are the ASCII ones), then
     lower case — the database's unique index is on Lower(username) of the NFKC form stored."""
     return unicodedata.normalize("NFKC", username or "").lower()
+
+
+def account_mobile(user) -> str:
+    """The account's mobile number: its graduate's, or its employer's contact mobile (normalised);
+    "" for accounts with neither. Read through the reverse relations the backend loads with the user."""
+    for relation, field in (("graduate", "mobile"), ("employer", "contact_mobile")):
+        try:
+            profile = getattr(user, relation)
+        except ObjectDoesNotExist:
+            continue
+        if profile is not None and getattr(profile, field, ""):
+            return normalize_mobile(getattr(profile, field))
+    return ""
 
 
 class PortalUserManager(UserManager):
@@ -71,6 +84,9 @@ class User(AbstractUser):
     # The address last proved by a link sent to it. Notifications are emailed only while it is the
     # account's current email: a new address needs proving again, without anything to reset.
     email_verified = models.EmailField(_("已验证的邮箱"), blank=True, editable=False)
+    # Likewise the mobile number last proved by a code sent to it (the number itself is on the
+    # graduate or employer profile: ``account_mobile``).
+    mobile_verified = models.CharField(_("已验证的手机号"), max_length=20, blank=True, editable=False)
 
     objects = PortalUserManager()
 
@@ -104,6 +120,11 @@ class User(AbstractUser):
     @property
     def email_is_verified(self) -> bool:
         return bool(self.email) and self.email_verified.lower() == self.email.lower()
+
+    @property
+    def mobile_is_verified(self) -> bool:
+        mobile = account_mobile(self)
+        return bool(mobile) and mobile == self.mobile_verified
 
     def _get_session_auth_hash(self, secret=None):
         # Django's hash of the password, with the epoch once it is raised: epoch 0 gives Django's own

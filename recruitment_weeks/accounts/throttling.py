@@ -69,3 +69,9 @@ class EmailVerifyThrottle(throttling.SimpleRateThrottle):
 
     def get_cache_key(self, request, view):
         return self.cache_format % {"scope": self.scope, "ident": self.user_id}
+
+
+class MobileVerifyThrottle(EmailVerifyThrottle):
+    """Verification text messages per account (the "mobile_verify" rate)."""
+
+    scope = "mobile_verify"

@@ -22,7 +22,8 @@ from django.views.generic import FormView, TemplateView
 from rest_framework.authtoken.models import Token
 
 from . import second_factor, selectors, services
-from .forms import PasswordResetRequestForm, PortalSetPasswordForm, SecondFactorCodeForm
+from .forms import MobileCodeForm, PasswordResetRequestForm, PortalSetPasswordForm, SecondFactorCodeForm
+from .models import account_mobile
 
 
 class PasswordResetRequestView(FormView):
@@ -143,6 +144,8 @@ def security(request):
     sessions = list(selectors.sign_in_sessions_of(user=request.user))
     token = Token.objects.filter(user=request.user).first()
     context = {
+        "mobile": account_mobile(request.user),
+        "code_form": MobileCodeForm(),
         "sessions": sessions,
         "current_key": request.session.session_key,
         "token": token,
@@ -208,3 +211,32 @@ def email_verify(request, token: str):
     except ValidationError as exc:
         return render(request, "accounts/email_verify.html", {"error": exc.messages[0]})
     return render(request, "accounts/email_verify.html", {"verified": verified})
+
+
+# --- Verified mobile -------------------------------------------------------------------------------------
+
+
+@login_required
+@require_POST
+def mobile_verify_send(request):
+    if services.mobile_verification_request(request=request, user=request.user):
+        messages.success(request, _("验证码已发送到您的手机，10 分钟内有效。"))
+    else:
+        messages.error(request, _("无法发送验证码：没有手机号、已验证，或发送过于频繁。"))
+    return redirect("accounts:security")
+
+
+@login_required
+@require_POST
+def mobile_verify(request):
+    form = MobileCodeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.mobile_verify(user=request.user, code=form.cleaned_data["code"])
+        except ValidationError as exc:
+            messages.error(request, exc.messages[0])
+        else:
+            messages.success(request, _("手机号已验证。"))
+    else:
+        messages.error(request, _("请输入收到的 6 位验证码。"))
+    return redirect("accounts:security")

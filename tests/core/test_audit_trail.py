@@ -56,7 +56,7 @@ STORED_VALUES = {
     # Added with password reset and the staff's second factor (new actions; no stored value renamed).
     "accounts.password.reset", "accounts.second_factor.enrolled", "accounts.second_factor.recovery_code_used",
     "accounts.second_factor.reset", "accounts.session.ended", "accounts.session.ended_everywhere",
-    "accounts.email.verified",
+    "accounts.email.verified", "accounts.mobile.verified",
 }  # fmt: skip
 
 
