@@ -1,8 +1,11 @@
 from django import forms
 from django.contrib.admin.forms import AdminAuthenticationForm
 from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
+from django.core import validators
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+from recruitment_weeks.reference.validators import MOBILE_RE, normalize_mobile
 
 from .services import login_attempt, password_set
 
@@ -47,9 +50,16 @@ class LockoutAdminAuthenticationForm(LockoutFormMixin, AdminAuthenticationForm):
 
 
 class PasswordResetRequestForm(forms.Form):
-    email = forms.EmailField(
-        label=_("电子邮箱"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
-    )
+    """An email address, or a mobile number that the account has verified (the link is texted)."""
+
+    email = forms.CharField(label=_("电子邮箱或已验证的手机号"), max_length=254)
+
+    def clean_email(self):
+        value = self.cleaned_data["email"].strip()
+        if MOBILE_RE.fullmatch(normalize_mobile(value)):
+            return normalize_mobile(value)
+        validators.validate_email(value)
+        return value
 
 
 class PortalSetPasswordForm(SetPasswordForm):

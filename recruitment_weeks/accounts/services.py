@@ -45,6 +45,7 @@ from django.utils.translation import ngettext
 from rest_framework.authtoken.models import Token
 
 from recruitment_weeks.audit.services import audit_log
+from recruitment_weeks.reference.validators import MOBILE_RE, normalize_mobile
 
 from .client import client_address
 from .enums import AccountAction
@@ -224,15 +225,25 @@ def password_reset_request(*, request, email: str) -> None:
     transaction.on_commit(lambda: task_send_password_reset.delay(email=email))
 
 
+RESET_SMS = _("【招聘周门户】重设密码请打开 %(link)s （%(minutes)d 分钟内有效，只能使用一次）。如非本人操作，请忽略。")
+
+
 def password_reset_send(*, email: str) -> int:
-    """Email a reset link to each active account with this address (case-insensitive) that has a
-    password, in the account's language. Returns how many were sent.
-    Side effects: emails."""
-    users = [
-        user
-        for user in User._default_manager.filter(email__iexact=email.strip(), is_active=True)
-        if user.has_usable_password()
-    ]
+    """Send a reset link to each active account with a password that ``email`` names: by email to an
+    account with this address (case-insensitive), or by text message (SMS_BACKEND) to an account
+    whose *verified* mobile number it is. In the account's language. Returns how many were sent.
+    Side effects: emails or text messages."""
+    identifier = email.strip()
+    mobile = normalize_mobile(identifier)
+    if "@" not in identifier and MOBILE_RE.fullmatch(mobile):
+        candidates = User._default_manager.select_related("graduate", "employer").filter(
+            mobile_verified=mobile, is_active=True
+        )
+        users = [u for u in candidates if u.mobile_is_verified and u.has_usable_password()]
+    else:
+        mobile = ""
+        candidates = User._default_manager.filter(email__iexact=identifier, is_active=True)
+        users = [u for u in candidates if u.has_usable_password()]
     for user in users:
         uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
         token = default_token_generator.make_token(user)
@@ -243,6 +254,10 @@ def password_reset_send(*, email: str) -> int:
             "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
         }
         with translation.override(user.language):
+            if mobile:
+                link = context["site_url"] + context["path"]
+                send_sms(to=mobile, text=str(RESET_SMS % {"link": link, "minutes": context["minutes"]}))
+                continue
             subject = "".join(render_to_string("accounts/email/password_reset_subject.txt", context).splitlines())
             body = render_to_string("accounts/email/password_reset_body.txt", context)
         send_mail(subject, body, None, [user.email], fail_silently=False)

@@ -16,12 +16,12 @@ from rest_framework.authtoken.models import Token
 from recruitment_weeks.accounts import services
 from recruitment_weeks.accounts.enums import AccountAction
 from recruitment_weeks.audit.models import AuditEntry
-from tests.factories import UserFactory
+from tests.factories import GraduateFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 NEW_PASSWORD = "a-brand-new-passphrase-17"
 LINK = re.compile(r"http://\S+/accounts/password/reset/[^/\s]+/[^/\s]+/")
-SENT = "如果该邮箱属于本站的账户，重设密码的链接已发送到该邮箱"
+SENT = "如果该邮箱或手机号属于本站的账户，重设密码的链接已发送过去"
 
 
 @pytest.fixture
@@ -175,3 +175,22 @@ def test_reset_token_of_one_account_does_not_open_another(client):
     assert posted.context["validlink"] is False
     theirs.refresh_from_db()
     assert theirs.check_password("correct-horse-battery-9")
+
+
+def test_reset_by_verified_mobile_texts_the_link(ask, client, settings, tmp_path):
+    settings.SMS_FILE_PATH = str(tmp_path / "sms")
+    graduate = GraduateFactory(user__username="wang", mobile="13912345678", user__mobile_verified="13912345678")
+    GraduateFactory(user__username="li", mobile="13700000000")  # a number never verified
+
+    verified = ask("+86 139 1234 5678")
+    unverified = ask("13700000000")
+
+    assert without_csrf(verified.content) == without_csrf(unverified.content)
+    [text] = [p.read_text(encoding="utf-8") for p in (tmp_path / "sms").glob("*.txt")]
+    assert text.startswith("To: 13912345678\n\n【招聘周门户】重设密码请打开 http://")
+    path = re.search(r"/accounts/password/reset/[^/\s]+/[^/\s]+/", text).group(0)
+    form = client.get(path, follow=True)
+    client.post(form.redirect_chain[-1][0], {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD})
+    graduate.user.refresh_from_db()
+    assert graduate.user.check_password(NEW_PASSWORD)
+    assert mail.outbox == []

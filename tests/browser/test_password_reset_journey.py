@@ -45,7 +45,7 @@ def test_forgotten_password_journey_signs_in_and_ends_the_old_session(new_page, 
     page = new_page(viewport=PHONE)
     ask_for_reset(page, "Wang-Reset@example.cn")
     sent_text = page.locator("main").inner_text()
-    assert "如果该邮箱属于本站的账户，重设密码的链接已发送到该邮箱" in sent_text
+    assert "如果该邮箱或手机号属于本站的账户，重设密码的链接已发送过去" in sent_text
     assert_fits_width(page)
     assert serious_axe_violations(page) == []
 
