@@ -94,6 +94,10 @@ INSTALLED_APPS = [
     "django.forms",  # Django's form templates, for the project's template settings (forms/label.html)
     "rest_framework",
     "rest_framework.authtoken",
+    # The staff's second factor (recruitment_weeks.accounts.second_factor): TOTP and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "recruitment_weeks.accounts",
@@ -120,6 +124,8 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "recruitment_weeks.accounts.middleware.StaffSecondFactorMiddleware",  # staff: TOTP before /admin/
+    "recruitment_weeks.accounts.middleware.SignInSessionMiddleware",  # the sessions page's "last seen"
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recruitment_weeks.middleware.DatabaseUnavailableMiddleware",
@@ -211,6 +217,10 @@ AUTHENTICATION_BACKENDS = ["recruitment_weeks.accounts.backends.PortalBackend"]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "landing"  # each role's workspace (recruitment_weeks.views.landing), unless `next`
 LOGOUT_REDIRECT_URL = "home"
+# The name authenticator apps show beside the staff's TOTP entry.
+OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "招聘周门户")
+# A password-reset link works once (it is signed with the password hash) and for this many seconds.
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator"},
@@ -324,6 +334,10 @@ else:
     }
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "招聘周门户 <noreply@localhost>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+
+# Text messages (mobile verification codes): a backend class path; the default writes files under var/sms/.
+SMS_BACKEND = os.environ.get("SMS_BACKEND", "recruitment_weeks.accounts.sms.FileSMSBackend")
+SMS_FILE_PATH = os.environ.get("SMS_FILE_PATH", str(VAR_DIR / "sms"))
 
 # --- Celery ----------------------------------------------------------------------------------------
 # Default: Celery's filesystem transport under var/celery/ (no Redis needed for `make run`). Its folders
@@ -445,6 +459,10 @@ REST_FRAMEWORK = {
         "anon": env_rate("THROTTLE_ANON", "600/min"),
         "user": env_rate("THROTTLE_USER", "1200/min"),
         "auth": "20/min",  # every sign-in attempt per address: login page, admin login, token endpoint
+        "password_reset": "10/hour",  # "forgot password" requests per client address
+        "password_reset_email": "3/hour",  # reset emails per email address (over it: dropped silently)
+        "email_verify": "5/hour",  # verification emails per account
+        "mobile_verify": "5/hour",  # verification text messages per account
     },
 }
 # Whom the throttles and the sign-in lockout count (recruitment_weeks/accounts/client.py): the

@@ -128,6 +128,22 @@ def _portal_language():
     translation.activate(settings.LANGUAGE_CODE)
 
 
+@pytest.fixture(autouse=True)
+def _staff_second_factor(request):
+    """Staff signing in pass the second factor at once (tests/support/second_factor.py), so the
+    tests of everything else sign staff in as before; tests marked ``second_factor`` go through it."""
+    if request.node.get_closest_marker("second_factor"):
+        yield
+        return
+    from django.contrib.auth.signals import user_logged_in
+
+    from tests.support.second_factor import pass_second_factor_on_login
+
+    user_logged_in.connect(pass_second_factor_on_login, dispatch_uid="tests-second-factor")
+    yield
+    user_logged_in.disconnect(dispatch_uid="tests-second-factor")
+
+
 @pytest.fixture
 def reviewer_of():
     """reviewer_of(venue) → a staff user with a membership on ``venue`` (employers, fairs, marketplace)."""

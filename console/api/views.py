@@ -17,6 +17,7 @@ from rest_framework.views import APIView
 
 from console.statistics import GROUP_PROVINCE, GROUP_VENUE, venue_statistics
 from events.models import RecruitmentWeek
+from recruitment_weeks.accounts.authentication import second_factor_checked
 from venues import selectors, services
 from venues.permissions import can_manage_venue, is_venue_staff
 
@@ -33,12 +34,12 @@ from .serializers import (
 
 
 class IsVenueStaff(permissions.BasePermission):
-    """Signed in, ``is_staff`` and a member of at least one venue (or a superuser)."""
+    """Signed in, ``is_staff`` and a member of at least one venue (or a superuser), past the second factor."""
 
     message = _("仅限会场工作人员。")
 
     def has_permission(self, request, view) -> bool:
-        return is_venue_staff(request.user)
+        return is_venue_staff(request.user) and second_factor_checked(request)
 
 
 class _QueueView(generics.ListAPIView):

@@ -11,6 +11,7 @@ from rest_framework.parsers import FormParser, MultiPartParser
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from recruitment_weeks.accounts.authentication import second_factor_checked
 from recruitment_weeks.parsers import PortalJSONParser
 
 from .. import selectors, services
@@ -26,13 +27,15 @@ class IsEmployer(permissions.BasePermission):
 
 
 class IsStaff(permissions.BasePermission):
-    """Staff or superuser; which rows they may act on is the queryset's business (others: 404)."""
+    """Staff or superuser past the second factor; which rows they may act on is the queryset's business
+    (others: 404)."""
 
     message = _("此接口仅限会场工作人员使用。")
 
     def has_permission(self, request, view) -> bool:
         user = request.user
-        return bool(user and user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+        staff = bool(user and user.is_authenticated and user.is_active and (user.is_staff or user.is_superuser))
+        return staff and second_factor_checked(request)
 
 
 class EmployerMixin:

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.authentication import TokenAuthentication
 
+from .second_factor import second_factor_satisfied
 from .services import token_expired
 
 
@@ -23,3 +24,19 @@ class ExpiringTokenAuthentication(TokenAuthentication):
         if token_expired(token):
             raise TokenExpired()
         return user, token
+
+
+class SecondFactorRequired(exceptions.APIException):
+    """A staff account on the staff API without the second factor: enrol at /accounts/two-factor/enrol/
+    and sign in there, or get a token with ``otp_code`` (code ``second_factor_required``)."""
+
+    status_code = status.HTTP_403_FORBIDDEN
+    default_detail = _("工作人员账户须先启用并通过两步验证，才能使用此接口。")
+    default_code = "second_factor_required"
+
+
+def second_factor_checked(request) -> bool:
+    """For the staff API's permission classes, after their role check: True, or SecondFactorRequired."""
+    if not second_factor_satisfied(request):
+        raise SecondFactorRequired()
+    return True

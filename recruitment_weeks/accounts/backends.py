@@ -1,4 +1,6 @@
 from django.contrib.auth.backends import ModelBackend
+from django.db.models import OuterRef, Subquery
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from .models import User
 
@@ -18,8 +20,8 @@ class PortalBackend(ModelBackend):
     page asks which role the user has (header, permissions), so that costs no extra query.
 
     Every password check goes through the sign-in protection (throttle and lockout, see
-    recruitment_weeks.accounts.services), whichever door called ``authenticate``; usernames are
-    looked up case-insensitively (``PortalUserManager.get_by_natural_key``)."""
+    recruitment_weeks.accounts.services), whichever door called ``authenticate``. The name typed is a
+    username, an email address or a mobile number, each case-insensitive (``PortalUserManager.for_sign_in``)."""
 
     def authenticate(self, request, username=None, password=None, **kwargs):
         from .services import SignInRefused, signin_guarded
@@ -30,6 +32,11 @@ class PortalBackend(ModelBackend):
             # A NUL byte or a lone surrogate is in no username and cannot be hashed or stored: no
             # password is checked, so nothing is counted either.
             return None
+        # Username, email or mobile: the account's username from here on, so its lockout counts every
+        # way of naming it together (an unknown name is counted as typed).
+        account = User._default_manager.for_sign_in(username)
+        if account is not None:
+            username = account.username
         try:
             with signin_guarded(request=request, username=username) as outcome:
                 user = super().authenticate(request, username=username, password=password, **kwargs)
@@ -41,5 +48,13 @@ class PortalBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        user = User._default_manager.select_related("employer", "graduate").filter(pk=user_id).first()
+        # The confirmed TOTP device comes in the same query, for the staff's second-factor check
+        # (recruitment_weeks.accounts.second_factor): no query of its own on any page.
+        confirmed_totp = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).order_by("pk").values("pk")
+        user = (
+            User._default_manager.select_related("employer", "graduate")
+            .annotate(second_factor_device_id=Subquery(confirmed_totp[:1]))
+            .filter(pk=user_id)
+            .first()
+        )
         return user if user is not None and self.user_can_authenticate(user) else None

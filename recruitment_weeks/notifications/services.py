@@ -144,7 +144,9 @@ def notification_deliver(*, notification_id: int) -> str:
         notification.attempts += 1
         recipient = notification.recipient
         try:
-            if recipient.email and recipient.is_active and wants_email(user=recipient, kind=notification.kind):
+            # Only to a verified address: otherwise the notification stays in the inbox alone.
+            verified = recipient.email_is_verified
+            if verified and recipient.is_active and wants_email(user=recipient, kind=notification.kind):
                 subject, body = render_notification(notification)
                 send_mail(subject, body, None, [recipient.email], fail_silently=False)
                 notification.emailed = True

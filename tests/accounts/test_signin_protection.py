@@ -255,7 +255,7 @@ def test_prune_task_deletes_old_failures_and_idle_guards_and_is_scheduled(time_m
 
     result = task_prune_sign_in_records.apply().get()
 
-    assert result == {"login_failures": 1, "expired_tokens": 0}
+    assert result == {"login_failures": 1, "expired_tokens": 0, "sign_in_sessions": 0}
     assert list(LoginFailure.objects.values_list("username", flat=True)) == ["recent"]
     assert list(LoginGuard.objects.values_list("address", flat=True)) == ["203.0.113.2"]
     entry = settings.CELERY_BEAT_SCHEDULE["accounts-prune-sign-in-records"]

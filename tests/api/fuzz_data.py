@@ -18,6 +18,7 @@ from tests.factories import (
 )
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory, beijing_graduate
 from tests.factories.staff import SiteLinkReportFactory, staff_user
+from tests.support.second_factor import enrol
 from venues.models import Province, Venue
 
 ROLES = [
@@ -91,6 +92,8 @@ def build_world() -> FuzzWorld:
         "main_venue_staff": staff_user("fuzz-staff-main", Venue.objects.get(slug="main-hr")),
         "superuser": UserFactory(username="fuzz-root", is_staff=True, is_superuser=True),
     }
+    for role in ("provincial_staff", "main_venue_staff", "superuser"):
+        enrol(users[role])  # staff tokens come past the second factor (the token endpoint asks for it)
     tokens = {role: Token.objects.create(user=user).key for role, user in users.items()}
     missing = 10**9  # an id that names nothing: the 404 path
     postings = [published.pk, other_published.pk, draft.pk, foreign.pk, missing]

@@ -17,6 +17,11 @@ def test_throttle_rates_default_to_generous_limits():
         "anon": "600/min",
         "user": "1200/min",
         "auth": "20/min",
+        # The accounts' own limits (per client address, email address or account; not API throttles).
+        "password_reset": "10/hour",
+        "password_reset_email": "3/hour",
+        "email_verify": "5/hour",
+        "mobile_verify": "5/hour",
     }
 
 

@@ -9,6 +9,7 @@ import datetime as dt
 
 import pytest
 from django.urls import reverse
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from employers.models import Employer
 from events.models import FairRegistration
@@ -17,6 +18,7 @@ from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
 from tests.factories import WeekFactory
 from tests.factories.staff import ROLES
+from tests.support.second_factor import enrol
 from venues.enums import System
 from venues.models import Announcement, ContactForm, SiteLinkReport
 
@@ -215,6 +217,11 @@ def _action(client, changelist, action, pk, **extra):
     return client.post(reverse(f"admin:{changelist}_changelist"), data)
 
 
+def _reset_second_factor(client, target):
+    enrol(target)
+    return _action(client, "accounts_user", "reset_second_factor", target.pk)
+
+
 def _reason(**extra):
     return {"apply": "1", "reason": "材料不全，请补充营业执照。", **extra}
 
@@ -323,6 +330,11 @@ WRITES = {
         ),
         lambda w: Announcement.objects.filter(venue=w.a_hr, title="甲省新政策").exists(),
     ),
+    "reset_second_factor": (  # a superuser's action on the users' list; the target enrolled first
+        {"superuser"},
+        lambda c, w: _reset_second_factor(c, w.users["staff_b"]),
+        lambda w: not TOTPDevice.objects.filter(user=w.users["staff_b"]).exists(),
+    ),
     "delete_announcement": (
         A_HR,
         lambda c, w: c.post(reverse("admin:venues_announcement_delete", args=[w.announcement_a.pk]), {"post": "yes"}),
@@ -352,6 +364,9 @@ def test_write_per_role_happens_or_changes_nothing(world, as_role, role, write):
         assert login_redirect(response)
     elif write in ("correct_site_link_admin", "edit_contact_form", "delete_announcement"):
         assert response.status_code == 404  # another venue's row does not exist for this user
+    elif write == "reset_second_factor":
+        assert response.status_code == 403  # staff do not manage accounts
+        assert done(world) is False
     elif write in ("report_site_link_admin", "publish_announcement"):
         # The form refuses a venue the user does not manage, next to the field.
         assert (response.status_code, list(response.context["adminform"].form.errors)) == (200, ["venue"])

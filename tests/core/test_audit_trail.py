@@ -53,6 +53,10 @@ STORED_VALUES = {
     "events.fairregistration.rejected", "events.fairregistration.closed",
     "venues.sitelinkreport.submitted", "venues.sitelinkreport.updated", "venues.contactform.saved",
     "venues.announcement.published", "venues.announcement.updated", "venues.announcement.deleted",
+    # Added with password reset and the staff's second factor (new actions; no stored value renamed).
+    "accounts.password.reset", "accounts.second_factor.enrolled", "accounts.second_factor.recovery_code_used",
+    "accounts.second_factor.reset", "accounts.session.ended", "accounts.session.ended_everywhere",
+    "accounts.email.verified", "accounts.mobile.verified",
 }  # fmt: skip
 
 

@@ -26,6 +26,8 @@ from urllib.parse import urlencode
 import pytest
 from django.core.files.storage import default_storage
 from django.urls import URLResolver, get_resolver, reverse
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration
@@ -238,6 +240,10 @@ PUBLIC = {
     "jobs:apply": GRADUATE_ACTS,
     "jobs:save": GRADUATE_ACTS,
     "jobs:report": "any signed-in user reports a public posting; it creates a report and reveals nothing",
+    "accounts:password_reset_confirm": "a reset link: the signed token is the key (another account's id "
+    "with it is an invalid link, tests/accounts/test_password_reset.py)",
+    "accounts:email_verify": "an email verification link: the signed token names the account and the address "
+    "(a forged one is an invalid link, tests/accounts/test_verified_email.py)",
 }
 
 SNAPSHOT_MODELS = [
@@ -407,6 +413,12 @@ def public_urls(world: IdorWorld) -> dict[str, str]:
         **{f"feeds:venue_{kind}": reverse(f"feeds:venue_{kind}", kwargs=venue) for kind in ("rss", "atom", "json")},
         "jobs:detail": reverse("jobs:detail", kwargs={"pk": world.posting_a.pk}),
         "api-job-detail": reverse("api-job-detail", kwargs={"pk": world.posting_a.pk}),
+        # A's account id with a token that is not A's: the "invalid link" page.
+        "accounts:password_reset_confirm": reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": urlsafe_base64_encode(force_bytes(world.graduate_a.user.pk)), "token": "cz0abc-0123"},
+        ),
+        "accounts:email_verify": reverse("accounts:email_verify", kwargs={"token": "forged.token.value"}),
     }
 
 
@@ -543,4 +555,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (61, 45, 16)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (63, 45, 18)

@@ -10,7 +10,7 @@ pytestmark = pytest.mark.django_db
 def test_login_page_has_labelled_fields_with_autocomplete(client):
     response = client.get(reverse("accounts:login") + "?next=/contact/")
 
-    assert '<label for="id_username">用户名:</label>' in response.text
+    assert '<label for="id_username">用户名、邮箱或手机号:</label>' in response.text  # any of the three signs in
     assert '<label for="id_password">密码:</label>' in response.text
     assert 'autocomplete="username"' in response.text
     assert 'autocomplete="current-password"' in response.text

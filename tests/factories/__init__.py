@@ -28,6 +28,7 @@ class UserFactory(factory.django.DjangoModelFactory):
 
     username = factory.Sequence(lambda n: f"user{n}")
     email = factory.LazyAttribute(lambda o: f"{o.username}@example.cn")
+    email_verified = factory.LazyAttribute(lambda o: o.email)  # proved, as most accounts' are
     password = factory.django.Password("correct-horse-battery-9")
 
 
