@@ -130,6 +130,8 @@ PAGES = [
     "admin:venues_statistics",
     "admin:venues_statistics_csv",
     "admin:venues_statistics_xlsx",
+    "admin:universities_university_changelist",
+    "admin:universities_university_export",
 ]
 
 
@@ -153,6 +155,34 @@ def test_staff_pages_refuse_staff_without_a_venue(as_role, world, name, client):
     response = client.get(reverse(name))
 
     assert response.status_code == 403
+
+
+# --- The list of universities: every venue's staff read it, the ministry imports it -----------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_university_import_per_role(world, as_role, role):
+    from io import BytesIO
+
+    from universities.models import University
+
+    before = list(University.objects.order_by("pk").values())
+    upload = BytesIO("学校名称,所在省份\n新学院,甲省\n".encode())
+    upload.name = "list.csv"
+    client = as_role(role)
+
+    page = client.get(reverse("admin:universities_university_import"))
+    post = client.post(reverse("admin:universities_university_import"), {"file": upload})
+
+    if role in NOT_STAFF:
+        assert login_redirect(page) and login_redirect(post)
+    elif role in {"main_edu", "superuser"}:
+        assert (page.status_code, post.status_code) == (200, 200)
+        assert University.objects.filter(name="新学院", province=world.a_hr.province).count() == 1
+        return
+    else:
+        assert (page.status_code, post.status_code) == (403, 403)
+    assert list(University.objects.order_by("pk").values()) == before
 
 
 # --- API ---------------------------------------------------------------------------------------------

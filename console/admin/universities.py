@@ -1,0 +1,101 @@
+"""The list of universities: read by every venue's staff, kept by the ministry (import, export)."""
+
+import csv
+
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.http import content_disposition_header
+from django.utils.translation import gettext as _
+
+from console.csv_cells import csv_row
+from console.scoping import VenueScopedAdmin
+from universities import services
+from universities.forms import UniversityImportForm
+from universities.models import University
+from universities.permissions import can_import_universities
+
+EXPORT_HEADINGS = ("学校名称", "学校标识码", "所在省份", "主管部门", "办学层次", "部属", "部省合建")
+
+
+@admin.register(University)
+class UniversityAdmin(VenueScopedAdmin):
+    """Reference data: venue staff view it; changes come through the import (or a superuser)."""
+
+    venue_path = None
+    list_display = ("name", "code", "province", "authority", "level", "is_ministry_affiliated", "is_co_built")
+    list_filter = ("level", "is_co_built", "is_ministry_affiliated", "province")
+    search_fields = ("name", "code", "authority")
+    list_select_related = ("province",)
+    fields = ("name", "code", "province", "authority", "level", "is_ministry_affiliated", "is_co_built")
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("import/", view(self.import_view), name="universities_university_import"),
+            path("universities.csv", view(self.export_csv), name="universities_university_export"),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {**(extra_context or {}), "can_import": can_import_universities(request.user)}
+        return super().changelist_view(request, extra_context)
+
+    def save_model(self, request, obj, form, change):
+        services.university_save(university=obj, actor=request.user, changed=form.changed_data)
+
+    def import_view(self, request):
+        """Upload a list; every row checked first; a report of rejected rows, or all rows imported."""
+        if not can_import_universities(request.user):
+            raise PermissionDenied
+        report = None
+        form = UniversityImportForm(request.POST or None, request.FILES or None)
+        if request.method == "POST" and form.is_valid():
+            try:
+                report = services.university_import(rows=form.cleaned_data["rows"], actor=request.user)
+            except ValidationError as error:
+                form.add_error("file", error)
+            else:
+                if report.accepted:
+                    messages.success(
+                        request,
+                        _("导入完成：新增%(created)d所，更新%(updated)d所，未变%(unchanged)d所。")
+                        % {"created": report.created, "updated": report.updated, "unchanged": report.unchanged},
+                    )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("导入高校名单"),
+            "opts": self.model._meta,
+            "form": form,
+            "report": report,
+        }
+        status = 400 if request.method == "POST" and (form.errors or (report and not report.accepted)) else 200
+        return TemplateResponse(request, "admin/universities/university/import.html", context, status=status)
+
+    def export_csv(self, request):
+        """The list as the import reads it (a download can be edited and imported again)."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        response = HttpResponse(content_type="text/csv; charset=utf-8")
+        response["Content-Disposition"] = content_disposition_header(True, "universities.csv")
+        response.write("\ufeff")  # so Excel opens the UTF-8 file as UTF-8
+        writer = csv.writer(response)
+        writer.writerow(EXPORT_HEADINGS)
+        yes, no = "是", "否"
+        for u in self.get_queryset(request).select_related("province").order_by("province__code", "code", "name"):
+            writer.writerow(
+                csv_row(
+                    [
+                        u.name,
+                        u.code,
+                        u.province.name,
+                        u.authority,
+                        u.get_level_display(),
+                        yes if u.is_ministry_affiliated else no,
+                        yes if u.is_co_built else no,
+                    ]
+                )
+            )
+        return response

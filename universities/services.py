@@ -1,0 +1,238 @@
+"""Writes to the list of universities: the staff import (xlsx/CSV) and the seed data."""
+
+from dataclasses import dataclass, field
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from recruitment_weeks.audit.services import audit_log
+from recruitment_weeks.reference.validators import has_unreadable_characters
+from venues.models import Province
+
+from .enums import UniversityAction, UniversityLevel
+from .models import University
+from .seed_data import co_built_rows, upsert_universities
+from .spreadsheets import SheetRow
+from .validators import CODE_MALFORMED, CODE_RE
+
+FIELDS = ("name", "code", "province", "authority", "level", "is_ministry_affiliated", "is_co_built")
+YES = {"是", "1", "true", "yes", "y", "√", "✓"}
+NO = {"否", "0", "false", "no", "n", ""}
+LEVELS = {
+    "本科": UniversityLevel.UNDERGRADUATE,
+    "undergraduate": UniversityLevel.UNDERGRADUATE,
+    "专科": UniversityLevel.VOCATIONAL,
+    "高职": UniversityLevel.VOCATIONAL,
+    "专科（高职）": UniversityLevel.VOCATIONAL,
+    "专科(高职)": UniversityLevel.VOCATIONAL,
+    "高职（专科）": UniversityLevel.VOCATIONAL,
+    "高职(专科)": UniversityLevel.VOCATIONAL,
+    "vocational": UniversityLevel.VOCATIONAL,
+}
+
+
+@dataclass(frozen=True)
+class RejectedRow:
+    number: int  # the line in the spreadsheet (the heading is line 1)
+    name: str
+    reasons: list[str]
+
+
+@dataclass
+class ImportReport:
+    """What an import did: nothing at all when ``rejected`` is not empty."""
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    rejected: list[RejectedRow] = field(default_factory=list)
+
+    @property
+    def accepted(self) -> bool:
+        return not self.rejected
+
+
+PROVINCE_SUFFIXES = ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "省", "市")
+
+
+def _common_name(name: str) -> str:
+    """ "河北" for 河北省, "广西" for 广西壮族自治区: the name a spreadsheet usually has."""
+    for suffix in PROVINCE_SUFFIXES:
+        if name.endswith(suffix) and len(name) > len(suffix):
+            return name.removesuffix(suffix)
+    return name
+
+
+def _province_lookup() -> dict[str, Province]:
+    """A province by its code, full name, common name (河北), one-character short name (冀) or
+    English name (case-insensitive)."""
+    lookup: dict[str, Province] = {}
+    for province in Province.objects.all():
+        names = (province.code, province.name, _common_name(province.name), province.short_name, province.name_en)
+        for key in names:
+            if key:
+                lookup[key.lower()] = province
+    return lookup
+
+
+def _flag(value: str, label: str, reasons: list[str]) -> bool:
+    value = value.strip().lower()
+    if value in YES:
+        return True
+    if value not in NO:
+        reasons.append(_("“%(label)s”应填“是”或“否”，而不是“%(value)s”。") % {"label": label, "value": value[:20]})
+    return False
+
+
+def _clean_row(row: SheetRow, provinces: dict[str, Province]) -> tuple[dict, list[str]]:
+    """The row's values for a University, and the reasons it cannot be imported (none if it can)."""
+    cells, reasons = row.cells, []
+    if has_unreadable_characters(list(cells.values())):
+        return {}, [_("包含空字符（NUL）或无法编码的字符。")]
+    name = cells.get("name", "")
+    if not name:
+        reasons.append(_("未填写学校名称。"))
+    elif len(name) > 100:
+        reasons.append(_("学校名称不能超过100个字。"))
+    code = cells.get("code", "")
+    if code and not CODE_RE.fullmatch(code):
+        reasons.append(str(CODE_MALFORMED))
+    province = provinces.get(cells.get("province", "").lower())
+    if province is None:
+        if cells.get("province"):
+            reasons.append(_("未知的省份“%(value)s”。") % {"value": cells["province"][:20]})
+        else:
+            reasons.append(_("未填写所在省份。"))
+    authority = cells.get("authority", "")
+    if len(authority) > 100:
+        reasons.append(_("主管部门不能超过100个字。"))
+    level_text = cells.get("level", "")
+    level = LEVELS.get(level_text.lower() if level_text.isascii() else level_text) if level_text else None
+    if level_text and level is None:
+        reasons.append(_("未知的办学层次“%(value)s”（应为“本科”或“专科（高职）”）。") % {"value": level_text[:20]})
+    values = {
+        "name": name,
+        "code": code,
+        "province": province,
+        "authority": authority,
+        "is_ministry_affiliated": _flag(cells.get("is_ministry_affiliated", ""), _("部属"), reasons),
+        "is_co_built": _flag(cells.get("is_co_built", ""), _("部省合建"), reasons),
+    }
+    if level is not None:
+        values["level"] = level
+    elif "level" not in cells:
+        values["level"] = UniversityLevel.UNDERGRADUATE
+    return values, reasons
+
+
+@transaction.atomic
+def university_import(*, rows: list[SheetRow], actor) -> ImportReport:
+    """Create or update universities from spreadsheet rows — all of them, or none.
+
+    A row matches an existing university by its 学校标识码, else by its name. Every row is checked
+    before anything is written; if any is rejected (malformed code, unknown province, a code or name
+    twice in the file or belonging to another university, …) the report lists each rejected row with
+    its reasons and nothing is written. Side effects: one audit entry per university created or changed.
+    """
+    report = ImportReport()
+    if not rows:
+        raise ValidationError(_("文件中没有数据行。"), code="no_rows")
+    provinces = _province_lookup()
+    codes = {code for row in rows if (code := row.cells.get("code", ""))}
+    names = {name for row in rows if (name := row.cells.get("name", ""))}
+    by_code = {u.code: u for u in University.objects.filter(code__in=codes)}
+    by_name = {u.name: u for u in University.objects.filter(name__in=names)}
+    seen_codes: dict[str, int] = {}
+    seen_names: dict[str, int] = {}
+    seen_targets: dict[int, int] = {}
+    plan: list[tuple[University | None, dict]] = []
+
+    for row in rows:
+        values, reasons = _clean_row(row, provinces)
+        name, code = values.get("name", ""), values.get("code", "")
+        if code and code in seen_codes:
+            reasons.append(_("学校标识码%(code)s与第%(row)d行重复。") % {"code": code, "row": seen_codes[code]})
+        if name and name in seen_names:
+            reasons.append(_("学校名称与第%(row)d行重复。") % {"row": seen_names[name]})
+        seen_codes.setdefault(code, row.number) if code else None
+        seen_names.setdefault(name, row.number) if name else None
+        target = by_code.get(code) if code else None
+        named = by_name.get(name)
+        if target is None:
+            target = named
+            if target is not None and target.code and code and target.code != code:
+                reasons.append(_("学校“%(name)s”已有学校标识码%(code)s。") % {"name": name, "code": target.code})
+        elif named is not None and named.pk != target.pk:
+            reasons.append(
+                _("学校名称“%(name)s”已被另一所学校（学校标识码%(code)s）使用。")
+                % {"name": name, "code": named.code or "—"}
+            )
+        if target is not None and not reasons:
+            if target.pk in seen_targets:
+                reasons.append(_("与第%(row)d行是同一所学校。") % {"row": seen_targets[target.pk]})
+            seen_targets.setdefault(target.pk, row.number)
+        if reasons:
+            report.rejected.append(RejectedRow(number=row.number, name=name[:100], reasons=reasons))
+        else:
+            plan.append((target, values))
+
+    if report.rejected:
+        return report
+    try:
+        with transaction.atomic():
+            for target, values in plan:
+                _write(target, values, actor=actor, report=report)
+    except IntegrityError as error:
+        # Two rows swapping names or codes between existing universities: the unique indexes refuse
+        # the first step. Nothing is kept; the staff member imports the swap in two files.
+        raise ValidationError(
+            _("导入未完成：文件中的学校名称或学校标识码与现有学校互换，请分两次导入。"), code="import_conflict"
+        ) from error
+    return report
+
+
+def _write(target: University | None, values: dict, *, actor, report: ImportReport) -> None:
+    if target is None:
+        university = University.objects.create(**values)
+        audit_log(actor=actor, action=UniversityAction.CREATED, target=university, data={"code": university.code})
+        report.created += 1
+        return
+    changes = {}
+    for name, value in values.items():
+        current = getattr(target, name)
+        if name == "code" and not value:
+            continue  # a row without a code keeps the code the university already has
+        if current != value:
+            changes[name] = value
+    if not changes:
+        report.unchanged += 1
+        return
+    for name, value in changes.items():
+        setattr(target, name, value)
+    target.save(update_fields=[*changes, "updated_at"])
+    data = {name: (value.code if name == "province" else value) for name, value in changes.items()}
+    audit_log(actor=actor, action=UniversityAction.UPDATED, target=target, data=data)
+    report.updated += 1
+
+
+@transaction.atomic
+def co_built_load() -> int:
+    """Install or refresh the fourteen 部省合建 universities (the data migration does the same).
+    Side effects: none beyond these rows — seed data is not audit-logged."""
+    return upsert_universities(University, Province, co_built_rows())
+
+
+@transaction.atomic
+def university_save(*, university: University, actor, changed: list[str]) -> University:
+    """A superuser's edit in the admin (a new university, or the fields named in ``changed``).
+    Side effects: one audit entry."""
+    university.full_clean()
+    creating = university.pk is None
+    university.save()
+    if creating:
+        audit_log(actor=actor, action=UniversityAction.CREATED, target=university, data={"code": university.code})
+    elif changed:
+        data = {name: str(getattr(university, name)) for name in changed}
+        audit_log(actor=actor, action=UniversityAction.UPDATED, target=university, data=data)
+    return university
