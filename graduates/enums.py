@@ -84,3 +84,4 @@ class GraduateAction(models.TextChoices):
     REJECTED = "graduates.graduate.rejected", _("毕业生审核未通过")
     RESUBMITTED = "graduates.graduate.resubmitted", _("毕业生重新提交审核")
     DELETED = "graduates.graduate.deleted", _("毕业生注销账户")
+    CONFIRMED = "graduates.graduate.confirmed", _("高校就业指导中心确认毕业生信息")

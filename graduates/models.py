@@ -32,6 +32,28 @@ class Graduate(ReviewedModel):
     university_province = models.ForeignKey(
         "venues.Province", verbose_name=_("院校所在省份"), on_delete=models.PROTECT, related_name="graduates"
     )
+    # The university of the list (universities.University) whose name ``university`` holds; NULL for a
+    # name not on the list (registrations before the list existed keep their free text).
+    listed_university = models.ForeignKey(
+        "universities.University",
+        verbose_name=_("院校（名录）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="graduates",
+    )
+    student_number = models.CharField(_("学号"), max_length=30, blank=True)
+    # Set when the university's career centre confirmed the graduate's student number, degree, major
+    # and graduation year (graduates.services.confirmations).
+    university_confirmed_at = models.DateTimeField(_("高校确认时间"), null=True, blank=True)
+    university_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("高校确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
     degree = models.CharField(_("学历"), max_length=20, choices=DegreeLevel.choices)
     major = models.CharField(_("专业"), max_length=100)
     discipline = models.ForeignKey(
@@ -81,6 +103,12 @@ class Graduate(ReviewedModel):
             # pages: the waiting rows in order, without sorting every pending graduate per page.
             models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="graduate_pending_idx"),
             review_queue_index("graduate_review_order_idx"),
+            # A career centre's list of its own graduates, the unconfirmed first.
+            models.Index(
+                fields=["listed_university", "university_confirmed_at", "submitted_at"],
+                condition=Q(listed_university__isnull=False),
+                name="graduate_university_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -5,7 +5,7 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 from django.utils import timezone
 
 from recruitment_weeks.audit.models import AuditEntry
@@ -177,3 +177,13 @@ def graduate_data_export(*, graduate: Graduate) -> dict[str, Any]:
             for n in Notification.objects.filter(recipient=user).order_by("created_at", "id")
         ],
     }
+
+
+def graduates_of_university(*, university_id: int) -> QuerySet[Graduate]:
+    """A career centre's own graduates (those whose listed university is theirs): the unconfirmed
+    first, each group oldest registration first, with what the list shows loaded."""
+    return (
+        Graduate.objects.filter(listed_university_id=university_id)
+        .select_related("discipline")
+        .order_by(F("university_confirmed_at").asc(nulls_first=True), "submitted_at", "id")
+    )

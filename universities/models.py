@@ -1,9 +1,13 @@
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from .enums import UniversityLevel
+from recruitment_weeks.reference.validators import validate_mobile
+from recruitment_weeks.workflow import ReviewedModel
+
+from .enums import CareerCentreStatus, UniversityLevel
 from .validators import validate_university_code
 
 
@@ -39,6 +43,47 @@ class University(models.Model):
             models.UniqueConstraint(fields=["code"], condition=~Q(code=""), name="university_code_unique"),
             models.CheckConstraint(condition=Q(level__in=UniversityLevel.values), name="university_level_valid"),
         ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class CareerCentreMember(ReviewedModel):
+    """A staff member of a university's career centre (就业指导中心). Approved by the education branch
+    venue of the university's province (``reviewing_venue``), the member confirms the university's
+    own graduates. One account, one university."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, verbose_name=_("账户"), on_delete=models.CASCADE, related_name="career_centre"
+    )
+    university = models.ForeignKey(
+        University, verbose_name=_("高校"), on_delete=models.PROTECT, related_name="career_centre_members"
+    )
+    name = models.CharField(_("姓名"), max_length=50)
+    title = models.CharField(_("职务"), max_length=50)
+    mobile = models.CharField(_("手机号码"), max_length=20, validators=[validate_mobile])
+    email = models.EmailField(_("邮箱"))
+    reviewing_venue = models.ForeignKey(
+        "venues.Venue", verbose_name=_("审核会场"), on_delete=models.PROTECT, related_name="reviewed_career_centres"
+    )
+    status = models.CharField(
+        _("审核状态"), max_length=10, choices=CareerCentreStatus.choices, default=CareerCentreStatus.PENDING
+    )
+
+    class Meta:
+        verbose_name = _("高校就业指导中心工作人员")
+        verbose_name_plural = pgettext_lazy("plural", "高校就业指导中心工作人员")
+        ordering = ["-submitted_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(status__in=CareerCentreStatus.values), name="career_centre_status_valid"
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=CareerCentreStatus.REJECTED) | ~Q(status_reason=""),
+                name="career_centre_rejection_has_reason",
+            ),
+        ]
+        indexes = [models.Index(fields=["university", "status"], name="career_centre_university_idx")]
 
     def __str__(self) -> str:
         return self.name

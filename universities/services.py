@@ -2,16 +2,21 @@
 
 from dataclasses import dataclass, field
 
+from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.services import audit_log
-from recruitment_weeks.reference.validators import has_unreadable_characters
-from venues.models import Province
+from recruitment_weeks.reference.validators import has_unreadable_characters, normalize_mobile
+from recruitment_weeks.workflow import require_reason, transition
+from venues.enums import System, VenueKind
+from venues.models import Province, Venue
 
-from .enums import UniversityAction, UniversityLevel
-from .models import University
+from .enums import CareerCentreStatus, UniversityAction, UniversityLevel
+from .models import CareerCentreMember, University
 from .seed_data import co_built_rows, upsert_universities
 from .spreadsheets import SheetRow
 from .validators import CODE_MALFORMED, CODE_RE
@@ -236,3 +241,105 @@ def university_save(*, university: University, actor, changed: list[str]) -> Uni
         data = {name: str(getattr(university, name)) for name in changed}
         audit_log(actor=actor, action=UniversityAction.UPDATED, target=university, data=data)
     return university
+
+
+# --- Career-centre staff accounts -----------------------------------------------------------------
+
+
+def career_centre_reviewing_venue(university: University) -> Venue | None:
+    """The education branch venue of the university's province: it approves the career centre's staff
+    (and reviews the graduates of a university that has none)."""
+    return Venue.objects.filter(kind=VenueKind.BRANCH, system=System.EDUCATION, province=university.province_id).first()
+
+
+@transaction.atomic
+def career_centre_register(
+    *, username: str, password: str, university: University, name: str, title: str, mobile: str, email: str
+) -> CareerCentreMember:
+    """Create the account and its career-centre membership, pending review by the education branch
+    venue of the university's province. All or nothing: any invalid field raises one ValidationError
+    naming every wrong field. Side effects: a User and a CareerCentreMember; audit entry
+    ``universities.careercentremember.applied``."""
+    errors: dict[str, list[str]] = {}
+    username = User.normalize_username((username or "").strip())
+    email = (email or "").strip()
+    user = User(username=username, email=email, first_name=(name or "").strip())
+    try:
+        user.full_clean(exclude=["password"])
+    except ValidationError as exc:
+        errors.update(exc.message_dict)
+    try:
+        validate_password(password or "", user=user)
+    except ValidationError as exc:
+        errors["password"] = exc.messages
+    venue = career_centre_reviewing_venue(university)
+    if venue is None:
+        errors["university"] = [_("该校所在省份暂无教育系统分会场，无法审核，请联系主会场。")]
+    member = CareerCentreMember(
+        university=university,
+        name=(name or "").strip(),
+        title=(title or "").strip(),
+        mobile=normalize_mobile(mobile or ""),
+        email=email,
+        reviewing_venue=venue,
+        status=CareerCentreStatus.PENDING,
+    )
+    try:
+        member.full_clean(exclude=["user", "reviewing_venue"])
+    except ValidationError as exc:
+        for field_name, messages in exc.message_dict.items():
+            errors.setdefault(field_name, messages)
+    if errors:
+        raise ValidationError(errors)
+    try:
+        with transaction.atomic():
+            user.set_password(password)
+            user.save()
+    except IntegrityError as exc:  # the same username registered a moment ago (a double submit)
+        raise ValidationError({"username": _("该用户名已被注册。")}, code="username_taken") from exc
+    member.user = user
+    member.submitted_at = timezone.now()
+    member.save()
+    audit_log(
+        actor=user,
+        action=UniversityAction.CAREER_CENTRE_APPLIED,
+        target=member,
+        venue=venue,
+        data={"university": university.code or university.name},
+    )
+    return member
+
+
+def _decide(member: CareerCentreMember, *, verb: str, action: UniversityAction, actor, reason: str):
+    locked = CareerCentreMember.objects.select_for_update().get(pk=member.pk)
+    transition(
+        locked,
+        move=CareerCentreStatus.moves[verb],
+        actor=actor,
+        action=action,
+        venue=locked.reviewing_venue_id,
+        changes={"status_reason": reason, "reviewed_by": actor, "reviewed_at": timezone.now()},
+        data={"reason": reason} if reason else None,
+    )
+    return locked
+
+
+@transaction.atomic
+def career_centre_approve(*, member: CareerCentreMember, actor, note: str = "") -> CareerCentreMember:
+    """pending → approved: the member now confirms the university's graduates. Side effects: audit entry.
+    (No notification: the member sees the decision when signing in.)"""
+    return _decide(
+        member, verb="approved", action=UniversityAction.CAREER_CENTRE_APPROVED, actor=actor, reason=note.strip()
+    )
+
+
+@transaction.atomic
+def career_centre_reject(*, member: CareerCentreMember, actor, reason: str) -> CareerCentreMember:
+    """pending → rejected with a required reason. Side effects: audit entry."""
+    return _decide(
+        member,
+        verb="rejected",
+        action=UniversityAction.CAREER_CENTRE_REJECTED,
+        actor=actor,
+        reason=require_reason(reason),
+    )

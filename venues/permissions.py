@@ -68,6 +68,7 @@ VENUE_PATHS: dict[str, str] = {
     "venues.sitelinkreport": "venue",
     "venues.contactform": "venue",
     "venues.announcement": "venue",
+    "universities.careercentremember": "reviewing_venue",
 }
 
 

@@ -3,18 +3,21 @@
 import csv
 
 from django.contrib import admin, messages
+from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.template.response import TemplateResponse
 from django.urls import path
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
+from console.actions import REVIEW_READONLY, reason_action, run_service_action
 from console.csv_cells import csv_row
-from console.scoping import VenueScopedAdmin
+from console.scoping import ManagedVenueFilter, VenueScopedAdmin
 from universities import services
 from universities.forms import UniversityImportForm
-from universities.models import University
+from universities.models import CareerCentreMember, University
 from universities.permissions import can_import_universities
 
 EXPORT_HEADINGS = ("学校名称", "学校标识码", "所在省份", "主管部门", "办学层次", "部属", "部省合建")
@@ -99,3 +102,38 @@ class UniversityAdmin(VenueScopedAdmin):
                 )
             )
         return response
+
+
+BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
+
+
+@admin.register(CareerCentreMember)
+class CareerCentreMemberAdmin(VenueScopedAdmin):
+    """Career-centre staff accounts, approved by the education branch venue of their province."""
+
+    venue_path = "reviewing_venue"
+    staff_review = True
+    list_display = ("name", "university", "title", "status", "reviewing_venue", "submitted_at")
+    list_filter = ("status", ("reviewing_venue", ManagedVenueFilter))
+    search_fields = ("name", "university__name", "university__code")
+    list_select_related = ("university", "reviewing_venue")
+    fields = ("user", "university", "name", "title", "mobile", "email", "reviewing_venue", *REVIEW_READONLY)
+    readonly_fields = ("user", "university", "reviewing_venue", *REVIEW_READONLY)
+    actions = ["approve", "reject"]
+
+    def has_add_permission(self, request):
+        return False  # accounts come from the registration page (/career-centre/register/)
+
+    @admin.action(description=gettext_lazy("审核通过所选就业指导中心工作人员"), permissions=["review"], location=BOTH)
+    def approve(self, request, queryset):
+        run_service_action(
+            self, request, queryset, lambda obj, user: services.career_centre_approve(member=obj, actor=user)
+        )
+
+    reject = reason_action(
+        name="reject",
+        description=gettext_lazy("审核不通过所选就业指导中心工作人员（需填写原因）"),
+        heading=gettext_lazy("就业指导中心工作人员审核不通过：请填写原因"),
+        service=lambda obj, user, reason: services.career_centre_reject(member=obj, actor=user, reason=reason),
+        locations=BOTH,
+    )

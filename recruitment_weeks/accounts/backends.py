@@ -14,7 +14,7 @@ def _storable(value) -> bool:
 
 
 class PortalBackend(ModelBackend):
-    """ModelBackend that loads a signed-in user's employer and graduate profiles with the user: every
+    """ModelBackend that loads a signed-in user's employer, graduate and career-centre profiles with the user: every
     page asks which role the user has (header, permissions), so that costs no extra query.
 
     Every password check goes through the sign-in protection (throttle and lockout, see
@@ -41,5 +41,7 @@ class PortalBackend(ModelBackend):
         return user
 
     def get_user(self, user_id):
-        user = User._default_manager.select_related("employer", "graduate").filter(pk=user_id).first()
+        # A career centre's membership (universities.CareerCentreMember) and its university likewise.
+        related = ("employer", "graduate", "career_centre__university")
+        user = User._default_manager.select_related(*related).filter(pk=user_id).first()
         return user if user is not None and self.user_can_authenticate(user) else None

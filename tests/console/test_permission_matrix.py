@@ -185,6 +185,50 @@ def test_university_import_per_role(world, as_role, role):
     assert list(University.objects.order_by("pk").values()) == before
 
 
+def _career_centres(world):
+    """A pending career-centre member in each province, reviewed by that province's education venue."""
+    from tests.factories.universities import CareerCentreMemberFactory, UniversityFactory
+
+    return {
+        venue: CareerCentreMemberFactory(
+            university=UniversityFactory(province=venue.province), reviewing_venue=venue, status="pending"
+        )
+        for venue in (world.a_edu, world.b_edu)
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_career_centre_members_list_and_detail_per_role(world, as_role, role):
+    members = _career_centres(world)
+    client = as_role(role)
+
+    listing = client.get(reverse("admin:universities_careercentremember_changelist"))
+    detail = client.get(reverse("admin:universities_careercentremember_change", args=[members[world.a_edu].pk]))
+
+    if role in NOT_STAFF:
+        assert login_redirect(listing) and login_redirect(detail)
+        return
+    shown = {m.pk for m in listing.context["cl"].result_list}
+    assert shown == {m.pk for venue, m in members.items() if sees(role, venue)}
+    assert detail.status_code == (200 if role in A_EDU else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_career_centre_approval_per_role(world, as_role, role):
+    from universities.models import CareerCentreMember
+
+    member = _career_centres(world)[world.a_edu]
+    before = list(CareerCentreMember.objects.order_by("pk").values())
+
+    _action(as_role(role), "universities_careercentremember", "approve", member.pk)
+
+    member.refresh_from_db()
+    if role in A_EDU:
+        assert (member.status, member.reviewed_by) == ("approved", world.users[role])
+    else:
+        assert list(CareerCentreMember.objects.order_by("pk").values()) == before
+
+
 # --- API ---------------------------------------------------------------------------------------------
 
 

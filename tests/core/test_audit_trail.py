@@ -23,13 +23,14 @@ from recruitment_weeks.audit.actions import action_choices, action_label
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.audit.services import audit_log, erase_subject
 from tests.factories.staff import two_provinces
+from universities.enums import UniversityAction
 from venues import services as venue_services
 from venues.enums import VenueAction
 from venues.permissions import VENUE_PATHS, venue_of
 
 pytestmark = pytest.mark.django_db
 
-ENUMS = [AccountAction, EmployerAction, GraduateAction, ApplicationAction, FairAction, VenueAction]
+ENUMS = [AccountAction, EmployerAction, GraduateAction, ApplicationAction, FairAction, VenueAction, UniversityAction]
 
 # The values stored before the actions were enumerated, and those added since: existing rows must keep
 # their meaning.
@@ -53,6 +54,11 @@ STORED_VALUES = {
     "events.fairregistration.rejected", "events.fairregistration.closed",
     "venues.sitelinkreport.submitted", "venues.sitelinkreport.updated", "venues.contactform.saved",
     "venues.announcement.published", "venues.announcement.updated", "venues.announcement.deleted",
+    # Added with universities and their career centres (issue 20).
+    "graduates.graduate.confirmed",
+    "universities.university.created", "universities.university.updated",
+    "universities.careercentremember.applied", "universities.careercentremember.approved",
+    "universities.careercentremember.rejected",
 }  # fmt: skip
 
 

@@ -36,6 +36,7 @@ from tests.factories import (
 from tests.factories.files import pdf_bytes, pdf_upload
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory
 from tests.factories.staff import staff_user
+from tests.factories.universities import CareerCentreMemberFactory, UniversityFactory
 from venues.enums import System
 from venues.models import Venue
 
@@ -106,6 +107,17 @@ def idor_world() -> IdorWorld:
         )
 
     graduate_a = graduate("idor-graduate-a", "IDOR甲同学", "13722220001", a_edu)
+    # Two universities of province A, each with an approved career centre: A's graduate is the first's.
+    university_a = UniversityFactory(name="IDOR甲大学", province=province_a)
+    university_b = UniversityFactory(name="IDOR乙大学", province=province_a)
+    graduate_a.listed_university, graduate_a.university = university_a, university_a.name
+    graduate_a.save(update_fields=["listed_university", "university"])
+    career_centre_a = CareerCentreMemberFactory(
+        user=UserFactory(username="idor-career-a"), university=university_a, reviewing_venue=a_edu
+    )
+    career_centre_b = CareerCentreMemberFactory(
+        user=UserFactory(username="idor-career-b"), university=university_b, reviewing_venue=a_edu
+    )
     graduate_a.resume_pdf.save("resume.pdf", pdf_upload("r.pdf", RESUME_A), save=True)
     graduate_b = graduate("idor-graduate-b", "IDOR乙同学", "13722220002", a_edu)
 
@@ -146,6 +158,9 @@ def idor_world() -> IdorWorld:
         "staff_b": staff_user("idor-staff-b", b_hr, b_edu),
         "staff_a_edu": staff_user("idor-staff-a-edu", a_edu),
         "staff_main_edu": staff_user("idor-staff-main-edu", MainVenueFactory(system=System.EDUCATION)),
+        # The career centre of A's graduate's university confirms A; the other university's does not.
+        "career_centre_a": career_centre_a.user,
+        "career_centre_b": career_centre_b.user,
     }
     graduate_secrets = [graduate_a.name, graduate_a.mobile, graduate_a.email, application_a.note]
     employer_secrets = [employer_a.name, employer_a.uscc, employer_a.contact_mobile, employer_a.contact_email]

@@ -1,0 +1,9 @@
+from django.urls import path
+
+from . import views
+
+# The project's URLconf composes the "career_centre" namespace from these and the graduates app's.
+urlpatterns = [
+    path("register/", views.register, name="register"),
+    path("", views.dashboard, name="dashboard"),
+]
