@@ -38,3 +38,5 @@ class UniversityAction(models.TextChoices):
     CAREER_CENTRE_APPLIED = "universities.careercentremember.applied", _("申请高校就业指导中心账号")
     CAREER_CENTRE_APPROVED = "universities.careercentremember.approved", _("高校就业指导中心账号审核通过")
     CAREER_CENTRE_REJECTED = "universities.careercentremember.rejected", _("高校就业指导中心账号审核未通过")
+    NOTICE_PUBLISHED = "universities.universitynotice.published", _("发布致高校通知")
+    NOTICE_ACKNOWLEDGED = "universities.universitynotice.acknowledged", _("高校签收通知")

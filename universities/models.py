@@ -87,3 +87,61 @@ class CareerCentreMember(ReviewedModel):
 
     def __str__(self) -> str:
         return self.name
+
+
+class UniversityNotice(models.Model):
+    """A notice a venue sends to universities: a branch venue to the universities of its province, a
+    main venue (the ministry) to every university. Each addressed university acknowledges it once
+    (:class:`NoticeAcknowledgement`), and the venue sees which have not."""
+
+    venue = models.ForeignKey(
+        "venues.Venue", verbose_name=_("发布会场"), on_delete=models.CASCADE, related_name="university_notices"
+    )
+    title = models.CharField(_("标题"), max_length=120)
+    body = models.TextField(_("正文"), max_length=5000, help_text=_("纯文本，空行分段"))
+    published_at = models.DateTimeField(_("发布时间"), auto_now_add=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("发布人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        verbose_name = _("致高校通知")
+        verbose_name_plural = pgettext_lazy("plural", "致高校通知")
+        ordering = ["-published_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NoticeAcknowledgement(models.Model):
+    """A university's receipt of a notice (签收), by one of its career-centre members."""
+
+    notice = models.ForeignKey(
+        UniversityNotice, verbose_name=_("通知"), on_delete=models.CASCADE, related_name="acknowledgements"
+    )
+    university = models.ForeignKey(
+        University, verbose_name=_("高校"), on_delete=models.CASCADE, related_name="notice_acknowledgements"
+    )
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签收人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    acknowledged_at = models.DateTimeField(_("签收时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("通知签收")
+        verbose_name_plural = pgettext_lazy("plural", "通知签收")
+        ordering = ["acknowledged_at", "id"]
+        constraints = [models.UniqueConstraint(fields=["notice", "university"], name="notice_acknowledgement_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} ✓ {self.university_id}"

@@ -10,14 +10,15 @@ from django.utils.translation import gettext as _
 
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.services import audit_log
-from recruitment_weeks.reference.validators import has_unreadable_characters, normalize_mobile
+from recruitment_weeks.reference.validators import UNREADABLE_MESSAGE, has_unreadable_characters, normalize_mobile
 from recruitment_weeks.workflow import require_reason, transition
 from venues.enums import System, VenueKind
 from venues.models import Province, Venue
 
 from .enums import CareerCentreStatus, UniversityAction, UniversityLevel
-from .models import CareerCentreMember, University
+from .models import CareerCentreMember, NoticeAcknowledgement, University, UniversityNotice
 from .seed_data import co_built_rows, upsert_universities
+from .selectors import approved_career_centre_of, notice_addresses
 from .spreadsheets import SheetRow
 from .validators import CODE_MALFORMED, CODE_RE
 
@@ -343,3 +344,53 @@ def career_centre_reject(*, member: CareerCentreMember, actor, reason: str) -> C
         actor=actor,
         reason=require_reason(reason),
     )
+
+
+# --- Notices to universities ----------------------------------------------------------------------
+
+
+@transaction.atomic
+def university_notice_publish(*, venue: Venue, actor, title: str, body: str) -> UniversityNotice:
+    """Send a notice to the universities the venue addresses (its province's; every university for a
+    main venue). Interfaces check that the actor manages the venue. Side effects: audit entry."""
+    title, body = (title or "").strip(), (body or "").strip()
+    errors = {}
+    if not title:
+        errors["title"] = _("请填写标题。")
+    elif len(title) > 120:
+        errors["title"] = _("标题不能超过120个字。")
+    if not body:
+        errors["body"] = _("请填写正文。")
+    elif len(body) > 5000:
+        errors["body"] = _("正文不能超过5000个字。")
+    if has_unreadable_characters([title, body]):
+        errors.setdefault("body", UNREADABLE_MESSAGE)
+    if errors:
+        raise ValidationError(errors)
+    notice = UniversityNotice.objects.create(
+        venue=venue, title=title, body=body, created_by=actor if getattr(actor, "pk", None) else None
+    )
+    audit_log(actor=actor, action=UniversityAction.NOTICE_PUBLISHED, target=notice, venue=venue, data={})
+    return notice
+
+
+@transaction.atomic
+def university_notice_acknowledge(*, notice: UniversityNotice, actor) -> NoticeAcknowledgement:
+    """The actor's university acknowledges the notice; a second acknowledgement (another member, a
+    double click) keeps the first. ``actor`` must be an approved member of an addressed university.
+    Side effects: audit entry on the first acknowledgement."""
+    member = approved_career_centre_of(actor)
+    if member is None or not notice_addresses(notice=notice, university=member.university):
+        raise ValidationError(_("该通知不是发给本校的。"), code="not_addressed")
+    acknowledgement, created = NoticeAcknowledgement.objects.get_or_create(
+        notice=notice, university=member.university, defaults={"acknowledged_by": actor}
+    )
+    if created:
+        audit_log(
+            actor=actor,
+            action=UniversityAction.NOTICE_ACKNOWLEDGED,
+            target=notice,
+            venue=notice.venue_id,
+            data={"university": member.university_id},
+        )
+    return acknowledgement

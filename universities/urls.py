@@ -6,4 +6,6 @@ from . import views
 urlpatterns = [
     path("register/", views.register, name="register"),
     path("", views.dashboard, name="dashboard"),
+    path("notices/", views.notice_list, name="notice_list"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice_detail"),
 ]

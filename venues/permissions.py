@@ -69,6 +69,7 @@ VENUE_PATHS: dict[str, str] = {
     "venues.contactform": "venue",
     "venues.announcement": "venue",
     "universities.careercentremember": "reviewing_venue",
+    "universities.universitynotice": "venue",
 }
 
 

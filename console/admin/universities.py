@@ -5,9 +5,10 @@ import csv
 from django.contrib import admin, messages
 from django.contrib.admin.options import ActionLocation
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
+from django.http import Http404, HttpResponse
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
+from django.utils.html import format_html
 from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -17,8 +18,9 @@ from console.csv_cells import csv_row
 from console.scoping import ManagedVenueFilter, VenueScopedAdmin
 from universities import services
 from universities.forms import UniversityImportForm
-from universities.models import CareerCentreMember, University
+from universities.models import CareerCentreMember, University, UniversityNotice
 from universities.permissions import can_import_universities
+from universities.selectors import notice_acknowledgement_board, notices_with_counts
 
 EXPORT_HEADINGS = ("学校名称", "学校标识码", "所在省份", "主管部门", "办学层次", "部属", "部省合建")
 
@@ -137,3 +139,67 @@ class CareerCentreMemberAdmin(VenueScopedAdmin):
         service=lambda obj, user, reason: services.career_centre_reject(member=obj, actor=user, reason=reason),
         locations=BOTH,
     )
+
+
+@admin.register(UniversityNotice)
+class UniversityNoticeAdmin(VenueScopedAdmin):
+    """Notices to universities: a branch venue's reach its province's universities, a main venue's
+    every university. Sent, not edited; the board shows who has acknowledged and who has not."""
+
+    venue_path = "venue"
+    staff_add = True
+    list_display = ("title", "venue", "published_at", "acknowledged", "board_link")
+    list_filter = (("venue", ManagedVenueFilter),)
+    search_fields = ("title",)
+    list_select_related = ("venue",)
+    fields = ("venue", "title", "body")
+
+    def get_queryset(self, request):
+        return notices_with_counts(super().get_queryset(request))
+
+    def get_readonly_fields(self, request, obj=None):
+        return ("venue", "title", "body", "published_at", "created_by") if obj else ()
+
+    def get_fields(self, request, obj=None):
+        return (*self.fields, "published_at", "created_by") if obj else self.fields
+
+    @admin.display(description=gettext_lazy("已签收"))
+    def acknowledged(self, obj):
+        return obj.acknowledged_count
+
+    @admin.display(description=gettext_lazy("签收情况"))
+    def board_link(self, obj):
+        url = reverse("admin:universities_universitynotice_board", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, _("查看"))
+
+    def save_model(self, request, obj, form, change):
+        data = form.cleaned_data
+        saved = services.university_notice_publish(
+            venue=data["venue"], actor=request.user, title=data["title"], body=data["body"]
+        )
+        obj.pk, obj.published_at = saved.pk, saved.published_at
+        obj._state.adding = False
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("<int:pk>/board/", view(self.board_view), name="universities_universitynotice_board"),
+            *super().get_urls(),
+        ]
+
+    def board_view(self, request, pk: int):
+        """Which addressed universities have acknowledged the notice, and which have not."""
+        notice = self.get_queryset(request).filter(pk=pk).first()
+        if notice is None or not self.has_view_permission(request, notice):
+            raise Http404("No such notice")
+        acknowledged, waiting = notice_acknowledgement_board(notice=notice)
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("签收情况：%(title)s") % {"title": notice.title},
+            "opts": self.model._meta,
+            "notice": notice,
+            "acknowledged": acknowledged,
+            "waiting": waiting,
+            "total": len(acknowledged) + len(waiting),
+        }
+        return TemplateResponse(request, "admin/universities/universitynotice/board.html", context)

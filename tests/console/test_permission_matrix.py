@@ -214,6 +214,27 @@ def test_career_centre_members_list_and_detail_per_role(world, as_role, role):
 
 
 @pytest.mark.parametrize("role", ROLES)
+def test_university_notices_list_and_board_per_role(world, as_role, role):
+    from universities.models import UniversityNotice
+
+    notices = {
+        v: UniversityNotice.objects.create(venue=v, title=f"{v.name}通知", body="正文")
+        for v in (world.a_edu, world.b_edu)
+    }
+    client = as_role(role)
+
+    listing = client.get(reverse("admin:universities_universitynotice_changelist"))
+    board = client.get(reverse("admin:universities_universitynotice_board", args=[notices[world.a_edu].pk]))
+
+    if role in NOT_STAFF:
+        assert login_redirect(listing) and login_redirect(board)
+        return
+    shown = {n.pk for n in listing.context["cl"].result_list}
+    assert shown == {n.pk for venue, n in notices.items() if sees(role, venue)}
+    assert board.status_code == (200 if role in A_EDU else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
 def test_career_centre_approval_per_role(world, as_role, role):
     from universities.models import CareerCentreMember
 

@@ -59,6 +59,7 @@ STORED_VALUES = {
     "universities.university.created", "universities.university.updated",
     "universities.careercentremember.applied", "universities.careercentremember.approved",
     "universities.careercentremember.rejected",
+    "universities.universitynotice.published", "universities.universitynotice.acknowledged",
 }  # fmt: skip
 
 
