@@ -18,6 +18,15 @@ from universities.selectors import approved_career_centre_of
 
 from . import selectors, services
 from .forms import ConfirmGraduateForm
+from .models import Graduate
+from .outcomes import (
+    GROUP_UNIVERSITY,
+    outcome_cells,
+    outcome_csv_response,
+    outcome_headings,
+    outcome_table,
+    outcome_weeks,
+)
 
 PAGE_SIZE = 50
 MAX_BULK = 200
@@ -84,3 +93,29 @@ def graduate_confirm_bulk(request: HttpRequest, member) -> HttpResponse:
     for line in refused:
         messages.warning(request, line)
     return redirect("career_centre:graduate_list")
+
+
+def _own_graduates(member):
+    return Graduate.objects.filter(listed_university_id=member.university_id)
+
+
+@career_centre_required
+def outcomes(request: HttpRequest, member) -> HttpResponse:
+    """The university's 毕业去向 figures, and per recruitment week."""
+    graduates, headings = _own_graduates(member), outcome_headings()
+    rows = [
+        list(zip(headings, outcome_cells(row), strict=True))
+        for row in outcome_table(graduates=graduates, group=GROUP_UNIVERSITY)
+    ]
+    return render(
+        request,
+        "graduates/career_centre/outcomes.html",
+        {"member": member, "headings": headings, "rows": rows, "weeks": outcome_weeks(graduates=graduates)},
+    )
+
+
+@career_centre_required
+def outcomes_csv(request: HttpRequest, member) -> HttpResponse:
+    """The same figures as a CSV download (text cells safe from formula injection)."""
+    rows = outcome_table(graduates=_own_graduates(member), group=GROUP_UNIVERSITY)
+    return outcome_csv_response(rows, filename="outcomes.csv")

@@ -14,6 +14,7 @@ from recruitment_weeks.reference.models import Discipline
 from recruitment_weeks.reference.validators import validate_mobile
 from venues.models import Province
 
+from .enums import Outcome
 from .models import Graduate
 from .services.profiles import PROFILE_FIELDS
 from .validators import MONTH_RE, RESUME_PDF_MAX_BYTES, RESUME_SECTIONS, split_list
@@ -324,3 +325,15 @@ class ConfirmGraduateForm(PortalForm):
     degree = forms.ChoiceField(label=_("学历"), choices=[("", "—"), *DegreeLevel.choices])
     major = forms.CharField(label=_("专业"), max_length=100)
     graduation_year = forms.IntegerField(label=_("毕业年份"), min_value=1990, max_value=2100)
+
+
+class OutcomeForm(PortalForm):
+    """毕业去向 as the graduate records it."""
+
+    outcome = forms.ChoiceField(label=_("毕业去向"), choices=[("", "—"), *Outcome.choices])
+    organisation = forms.CharField(
+        label=_("去向单位或学校"),
+        max_length=100,
+        required=False,
+        help_text=_("签约、灵活就业、创业填单位名称；升学、出国（境）填学校名称"),
+    )

@@ -11,7 +11,14 @@ from recruitment_weeks.reference.enums import DegreeLevel
 from recruitment_weeks.reference.validators import validate_mobile
 from recruitment_weeks.workflow import ReviewedModel, review_queue_index
 
-from .enums import INTERVIEW_LOCATION_ANY, INTERVIEW_LOCATION_LABELS, ApplicationStatus, GraduateStatus, InterviewMode
+from .enums import (
+    INTERVIEW_LOCATION_ANY,
+    INTERVIEW_LOCATION_LABELS,
+    ApplicationStatus,
+    GraduateStatus,
+    InterviewMode,
+    Outcome,
+)
 
 
 def resume_upload_to(instance, filename: str) -> str:
@@ -76,6 +83,10 @@ class Graduate(ReviewedModel):
     # graduates.views.resume_download after a permission check.
     resume_pdf = models.FileField(_("PDF简历"), upload_to=resume_upload_to, blank=True, max_length=200)
     privacy_consented_at = models.DateTimeField(_("同意隐私条款时间"), null=True, blank=True)
+    # 毕业去向: blank until the graduate records it (graduates.services.outcomes).
+    outcome = models.CharField(_("毕业去向"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_organisation = models.CharField(_("去向单位或学校"), max_length=100, blank=True)
+    outcome_recorded_at = models.DateTimeField(_("去向填报时间"), null=True, blank=True)
     reviewing_venue = models.ForeignKey(
         "venues.Venue", verbose_name=_("审核会场"), on_delete=models.PROTECT, related_name="reviewed_graduates"
     )
@@ -95,6 +106,9 @@ class Graduate(ReviewedModel):
             ),
             models.CheckConstraint(
                 condition=Q(graduation_year__gte=1950, graduation_year__lte=2100), name="graduate_graduation_year_range"
+            ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=Outcome.values), name="graduate_outcome_valid"
             ),
         ]
         indexes = [

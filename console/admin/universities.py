@@ -16,11 +16,22 @@ from django.utils.translation import gettext_lazy
 from console.actions import REVIEW_READONLY, reason_action, run_service_action
 from console.csv_cells import csv_row
 from console.scoping import ManagedVenueFilter, VenueScopedAdmin
+from graduates.models import Graduate
+from graduates.outcomes import (
+    GROUP_PROVINCE,
+    GROUP_UNIVERSITY,
+    outcome_cells,
+    outcome_headings,
+    outcome_table,
+    outcome_weeks,
+)
 from universities import services
 from universities.forms import UniversityImportForm
 from universities.models import CareerCentreMember, University, UniversityNotice
 from universities.permissions import can_import_universities
 from universities.selectors import notice_acknowledgement_board, notices_with_counts
+from venues.models import Venue
+from venues.permissions import is_main_venue_staff, is_venue_staff, staff_scope
 
 EXPORT_HEADINGS = ("学校名称", "学校标识码", "所在省份", "主管部门", "办学层次", "部属", "部省合建")
 
@@ -41,6 +52,8 @@ class UniversityAdmin(VenueScopedAdmin):
         return [
             path("import/", view(self.import_view), name="universities_university_import"),
             path("universities.csv", view(self.export_csv), name="universities_university_export"),
+            path("outcomes/", view(outcomes_page), name="universities_outcomes"),
+            path("outcomes.csv", view(outcomes_csv), name="universities_outcomes_csv"),
             *super().get_urls(),
         ]
 
@@ -203,3 +216,54 @@ class UniversityNoticeAdmin(VenueScopedAdmin):
             "total": len(acknowledged) + len(waiting),
         }
         return TemplateResponse(request, "admin/universities/universitynotice/board.html", context)
+
+
+# --- 毕业去向 figures for venue staff ---------------------------------------------------------------
+
+
+def _scoped_graduates(user):
+    """Graduates of the universities of the staff member's provinces; all for ministry staff."""
+    scope = staff_scope(user)
+    if scope.is_main_staff:
+        return Graduate.objects.all()
+    provinces = Venue.objects.filter(pk__in=sorted(scope.venue_ids)).values("province_id")
+    return Graduate.objects.filter(university_province__in=provinces)
+
+
+def _outcome_request(request) -> tuple:
+    if not is_venue_staff(request.user):
+        raise PermissionDenied
+    group = request.GET.get("group", GROUP_UNIVERSITY)
+    if group not in (GROUP_UNIVERSITY, GROUP_PROVINCE) or not is_main_venue_staff(request.user):
+        group = GROUP_UNIVERSITY
+    graduates = _scoped_graduates(request.user)
+    return graduates, group, outcome_table(graduates=graduates, group=group)
+
+
+def outcomes_page(request):
+    """Per university (or per province for ministry staff) and per recruitment week."""
+    graduates, group, table = _outcome_request(request)
+    headings = outcome_headings()
+    context = {
+        **admin.site.each_context(request),
+        "title": _("毕业去向统计"),
+        "opts": University._meta,
+        "headings": headings,
+        "rows": [list(zip(headings, outcome_cells(row), strict=True)) for row in table],
+        "weeks": outcome_weeks(graduates=graduates),
+        "group": group,
+        "can_group_by_province": is_main_venue_staff(request.user),
+    }
+    return TemplateResponse(request, "admin/universities/outcomes.html", context)
+
+
+def outcomes_csv(request):
+    _graduates, group, table = _outcome_request(request)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = content_disposition_header(True, f"outcomes-by-{group}.csv")
+    response.write("\ufeff")
+    writer = csv.writer(response)
+    writer.writerow(outcome_headings())
+    for row in table:
+        writer.writerow(csv_row(outcome_cells(row)))
+    return response

@@ -55,7 +55,7 @@ STORED_VALUES = {
     "venues.sitelinkreport.submitted", "venues.sitelinkreport.updated", "venues.contactform.saved",
     "venues.announcement.published", "venues.announcement.updated", "venues.announcement.deleted",
     # Added with universities and their career centres (issue 20).
-    "graduates.graduate.confirmed",
+    "graduates.graduate.confirmed", "graduates.graduate.outcome_recorded",
     "universities.university.created", "universities.university.updated",
     "universities.careercentremember.applied", "universities.careercentremember.approved",
     "universities.careercentremember.rejected",
