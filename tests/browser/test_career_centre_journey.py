@@ -23,18 +23,26 @@ def check_page(page) -> None:
 def hebei_graduates() -> list[Graduate]:
     hebei = University.objects.get(name="河北大学")
     venue = Venue.objects.get(slug="13-education")
-    common = {"university": hebei.name, "listed_university": hebei, "university_province": hebei.province}
+    common = {
+        "university": hebei.name,
+        "listed_university": hebei,
+        "university_province": hebei.province,
+        "reviewing_venue": venue,
+    }
     return [
-        GraduateFactory(name="赵一", student_number="20300001", reviewing_venue=venue, **common),
-        GraduateFactory(name="钱二", student_number="20300002", reviewing_venue=venue, outcome=Outcome.SIGNED, **common),
-        GraduateFactory(name="孙三", student_number="20300003", reviewing_venue=venue, outcome=Outcome.LOOKING, **common),
+        GraduateFactory(name="赵一", student_number="20300001", **common),
+        GraduateFactory(name="钱二", student_number="20300002", outcome=Outcome.SIGNED, **common),
+        GraduateFactory(name="孙三", student_number="20300003", outcome=Outcome.LOOKING, **common),
     ]
 
 
 def test_career_centre_member_confirms_graduates_acknowledges_a_notice_and_reads_outcomes(new_page):
     first, second, third = hebei_graduates()
     notice = services.university_notice_publish(
-        venue=Venue.objects.get(slug="13-education"), actor=None, title="关于组织毕业生参加招聘周的通知", body="请各校组织。"
+        venue=Venue.objects.get(slug="13-education"),
+        actor=None,
+        title="关于组织毕业生参加招聘周的通知",
+        body="请各校组织。",
     )
     page = new_page(viewport=PHONE)
 
