@@ -405,6 +405,7 @@ def demo_data_load() -> dict[str, int]:
                 **fields,
                 "email": f"{username}@example.cn",
                 "university_province": province,
+                "listed_university": University.objects.filter(name=data["university"]).first(),
                 "discipline": disciplines[data["discipline"]],
                 "graduation_year": 2020,
                 "reviewing_venue": venues[f"{province.code}-education"],

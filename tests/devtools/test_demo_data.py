@@ -365,6 +365,11 @@ def test_demo_data_load_counts(fast_hasher):
     assert [m.objects.count() for m in DEMO_MODELS[:4]] == [12, 4, 5, 9]
     assert University.objects.filter(is_ministry_affiliated=True).count() == 3
     assert University.objects.count() == 17
+    assert sorted(Graduate.objects.values_list("listed_university__name", flat=True)) == [
+        "上海财经大学",
+        "北京师范大学",
+        "北京理工大学",
+    ]
     assert [Graduate.objects.count(), Application.objects.count(), FairRegistration.objects.count()] == [3, 2, 5]
     assert RecruitmentWeek.objects.count() == 5
 
