@@ -37,6 +37,7 @@ BULK_TABLES = (
     "employers_jobposting",
     "employers_jobposting_disciplines",
     "graduates_graduate",
+    "graduates_graduate_preferred_provinces",
     "graduates_application",
     "events_fairregistration",
     "events_fairregistration_postings",
@@ -278,6 +279,10 @@ class Seeder:
             ),
             ("saved searches", f"DELETE FROM graduates_savedsearch WHERE graduate_id IN ({graduates})"),
             (
+                "graduate provinces",
+                f"DELETE FROM graduates_graduate_preferred_provinces WHERE graduate_id IN ({graduates})",
+            ),
+            (
                 "notifications",
                 "DELETE FROM notifications_notification WHERE recipient_id IN "
                 "(SELECT id FROM accounts_user WHERE username LIKE %(like)s)",
@@ -464,8 +469,10 @@ class Seeder:
             SELECT %(first)s + u.i - 1, pp.name,
                    '138' || lpad((u.i %% 100000000)::text, 8, '0'),
                    'g' || u.i || '@example.cn', (%(unis)s::text[])[1 + u.i %% %(nu)s],
-                   (%(degrees)s::text[])[1 + u.i %% 4], (%(majors)s::text[])[1 + u.i %% %(nm)s], 2020, '',
-                   '[]'::jsonb, '', 4000 + (u.i %% 10) * 1000, u.i %% 10 <> 0,
+                   (%(degrees)s::text[])[1 + u.i %% 4], (%(majors)s::text[])[1 + u.i %% %(nm)s], 2020,
+                   city.name || '市',
+                   jsonb_build_array((%(industry)s::text[])[1 + (u.i * 5) %% array_length(%(industry)s::text[], 1)]),
+                   '', 4000 + (u.i %% 10) * 1000, u.i %% 10 <> 0,
                    CASE WHEN u.i %% 100 < 90 THEN 'approved' WHEN u.i %% 100 < 98 THEN 'pending' ELSE 'rejected' END,
                    CASE WHEN u.i %% 100 >= 98 THEN '规模测试：学籍信息不符' ELSE '' END,
                    CASE WHEN u.i %% 100 < 90 THEN %(now)s END, %(now)s - (u.i %% 5000) * interval '1 minute',
@@ -473,7 +480,9 @@ class Seeder:
                    '{}'::jsonb, ''
             FROM u JOIN nprov ON true JOIN prov ON prov.k = u.i %% nprov.n
             JOIN unnest(%(people)s::text[]) WITH ORDINALITY AS pp (name, k) ON pp.k = 1 + u.i %% %(np)s
-            JOIN venues_venue v ON v.province_id = prov.id AND v.system = 'education' AND v.kind = 'branch'""",
+            JOIN venues_venue v ON v.province_id = prov.id AND v.system = 'education' AND v.kind = 'branch'
+            JOIN prov AS pc ON pc.k = (u.i * 3) %% nprov.n
+            JOIN venues_province city ON city.id = pc.id""",
             {
                 # the graduates' users follow the employers' (seed_users)
                 "fu": self.first["accounts_user"] + self.n["employers"],
@@ -488,10 +497,25 @@ class Seeder:
                 "codes": [c for _, c in vocab.MAJORS],
                 "nm": len(vocab.MAJORS),
                 "now": self.now,
+                "industry": list(Industry.values),
             },
             rows=self.n["graduates"],
         )
         self.move_sequence("graduates_graduate")
+        # Each graduate prefers one province (and a city, the capital-style name an employer of another
+        # province gives its postings, and one industry): matching has fits to rank, as people state them.
+        self.step(
+            "graduate provinces",
+            """
+            WITH prov AS (SELECT id, row_number() OVER (ORDER BY code) - 1 AS k FROM venues_province),
+                 nprov AS (SELECT count(*) AS n FROM venues_province)
+            INSERT INTO graduates_graduate_preferred_provinces (graduate_id, province_id)
+            SELECT %(first)s + i - 1, prov.id
+            FROM generate_series(%(lo)s::bigint + 1, %(hi)s) AS i JOIN nprov ON true
+            JOIN prov ON prov.k = (i * 7) %% nprov.n""",
+            {"first": self.first["graduates_graduate"]},
+            rows=self.n["graduates"],
+        )
 
     def seed_applications(self) -> None:
         first_graduate = self.first["graduates_graduate"]

@@ -10,4 +10,5 @@ employer_urlpatterns = [
 ]
 venue_urlpatterns = [
     path("<slug:slug>/", views.venue_detail, name="venue_detail"),
+    path("<slug:slug>/fairs/<int:week_id>/", views.venue_week_fair, name="venue_week_fair"),
 ]

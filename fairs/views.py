@@ -1,6 +1,9 @@
 """A week's fair: the public venue page with each week's fair, and the employer's side of joining it
 (registrations, applying, withdrawing)."""
 
+from functools import partial
+
+from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
@@ -11,6 +14,8 @@ from django.views.decorators.http import require_POST
 from employers.models import Employer
 from employers.permissions import can_publish
 from employers.views.common import approved_required, employer_required, forbidden
+from events.models import RecruitmentWeek
+from recruitment_weeks.pagination import InvalidCursor
 from recruitment_weeks.service_errors import add_to_form, is_permission_refusal
 from venues import selectors as venue_selectors
 
@@ -76,8 +81,9 @@ def fair_withdraw(request: HttpRequest, employer: Employer, pk: int) -> HttpResp
 
 
 def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
-    """A venue's facts, its announcements and, for each week, the approved employers of its fair with
-    their public postings. Five queries at most whatever the numbers (tests pin it)."""
+    """A venue's facts, its announcements and, for each week, the first approved employers of its fair
+    with a few public postings each (the whole list on the week's fair page). The fairs' part is read
+    only when its cached fragment (VENUE_FAIRS_CACHE_SECONDS) has expired: the template calls it."""
     detail = venue_selectors.venue_detail(slug=slug)
     if detail is None:
         raise Http404("No such venue")
@@ -88,6 +94,25 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "venue": detail.venue,
             "branches": detail.branches,
             "announcements": venue_selectors.venue_announcements(venue=detail.venue),
-            "fairs": selectors.venue_fairs(venue=detail.venue),
+            "fairs": partial(selectors.venue_fairs, venue=detail.venue),
+            "fairs_cache_seconds": settings.VENUE_FAIRS_CACHE_SECONDS,
         },
     )
+
+
+def venue_week_fair(request: HttpRequest, slug: str, week_id: int) -> HttpResponse:
+    """Every approved employer of one week's fair at a venue, by name, in keyset pages (?after=)."""
+    detail = venue_selectors.venue_detail(slug=slug)
+    week = RecruitmentWeek.objects.filter(pk=week_id).first()
+    if detail is None or week is None:
+        raise Http404("No such venue or week")
+    try:
+        page = selectors.venue_week_fair(venue=detail.venue, week=week, cursor=request.GET.get("after") or None)
+    except InvalidCursor:
+        return render(
+            request,
+            "venues/venue_week_fair.html",
+            {"venue": detail.venue, "week": week, "bad_cursor": True},
+            status=400,
+        )
+    return render(request, "venues/venue_week_fair.html", {"venue": detail.venue, "week": week, "page": page})

@@ -123,6 +123,18 @@ class Graduate(ReviewedModel):
                 condition=Q(listed_university__isnull=False),
                 name="graduate_university_idx",
             ),
+            # Precision matching's bounded candidates (marketplace.candidates): the newest graduates
+            # employers may see, and the newest of one discipline and degree among them.
+            models.Index(
+                fields=["-submitted_at", "-id"],
+                condition=Q(status="approved", visible_to_employers=True),
+                name="graduate_visible_newest_idx",
+            ),
+            models.Index(
+                fields=["discipline", "degree", "-submitted_at", "-id"],
+                condition=Q(status="approved", visible_to_employers=True),
+                name="graduate_visible_subject_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -21,10 +21,10 @@ A posting is recommended (and a graduate listed for a posting) only when at leas
 discipline, city, province or industry holds: degree and salary alone say nothing about fit.
 Ties are broken by newest posting (or most recently registered graduate), then by id: deterministic.
 
-Cost: one query that scores every public posting the graduate's degree allows (hashed subplans, no
-per-row lookups). Measured on PostgreSQL 15 with 270,000 public postings: ~0.4 s per graduate with
-jit=off (~0.9 s with JIT on, which spends most of it compiling). Capping to the newest N fitting
-postings was measured too and saved almost nothing (the scan dominates), so the ranking stays exact.
+Cost: on PostgreSQL each direction ranks a bounded candidate set gathered through indexes
+(marketplace.candidates: what is bounded and what that can leave out is said there), so its cost
+does not grow with the tables; elsewhere (SQLite, development) every public posting or visible
+graduate is scored.
 """
 
 import json
@@ -42,6 +42,7 @@ from django.db.models import (
     TextField,
     Value,
     When,
+    prefetch_related_objects,
 )
 from django.db.models.functions import Cast, Concat
 from django.utils import timezone
@@ -53,6 +54,8 @@ from employers.selectors import postings_public
 from graduates.models import Graduate
 from graduates.selectors import graduates_visible_to_employers
 from recruitment_weeks.reference.enums import DegreeLevel, DegreeRequirement, Industry
+
+from . import candidates, search_plan
 
 WEIGHTS: dict[str, int] = {
     "discipline": 30,
@@ -67,6 +70,11 @@ WEIGHTS: dict[str, int] = {
 }
 FIT_SIGNALS = ("discipline", "city", "province", "industry")
 DEFAULT_LIMIT = 20
+# The ranking in SQL (_ranked) and the candidates it reads.
+_POSTINGS = JobPosting._meta.db_table
+_EMPLOYERS = JobPosting.employer.field.related_model._meta.db_table
+_DISCIPLINES = JobPosting.disciplines.through._meta.db_table
+_PUBLIC = "p.status = %(published)s AND p.valid_until >= %(today)s AND e.status = %(approved)s"
 
 
 @dataclass(frozen=True)
@@ -178,9 +186,32 @@ def _fits() -> Q:
 
 def recommended_postings(*, graduate: Graduate, limit: int = DEFAULT_LIMIT) -> list[Match]:
     """The public postings that fit the graduate best, best first, each with its reasons. One query
-    (plus one for the graduate's preferred provinces unless prefetched)."""
-    rows = _postings_scored(graduate).filter(_fits()).order_by("-match_score", "-published_at", "-id")[:limit]
-    return [_posting_match(graduate, posting) for posting in rows]
+    (plus one for the graduate's preferred provinces unless prefetched); on PostgreSQL one more first,
+    ranking the bounded candidates (marketplace.candidates) instead of every public posting, with its
+    planner settings (search_plan.planned)."""
+    prefetch_related_objects([graduate], "preferred_provinces")
+    if connection.vendor != "postgresql":
+        rows = _postings_scored(graduate).filter(_fits()).order_by("-match_score", "-published_at", "-id")[:limit]
+        return [_posting_match(graduate, posting) for posting in rows]
+    statement = candidates.posting_candidates(
+        discipline=graduate.discipline_id,
+        degrees=[str(degree) for degree in _degrees_meeting(graduate.degree)],
+        cities=_preferred_cities(graduate),
+        provinces=[(p.pk, p.code) for p in graduate.preferred_provinces.all()],
+        industries=list(graduate.preferred_industries or []),
+    )
+    if statement is None:
+        return []
+    union, params = statement
+    candidates_sql = f"""candidates AS (
+        SELECT g.id AS gid, p.id AS pid FROM g CROSS JOIN ({union}) AS u(id)
+        JOIN {_POSTINGS} p ON p.id = u.id JOIN {_EMPLOYERS} e ON e.id = p.employer_id WHERE {_PUBLIC})"""
+    params = {**params, "today": timezone.localdate(), "approved": EmployerStatus.APPROVED}
+    with search_plan.planned(search_plan.INDEX), connection.cursor() as cursor:
+        ids = [pid for _, pid, _, _ in _ranked(cursor, [graduate], candidates_sql, params, limit)]
+    # The reasons from the same definition, for these postings only.
+    scored = _postings_scored(graduate, base=postings_public().filter(pk__in=ids)).in_bulk()
+    return [_posting_match(graduate, scored[pk]) for pk in ids]
 
 
 def match_posting(*, graduate: Graduate, posting: JobPosting) -> Match | None:
@@ -213,6 +244,7 @@ def _graduate_flags(posting: JobPosting) -> dict:
     industry = posting.employer.industry
     salary = posting.salary_max
     return {
+        "codes": codes,
         "padded": padded,
         "flags": {
             "m_discipline": _flag(Q(discipline_id__in=codes) if codes else None),
@@ -235,9 +267,20 @@ def matching_graduates(*, posting: JobPosting, limit: int = DEFAULT_LIMIT) -> li
     """Approved graduates who show their job-seeking information and fit the posting best, best
     first, with reasons. Contact details are not part of this: see selectors.employer_may_see_contact."""
     spec = _graduate_flags(posting)
+    visible = graduates_visible_to_employers()
+    if connection.vendor == "postgresql":
+        ids = candidates.graduate_candidates(
+            disciplines=spec["codes"],
+            degrees=[str(level) for level in _levels_meeting(posting.degree_requirement)],
+            cities=_city_variants(posting.city),
+            province_id=posting.province_id,
+            industry=posting.employer.industry,
+        )
+        if not ids:
+            return []
+        visible = visible.filter(pk__in=ids)
     rows = (
-        graduates_visible_to_employers()
-        .filter(degree__in=_levels_meeting(posting.degree_requirement))
+        visible.filter(degree__in=_levels_meeting(posting.degree_requirement))
         .select_related("discipline", "university_province")
         .annotate(m_cities=spec["padded"], m_industries=Cast("preferred_industries", TextField()))
         .annotate(**spec["flags"])
@@ -323,29 +366,8 @@ def recommended_postings_for_many(
             ]
             for g in graduates
         }
-    rows = [
-        {
-            "id": g.pk,
-            "discipline": g.discipline_id,
-            "degrees": _degrees_meeting(g.degree),
-            "cities": _preferred_cities(g),
-            "provinces": [p.pk for p in g.preferred_provinces.all()],
-            "industries": list(g.preferred_industries or []),
-            "expected": g.expected_salary,
-        }
-        for g in graduates
-    ]
-    posting = JobPosting._meta.db_table
-    employer = JobPosting.employer.field.related_model._meta.db_table
-    disciplines = JobPosting.disciplines.through._meta.db_table
-    public = "p.status = %(published)s AND p.valid_until >= %(today)s AND e.status = %(approved)s"
-    score = " + ".join(f"CASE WHEN {signal} THEN {weight} ELSE 0 END" for signal, weight in WEIGHTS.items())
-    sql = f"""
-    WITH g AS (
-        SELECT * FROM jsonb_to_recordset(%(graduates)s::jsonb) AS g(
-            id bigint, discipline text, degrees text[], cities text[], provinces bigint[], industries text[],
-            expected integer)
-    ),
+    posting, employer, public = _POSTINGS, _EMPLOYERS, _PUBLIC
+    candidates_sql = f"""
     pairs AS (
         SELECT DISTINCT gp.province_id, gd.req
         FROM g CROSS JOIN unnest(g.provinces) AS gp(province_id) CROSS JOIN unnest(g.degrees) AS gd(req)
@@ -360,7 +382,7 @@ def recommended_postings_for_many(
     ),
     national AS MATERIALIZED (
         SELECT p.id, p.degree_requirement, p.city, p.province_id, e.industry,
-               ARRAY(SELECT d.discipline_id FROM {disciplines} d WHERE d.jobposting_id = p.id) AS disciplines
+               ARRAY(SELECT d.discipline_id FROM {_DISCIPLINES} d WHERE d.jobposting_id = p.id) AS disciplines
         FROM {posting} p JOIN {employer} e ON e.id = p.employer_id
         WHERE {public} ORDER BY p.published_at DESC, p.id DESC LIMIT %(national)s
     ),
@@ -373,11 +395,55 @@ def recommended_postings_for_many(
             ON n.degree_requirement = gd.req AND (
                 g.discipline = ANY(n.disciplines) OR n.city = ANY(g.cities)
                 OR n.province_id = ANY(g.provinces) OR n.industry = ANY(g.industries))
+    )"""
+    params = {
+        "today": timezone.localdate(),
+        "published": PostingStatus.PUBLISHED,
+        "approved": EmployerStatus.APPROVED,
+        "regional": regional,
+        "national": national,
+    }
+    found: dict[int, list[PostingLine]] = {g.pk: [] for g in graduates}
+    with transaction.atomic(), connection.cursor() as cursor:
+        # A batch's candidates and their sort fit in memory (~150,000 pairs for 1,000 graduates)
+        # instead of spilling to disk under the default 4 MB; only for this transaction.
+        cursor.execute("SET LOCAL work_mem = '64MB'")
+        for gid, pid, title, employer_name in _ranked(cursor, graduates, candidates_sql, params, limit):
+            found[gid].append(PostingLine(pid, title, employer_name))
+    return found
+
+
+def _ranked(cursor, graduates: list[Graduate], candidates_sql: str, params: dict, limit: int) -> list[tuple]:
+    """Rank candidate postings for each of ``graduates`` in SQL, with the signals, weights, fit rule
+    and order of _posting_flags()/_score() (the tests compare the two): (graduate id, posting id,
+    title, employer name) rows, best first, at most ``limit`` per graduate. ``candidates_sql`` defines
+    the CTE "candidates" (gid, pid) — it may use the CTE "g" (the graduates: id, discipline, degrees,
+    cities, provinces, industries, expected) and the earlier CTEs it defines itself."""
+    rows = [
+        {
+            "id": g.pk,
+            "discipline": g.discipline_id,
+            "degrees": _degrees_meeting(g.degree),
+            "cities": _preferred_cities(g),
+            "provinces": [p.pk for p in g.preferred_provinces.all()],
+            "industries": list(g.preferred_industries or []),
+            "expected": g.expected_salary,
+        }
+        for g in graduates
+    ]
+    posting, employer = _POSTINGS, _EMPLOYERS
+    score = " + ".join(f"CASE WHEN {signal} THEN {weight} ELSE 0 END" for signal, weight in WEIGHTS.items())
+    sql = f"""
+    WITH g AS (
+        SELECT * FROM jsonb_to_recordset(%(graduates)s::jsonb) AS g(
+            id bigint, discipline text, degrees text[], cities text[], provinces bigint[], industries text[],
+            expected integer)
     ),
+    {candidates_sql},
     postings AS MATERIALIZED (
         SELECT p.id, p.title, p.city, p.province_id, p.degree_requirement, p.salary_max, p.published_at,
                e.name AS employer_name, e.industry,
-               ARRAY(SELECT d.discipline_id FROM {disciplines} d WHERE d.jobposting_id = p.id) AS disciplines
+               ARRAY(SELECT d.discipline_id FROM {_DISCIPLINES} d WHERE d.jobposting_id = p.id) AS disciplines
         FROM (SELECT DISTINCT pid FROM candidates) AS c
         JOIN {posting} p ON p.id = c.pid JOIN {employer} e ON e.id = p.employer_id
     ),
@@ -402,22 +468,5 @@ def recommended_postings_for_many(
     )
     SELECT gid, id, title, employer_name FROM ranked WHERE rank <= %(limit)s ORDER BY gid, rank
     """
-    params = {
-        "graduates": json.dumps(rows),
-        "today": timezone.localdate(),
-        "published": PostingStatus.PUBLISHED,
-        "approved": EmployerStatus.APPROVED,
-        "any": DegreeRequirement.ANY,
-        "regional": regional,
-        "national": national,
-        "limit": limit,
-    }
-    found: dict[int, list[PostingLine]] = {g.pk: [] for g in graduates}
-    with transaction.atomic(), connection.cursor() as cursor:
-        # A batch's candidates and their sort fit in memory (~150,000 pairs for 1,000 graduates)
-        # instead of spilling to disk under the default 4 MB; only for this transaction.
-        cursor.execute("SET LOCAL work_mem = '64MB'")
-        cursor.execute(sql, params)
-        for gid, pid, title, employer_name in cursor.fetchall():
-            found[gid].append(PostingLine(pid, title, employer_name))
-    return found
+    cursor.execute(sql, {**params, "graduates": json.dumps(rows), "any": DegreeRequirement.ANY, "limit": limit})
+    return cursor.fetchall()

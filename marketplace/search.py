@@ -495,6 +495,7 @@ def _walk_page(page: QuerySet, walked: QuerySet) -> Composed:
         names=tuple(page.query.values_select),
         using=page.db,
         reusable=not converters,
+        model=JobPosting,
     )
 
 

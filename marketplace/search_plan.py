@@ -29,7 +29,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from threading import Lock
 
-from django.db import connection, transaction
+from django.db import connection, connections, router, transaction
+
+from employers.models import JobPosting
 
 WALK = "walk"
 INDEX = "index"
@@ -136,11 +138,14 @@ def planned(plan: str) -> Iterator[None]:
     or, inside the caller's, put back as they were when done."""
     names = _SETTINGS[plan]
     sets = "; ".join(f"SET LOCAL {name} = {'0' if name.startswith('max_') else 'off'}" for name in names)
-    nested = connection.in_atomic_block
-    with transaction.atomic():
-        with connection.cursor() as cursor:
+    # On the connection the search reads from (a replica's, for public reads: recruitment_weeks/replicas.py).
+    using = router.db_for_read(JobPosting)
+    conn = connections[using]
+    nested = conn.in_atomic_block
+    with transaction.atomic(using=using):
+        with conn.cursor() as cursor:
             cursor.execute(sets)
         yield
         if nested:  # SET LOCAL lasts to the end of the outermost transaction: undo it here
-            with connection.cursor() as cursor:
+            with conn.cursor() as cursor:
                 cursor.execute("; ".join(f"SET LOCAL {name} TO DEFAULT" for name in names))

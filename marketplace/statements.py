@@ -24,7 +24,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import EmptyResultSet, ValidationError
-from django.db import connections
+from django.db import connections, router
 from django.db.models import QuerySet
 
 _UNREUSABLE = object()
@@ -49,7 +49,8 @@ class _Compiled:
     sql: str
     slots: tuple[tuple[str | None, Any], ...]  # per parameter: (value name, None) or (None, constant)
     names: tuple[str, ...]  # the values() names of a row
-    using: str  # the database alias
+    using: str  # the database alias it was compiled for
+    model: Any = None  # a queryset's model: run on the database the router reads it from now
 
     def params(self, values: dict[str, Any]) -> tuple:
         return tuple(values[name] if name is not None else constant for name, constant in self.slots)
@@ -73,6 +74,7 @@ class Composed:
     names: tuple[str, ...]
     using: str
     reusable: bool = True  # False: a column Django would convert after reading
+    model: Any = None  # the model read: a reused statement runs where the router reads it from now
 
     def __iter__(self):
         with connections[self.using].cursor() as cursor:
@@ -90,7 +92,7 @@ def _compile_composed(composed: Composed, sentinels: dict[str, Any]) -> _Compile
     inlined = any(isinstance(v, str) and v in composed.sql for v in sentinels.values())
     if {name for name in names if name is not None} != set(sentinels) or inlined:
         return _UNREUSABLE
-    return _Compiled(sql=composed.sql, slots=slots, names=composed.names, using=composed.using)
+    return _Compiled(sql=composed.sql, slots=slots, names=composed.names, using=composed.using, model=composed.model)
 
 
 def _compile(queryset: QuerySet | Composed, sentinels: dict[str, Any]) -> _Compiled | object:
@@ -113,7 +115,7 @@ def _compile(queryset: QuerySet | Composed, sentinels: dict[str, Any]) -> _Compi
         return _UNREUSABLE
     if compiler.get_converters([column[0] for column in compiler.select[: compiler.col_count]]):
         return _UNREUSABLE  # a column Django converts after reading: rows as the driver returns them only
-    return _Compiled(sql=sql, slots=slots, names=tuple(query.values_select), using=queryset.db)
+    return _Compiled(sql=sql, slots=slots, names=tuple(query.values_select), using=queryset.db, model=queryset.model)
 
 
 class Statement:
@@ -157,7 +159,10 @@ class Statement:
         compiled = self.compiled(shape, values)
         if compiled is None:
             return list(self.build(shape, values))
-        with connections[compiled.using].cursor() as cursor:
+        # The SQL is the same on the primary and on a replica (recruitment_weeks/replicas.py): the one
+        # this request reads from now, not the one that happened to compile it.
+        using = router.db_for_read(compiled.model) if compiled.model is not None else compiled.using
+        with connections[using].cursor() as cursor:
             cursor.execute(compiled.sql, compiled.params(values))
             rows = cursor.fetchall()
         names = compiled.names

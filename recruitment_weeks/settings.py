@@ -125,6 +125,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "recruitment_weeks.middleware.DatabaseUnavailableMiddleware",
     "recruitment_weeks.middleware.StatementTimeoutMiddleware",
+    "recruitment_weeks.replicas.ReplicaReadsMiddleware",  # after DatabaseUnavailable: retries come first
 ]
 
 ROOT_URLCONF = "recruitment_weeks.urls"
@@ -181,6 +182,30 @@ DB_STATEMENT_TIMEOUT_MS = {
     "public": int(os.environ.get("DB_STATEMENT_TIMEOUT_PUBLIC_MS", "3000")),
     "staff": int(os.environ.get("DB_STATEMENT_TIMEOUT_STAFF_MS", "30000")),
 }
+# The fairs on a public venue page are rendered once per this many seconds per venue and language
+# (a template fragment in the default cache); 0 renders them on every request.
+VENUE_FAIRS_CACHE_SECONDS = int(os.environ.get("VENUE_FAIRS_CACHE_SECONDS", "60"))
+# A PostgreSQL streaming replica for the public reads (recruitment_weeks/replicas.py): with
+# DATABASE_REPLICA_URL set, GET/HEAD under REPLICA_READ_PATHS read from it, unless the client wrote in
+# the last REPLICA_PIN_SECONDS or the replica is down or lags more than REPLICA_MAX_LAG_SECONDS.
+# Only public reads go there, so its connections carry the public statement timeout themselves.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        os.environ["DATABASE_REPLICA_URL"],
+        conn_max_age=int(os.environ.get("DB_CONN_MAX_AGE", "60")),
+        conn_health_checks=True,
+    )
+    DATABASES["replica"]["OPTIONS"] = {
+        "options": f"-c jit=off -c statement_timeout={DB_STATEMENT_TIMEOUT_MS['public']}",
+        "connect_timeout": 2,
+    }
+    # Tests read the primary's test database through this alias too (no second test database).
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["recruitment_weeks.replicas.PrimaryReplicaRouter"]
+REPLICA_READ_PATHS = env_list("REPLICA_READ_PATHS", "/jobs/,/api/v1/jobs/,/feeds/")
+REPLICA_MAX_LAG_SECONDS = float(os.environ.get("REPLICA_MAX_LAG_SECONDS", "10"))
+REPLICA_CHECK_SECONDS = float(os.environ.get("REPLICA_CHECK_SECONDS", "2"))
+REPLICA_PIN_SECONDS = int(os.environ.get("REPLICA_PIN_SECONDS", "15"))
 
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = ["recruitment_weeks.accounts.backends.PortalBackend"]
@@ -228,6 +253,49 @@ STORAGES = {
     },
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
 }
+# More than one web node: S3_BUCKET=… keeps the uploads in an S3-compatible object store that every
+# node reads (django-storages), instead of one node's disk. The bucket stays private: objects are
+# written with the "private" ACL and no public URL is ever handed out; the download views check
+# permission and stream the object themselves (storage.url() still signs, for a short while, should
+# anything call it).
+S3_BUCKET = os.environ.get("S3_BUCKET", "")
+if S3_BUCKET:
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": S3_BUCKET,
+            "endpoint_url": os.environ.get("S3_ENDPOINT_URL") or None,
+            "access_key": os.environ.get("S3_ACCESS_KEY_ID", ""),
+            "secret_key": os.environ.get("S3_SECRET_ACCESS_KEY", ""),
+            "region_name": os.environ.get("S3_REGION", "us-east-1"),
+            "location": os.environ.get("S3_PREFIX", ""),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": int(os.environ.get("S3_URL_EXPIRE_SECONDS", "60")),
+            "signature_version": "s3v4",
+            # Never overwrite: two uploads with one name get two objects, as on the disk.
+            "file_overwrite": False,
+        },
+    }
+
+# --- Cache ----------------------------------------------------------------------------------------
+# Default: local memory, per process (the embedded default of `make run`). CACHE_URL=redis://… (or
+# REDIS_URL) gives every process on every node one cache (Django's own Redis backend): the API
+# throttles, the sign-in throttle and the rendered fragments then count and hold for all of them.
+# Failing open (recruitment_weeks/cache.py): with Redis unreachable a read is a miss and a write is
+# skipped, after at most the short socket timeouts below, so pages keep answering.
+CACHE_URL = os.environ.get("CACHE_URL") or os.environ.get("REDIS_URL") or ""
+if CACHE_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "recruitment_weeks.cache.FailOpenRedisCache",
+            "LOCATION": CACHE_URL,
+            "KEY_PREFIX": os.environ.get("CACHE_KEY_PREFIX") or "rw",
+            "OPTIONS": {"socket_connect_timeout": 1, "socket_timeout": 1},
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 # --- Email ----------------------------------------------------------------------------------------
 # Default: each email is written to a file under var/mail/. EMAIL_BACKEND=smtp sends via EMAIL_HOST.
@@ -366,8 +434,9 @@ REST_FRAMEWORK = {
     # One error format for every /api/ error, documented on every operation (recruitment_weeks/api_errors.py).
     "EXCEPTION_HANDLER": "recruitment_weeks.api_errors.exception_handler",
     "DEFAULT_SCHEMA_CLASS": "recruitment_weeks.api_errors.PortalAutoSchema",
-    # Counted in Django's default cache (local memory: per process). Generous: they stop runaway
-    # clients, not people; the sign-in lockout is what stops password guessing.
+    # Counted in Django's default cache (local memory: per process; with CACHE_URL, one count for every
+    # node). Generous: they stop runaway clients, not people; the sign-in lockout is what stops
+    # password guessing.
     # Anonymous clients are counted by their address from TRUSTED_PROXIES (below), as the lockout is.
     "DEFAULT_THROTTLE_CLASSES": [
         "recruitment_weeks.accounts.throttling.AnonRateThrottle",

@@ -72,6 +72,34 @@ def private_storage(settings, tmp_path):
     return root
 
 
+@pytest.fixture(scope="session")
+def s3_server(tmp_path_factory):
+    """One S3-compatible server (moto's) for the session, started here so that `make test` runs the
+    object-storage tests on any machine with requirements-dev.txt installed."""
+    from tests.support.servers import S3Server
+
+    server = S3Server(tmp_path_factory.mktemp("s3"))
+    if not server.binary.exists():
+        pytest.skip("moto_server is not installed: pip install -r requirements-dev.txt (moto[server])")
+    server.start()
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def s3_storage(settings, private_storage, s3_server, request):
+    """Uploads go to a fresh private bucket on the S3 server, as with S3_BUCKET set. Returns (the server,
+    the bucket's name)."""
+    bucket = f"rw-{request.node.name.replace('_', '-')[:40].strip('-').lower()}-{os.getpid()}"
+    bucket = "".join(c for c in bucket if c.isalnum() or c == "-")
+    s3_server.client().create_bucket(Bucket=bucket)
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "default": {"BACKEND": "storages.backends.s3.S3Storage", "OPTIONS": s3_server.storage_options(bucket)},
+    }
+    return s3_server, bucket
+
+
 @pytest.fixture(autouse=True)
 def _search_statistics():
     """The search reads the postings' statistics once per process every few minutes (search_plan): a

@@ -257,6 +257,7 @@ PUBLIC = {
     "events:week_detail": WEEKS,
     "venue-detail": VENUES,
     "venues:venue_detail": VENUES,
+    "venues:venue_week_fair": VENUES,
     "feeds:week_rss": FEEDS,
     "feeds:week_atom": FEEDS,
     "feeds:week_json": FEEDS,
@@ -444,6 +445,7 @@ def public_urls(world: IdorWorld) -> dict[str, str]:
         "events:week_detail": reverse("events:week_detail", kwargs=week),
         "venue-detail": reverse("venue-detail", kwargs=venue),
         "venues:venue_detail": reverse("venues:venue_detail", kwargs=venue),
+        "venues:venue_week_fair": reverse("venues:venue_week_fair", kwargs={**venue, "week_id": world.week.pk}),
         **{f"feeds:week_{kind}": reverse(f"feeds:week_{kind}", kwargs=week) for kind in ("rss", "atom", "json")},
         **{f"feeds:venue_{kind}": reverse(f"feeds:venue_{kind}", kwargs=venue) for kind in ("rss", "atom", "json")},
         "jobs:detail": reverse("jobs:detail", kwargs={"pk": world.posting_a.pk}),
@@ -584,4 +586,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (64, 49, 15)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (65, 49, 16)

@@ -1,12 +1,13 @@
 """Small real servers the fault tests start on loopback: a private Redis, a private PostgreSQL
-cluster, a TCP port that accepts and never answers (a hung broker), and a minimal SMTP server that can
-hang its first connection."""
+cluster, an S3-compatible object store, a TCP port that accepts and never answers (a hung broker), and
+a minimal SMTP server that can hang its first connection."""
 
 import contextlib
 import os
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import threading
 import time
@@ -58,6 +59,65 @@ class PrivateRedis:
         ]
         self.proc = subprocess.Popen(args, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         wait_port(self.port)
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.terminate()
+            self.proc.wait(timeout=20)
+
+
+class S3Server:
+    """moto's standalone S3-compatible server (``moto_server``, from requirements-dev.txt) on a port of
+    our own: real HTTP, real S3 signatures and ACLs, objects in its memory. MinIO is not in Debian's
+    packages nor on PyPI, so this is the S3 server the tests and the multi-node test run."""
+
+    access_key = "test-access-key"
+    secret_key = "test-secret-key"
+    region = "us-east-1"
+
+    def __init__(self, tmp_path: Path):
+        self.port = free_port()
+        self.log = tmp_path / "moto.log"
+        self.binary = Path(sys.executable).parent / "moto_server"
+        self.proc: subprocess.Popen | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self) -> None:
+        with self.log.open("wb") as log:
+            self.proc = subprocess.Popen(
+                [str(self.binary), "-H", "127.0.0.1", "-p", str(self.port)], stdout=log, stderr=subprocess.STDOUT
+            )
+        wait_port(self.port, timeout=60)
+
+    def client(self):
+        import boto3  # a test tool: imported only where an S3 server runs
+
+        return boto3.client(
+            "s3",
+            endpoint_url=self.url,
+            aws_access_key_id=self.access_key,
+            aws_secret_access_key=self.secret_key,
+            region_name=self.region,
+        )
+
+    def storage_options(self, bucket: str) -> dict:
+        """The OPTIONS the settings build from S3_* for this server and bucket."""
+        return {
+            "bucket_name": bucket,
+            "endpoint_url": self.url,
+            "access_key": self.access_key,
+            "secret_key": self.secret_key,
+            "region_name": self.region,
+            "location": "",
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 60,
+            "signature_version": "s3v4",
+            "file_overwrite": False,
+        }
 
     def stop(self) -> None:
         if self.proc and self.proc.poll() is None:
@@ -145,6 +205,67 @@ class PrivatePostgres:
                 self.stop("immediate")
         shutil.rmtree(self.dir, ignore_errors=True)
         self.dir = None
+
+
+class StreamingReplica(PrivatePostgres):
+    """A hot standby of ``primary`` (a PrivatePostgres): ``pg_basebackup -R`` copies the primary and
+    writes the connection to stream from it; started on a port of its own, it replays the primary's WAL
+    and answers reads. PostgreSQL 15's defaults (wal_level=replica, max_wal_senders=10) and the
+    ``host replication … trust`` lines of a trust-auth initdb are all the primary needs."""
+
+    def __init__(self, primary: PrivatePostgres):
+        super().__init__()
+        self.primary = primary
+
+    def init(self) -> None:
+        self.dir = Path(tempfile.mkdtemp(prefix="rw-pgr-"))
+        if os.geteuid() == 0:
+            shutil.chown(self.dir, "postgres", "postgres")
+        args = ["-h", "127.0.0.1", "-p", str(self.primary.port), "-U", "postgres", "-D", str(self.data)]
+        self._run("pg_basebackup", *args, "-R", "-X", "stream", "-c", "fast")
+
+    def sql(self, statement: str, database: str = "postgres") -> list[tuple]:
+        import psycopg2  # the runtime's driver
+
+        conn = psycopg2.connect(self.url(database))
+        try:
+            conn.autocommit = True
+            with conn.cursor() as cur:
+                cur.execute(statement)
+                return cur.fetchall() if cur.description else []
+        finally:
+            conn.close()
+
+    def wait_streaming(self, timeout: float = 60) -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            with contextlib.suppress(Exception):
+                if self.sql("SELECT status FROM pg_stat_wal_receiver") == [("streaming",)]:
+                    return
+            time.sleep(0.2)
+        raise AssertionError(f"the replica never streamed:\n{self.log.read_text()[-3000:]}")
+
+    def wait_caught_up(self, timeout: float = 60) -> None:
+        """Until the replica has replayed everything the primary had written when this was called."""
+        target = self.primary_sql("SELECT pg_current_wal_lsn()::text")[0][0]
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            done = self.sql(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn")
+            if done == [(True,)]:
+                return
+            time.sleep(0.1)
+        raise AssertionError("the replica never caught up")
+
+    def primary_sql(self, statement: str) -> list[tuple]:
+        import psycopg2
+
+        conn = psycopg2.connect(self.primary.url("postgres"))
+        try:
+            with conn, conn.cursor() as cur:  # committed
+                cur.execute(statement)
+                return cur.fetchall()
+        finally:
+            conn.close()
 
 
 class SilentServer:

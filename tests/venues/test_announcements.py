@@ -129,14 +129,19 @@ def test_venue_page_query_count_is_constant(client, venue, django_assert_num_que
         )
         registration.postings.set([PostingFactory(employer=employer, published=True) for _ in range(i + 1)])
 
-    # venue, announcements, approved registrations (week, employer), their public postings
-    with django_assert_num_queries(4):
+    # venue, announcements, the weeks (with their numbers of employers), the first registrations of
+    # each week (employer, number of public postings), their first public postings
+    with django_assert_num_queries(5):
         response = client.get(reverse("venues:venue_detail", kwargs={"slug": venue.slug}))
+    # then the fairs' part comes from the cache: venue, announcements
+    with django_assert_num_queries(2):
+        again = client.get(reverse("venues:venue_detail", kwargs={"slug": venue.slug}))
 
     assert (
         len(texts(response.content, class_="announcement")),
         len(texts(response.content, class_="fair-employer")),
     ) == (n, n)
+    assert text_of(again.content, "fairs") == text_of(response.content, "fairs")
 
 
 def test_admin_announcement_form_cleans_the_body(client, venue):

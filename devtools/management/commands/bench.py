@@ -5,7 +5,10 @@ duration per scenario; p50/p95/p99 and requests per second, each compared with t
 Other modes (one per run): --shapes N (the worst-case search: N random search shapes, one client,
 then the worst at 16 connections), --growth DB,DB,… (the worst-case search on each database, one
 growth table), --sweeps (each callable of SWEEPS in its own process: time and peak RSS), --staff
-(STAFF_URLS as a provincial and as a main-venue staff user at 16 connections)."""
+(STAFF_URLS as a provincial and as a main-venue staff user at 16 connections), --pages (venue pages,
+recommendations, a posting's matches and the staff name search, typical and worst shapes, at 16
+connections: devtools.page_bench), --balancer (through nginx in front of one gunicorn node, then two,
+side by side)."""
 
 import argparse
 import contextlib
@@ -31,7 +34,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import OperationalError, connection, transaction
 from django.utils import timezone
 
-from devtools import bench_shapes
+from devtools import bench_shapes, page_bench
+from devtools.balancer import nginx_available, start_nginx, stop_nginx
 from devtools.seeding import PREFIX
 from employers.selectors import postings_public
 from events.models import RecruitmentWeek
@@ -135,6 +139,8 @@ class Command(BaseCommand):
         mode.add_argument("--growth", default="", help="worst-case search on each of these databases (comma-separated)")
         mode.add_argument("--sweeps", action="store_true", help="time SWEEPS, each in its own process, with peak RSS")
         mode.add_argument("--staff", action="store_true", help="STAFF_URLS as a provincial and a main-venue user")
+        mode.add_argument("--pages", action="store_true", help="the data-sized pages, typical and worst shapes")
+        mode.add_argument("--balancer", action="store_true", help="through nginx: one web node, then two")
         mode.add_argument("--call", default="", help=argparse.SUPPRESS)  # --sweeps runs each callable through it
         parser.add_argument("--seed", type=int, default=1, help="the shapes' random seed")
         parser.add_argument("--repeats", type=int, default=3, help="requests per shape (its median is its time)")
@@ -162,6 +168,10 @@ class Command(BaseCommand):
             return self.sweeps(o, out_dir)
         if o["staff"]:
             return self.staff(o, out_dir, lua)
+        if o["pages"]:
+            return self.pages(o, out_dir, lua)
+        if o["balancer"]:
+            return self.balanced(o, out_dir, lua)
         staff_cookie, graduate_cookie, posting_id, graduate = self.prepare(o)
         base = f"http://127.0.0.1:{o['port']}"
         kw = urllib.parse.quote(o["keyword"])
@@ -385,6 +395,77 @@ class Command(BaseCommand):
             row["connections"] = o["connections"]
             row["ratio_to_ceiling"] = round(row["rps"] / rows[0]["rps"], 3) if rows[0]["rps"] else None
         return rows
+
+    # --- --balancer: one node and two behind nginx -------------------------------------------------
+
+    def balanced(self, o, out_dir: Path, lua: Path) -> None:
+        """The public reads through nginx (devtools/balancer.py) on --port, first in front of one gunicorn
+        node, then of two (each with --workers workers, on the ports after --port), side by side. On one
+        machine both nodes share its cores: the ratio shows the balancer's and the second node's
+        overhead, not what a second machine would add."""
+        if not nginx_available():
+            raise CommandError("nginx is not installed (apt-get install nginx)")
+        posting = postings_public().filter(province__code=o["province"]).order_by("-published_at", "-id").first()
+        if posting is None:
+            raise CommandError("no public posting: run seed_scale first")
+        kw = urllib.parse.quote(o["keyword"])
+        runs = [
+            ("search_api", f"/api/v1/jobs/?q={kw}&province={o['province']}&degree=bachelor", ""),
+            ("job_page", f"/jobs/{posting.pk}/", ""),
+        ]
+        base = f"http://127.0.0.1:{o['port']}"
+        results = {}
+        for count in (1, 2):
+            nodes = [self.start_gunicorn({**o, "port": o["port"] + 1 + n}) for n in range(count)]
+            balancer = start_nginx(out_dir / f"nginx-{count}", o["port"], [o["port"] + 1 + n for n in range(count)])
+            try:
+                self.wait_up(base)
+                self.stdout.write(f"{count} node(s) behind nginx:")
+                results[count] = self.load_runs(o, base, lua, runs)
+            finally:
+                stop_nginx(balancer)
+                for node in nodes:
+                    self.stop_gunicorn(node)
+        rows = []
+        for one, two in zip(results[1], results[2], strict=True):
+            ratio = round(two["rps"] / one["rps"], 2) if one["rps"] else None
+            rows.append({"scenario": one["scenario"], "one_node": one, "two_nodes": two, "ratio": ratio})
+        report = {
+            "at": timezone.now().isoformat(),
+            "settings": {k: o[k] for k in ("connections", "duration", "warmup", "threads", "workers")},
+            "cpus": os.cpu_count(),
+            "results": rows,
+        }
+        self.write_report(out_dir, "balancer", report, self.balancer_table(report))
+
+    @staticmethod
+    def balancer_table(report: dict) -> str:
+        """The one-node and two-node figures of each scenario side by side, with their ratio."""
+        lines = [
+            f"Through nginx, one node vs two · {report['settings']} · {report['cpus']} CPU(s) shared by all",
+            "",
+            "| scenario | 1 node req/s | 2 nodes req/s | 2 ÷ 1 | 1 node p95 ms | 2 nodes p95 ms | errors (1 / 2) |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
+        ]
+        for r in report["results"]:
+            one, two = r["one_node"], r["two_nodes"]
+            errors = f"{one['socket_errors'] + one['non_2xx_3xx']} / {two['socket_errors'] + two['non_2xx_3xx']}"
+            lines.append(
+                f"| {r['scenario']} | {one['rps']} | {two['rps']} | {r['ratio']} | {one['p95_ms']} | "
+                f"{two['p95_ms']} | {errors} |"
+            )
+        return "\n".join(lines) + "\n"
+
+    @staticmethod
+    def wait_up(base: str) -> None:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=2)
+                return
+            except OSError:
+                time.sleep(0.3)
+        raise CommandError("nginx did not answer")
 
     # --- --shapes: the worst-case search ----------------------------------------------------------
 
@@ -700,6 +781,33 @@ class Command(BaseCommand):
         lines += [f"- skipped {s['who']}: {s['name']} ({s['path']}): {s['error']}" for s in skipped]
         report = {"at": timezone.now().isoformat(), "results": rows, "skipped": skipped}
         self.write_report(out_dir, "staff", report, "\n".join(lines) + "\n")
+
+    # --- --pages ----------------------------------------------------------------------------------
+
+    def pages(self, o, out_dir: Path, lua: Path) -> None:
+        main_staff = next(user for who, user in self.staff_users() if who.startswith("main"))
+        page_runs = page_bench.page_runs(main_staff=main_staff)
+        base = f"http://127.0.0.1:{o['port']}"
+        server = self.start_gunicorn(o)
+        try:
+            runs = []
+            for run in page_runs:
+                cookie = self.session_cookie(run.user) if run.user else ""
+                self.check_ok(base + run.path, "GET", cookie, None)
+                runs.append((run.label, run.path, cookie))
+            rows = self.load_runs(o, base, lua, runs)
+        finally:
+            self.stop_gunicorn(server)
+        lines = [
+            f"Data-sized pages at {o['connections']} connections · public postings {postings_public().count():,}"
+            f" · graduates {Graduate.objects.count():,}",
+            "",
+            "| page | req/s | p50 ms | p95 ms | p99 ms | × ceiling | errors | non-2xx/3xx |",
+            "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |",
+        ]
+        lines += [bench_shapes.load_line(r) for r in rows]
+        report = {"at": timezone.now().isoformat(), "results": rows, "paths": {r.label: r.path for r in page_runs}}
+        self.write_report(out_dir, "pages", report, "\n".join(lines) + "\n")
 
 
 class Captured(Exception):

@@ -19,7 +19,7 @@ def link_listed_universities(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('graduates', '0008_clean_unreadable_text'),
+        ('graduates', '0010_graduate_text_search_index'),
         ('reference', '0001_initial'),
         ('universities', '0003_career_centre_member'),
         ('universities', '0002_co_built_universities'),

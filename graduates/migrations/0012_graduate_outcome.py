@@ -7,7 +7,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('graduates', '0009_graduate_listed_university'),
+        ('graduates', '0011_graduate_listed_university'),
         ('reference', '0001_initial'),
         ('universities', '0004_university_notices'),
         ('venues', '0005_clean_unreadable_text'),

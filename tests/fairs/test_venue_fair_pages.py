@@ -1,0 +1,135 @@
+"""The venue page shows each week's first employers; the week's fair page lists them all in keyset pages,
+at a cost that follows the page, not the venue's size."""
+
+import datetime as dt
+import re
+from base64 import urlsafe_b64encode
+
+import pytest
+from django.urls import reverse
+
+from events.enums import FairRegistrationStatus
+from fairs import selectors
+from tests.factories import (
+    BranchVenueFactory,
+    EmployerFactory,
+    FairRegistrationFactory,
+    PostingFactory,
+    ProvinceFactory,
+    WeekFactory,
+)
+from tests.pages import text_of, texts
+from venues.enums import System
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def venue():
+    return BranchVenueFactory(province=ProvinceFactory(code="81", name="甲省"), system=System.HR)
+
+
+@pytest.fixture
+def week():
+    return WeekFactory(year=2030, season="spring", starts_on=dt.date(2030, 4, 23))
+
+
+def join(venue, week, name, postings=0, status=FairRegistrationStatus.APPROVED):
+    employer = EmployerFactory(name=name, province=venue.province, reviewing_venue=venue, approved=True)
+    registration = FairRegistrationFactory(employer=employer, week=week, venue=venue, status=status)
+    registration.postings.set(
+        [PostingFactory(employer=employer, title=f"{name}职位{i}", published=True) for i in range(postings)]
+    )
+    return registration
+
+
+def names(html) -> list[str]:
+    return [re.split(r"\s", text)[0] for text in texts(html, class_="card__title")]
+
+
+def test_venue_page_shows_the_first_employers_and_links_to_all(client, venue, week, monkeypatch):
+    monkeypatch.setattr(selectors, "VENUE_PAGE_EMPLOYERS", 2)
+    for name in ("丙单位", "甲单位", "乙单位"):
+        join(venue, week, name)
+    join(venue, week, "待审单位", status=FairRegistrationStatus.PENDING)
+
+    response = client.get(reverse("venues:venue_detail", kwargs={"slug": venue.slug}))
+
+    section = text_of(response.content, "fair-2030-spring")
+    assert names(response.content) == ["丙单位", "乙单位"]  # by name: 丙 (U+4E19) < 乙 (U+4E59) < 甲 (U+7532)
+    assert section.endswith("查看全部3家参会单位")
+    url = reverse("venues:venue_week_fair", kwargs={"slug": venue.slug, "week_id": week.pk})
+    assert f'href="{url}"' in response.text
+
+
+def test_employer_card_shows_three_postings_and_the_number_of_all(client, venue, week):
+    join(venue, week, "甲单位", postings=5)
+
+    response = client.get(reverse("venues:venue_week_fair", kwargs={"slug": venue.slug, "week_id": week.pk}))
+
+    card = texts(response.content, class_="fair-employer")[0]
+    assert card.count("甲单位职位") == 3
+    assert card.endswith("共5个公开职位")
+
+
+def test_week_fair_pages_visit_every_employer_once_by_name(client, venue, week, monkeypatch):
+    monkeypatch.setattr(selectors, "FAIR_PAGE_EMPLOYERS", 2)
+    expected = sorted(f"单位{i:02d}" for i in range(5))
+    for name in reversed(expected):
+        join(venue, week, name)
+    url = reverse("venues:venue_week_fair", kwargs={"slug": venue.slug, "week_id": week.pk})
+
+    seen, pages, path = [], 0, url
+    while path:
+        response = client.get(path)
+        assert response.status_code == 200
+        seen += names(response.content)
+        pages += 1
+        found = re.search(r'rel="next" href="\?after=([^"]+)"', response.text)
+        path = f"{url}?after={found.group(1)}" if found else None
+
+    assert (seen, pages) == (expected, 3)
+
+
+@pytest.mark.parametrize("n", [1, 4])
+def test_week_fair_page_query_count_is_constant(client, venue, week, django_assert_num_queries, n):
+    for i in range(n):
+        join(venue, week, f"单位{i}", postings=i + 1)
+    url = reverse("venues:venue_week_fair", kwargs={"slug": venue.slug, "week_id": week.pk})
+
+    # venue, week, registrations (employer, number of public postings), their first postings
+    with django_assert_num_queries(4):
+        response = client.get(url)
+
+    assert len(texts(response.content, class_="fair-employer")) == n
+
+
+def token(payload: bytes) -> str:
+    return urlsafe_b64encode(payload).decode().rstrip("=")
+
+
+@pytest.mark.parametrize(
+    "after",
+    [
+        "not-a-cursor",
+        token(b'["\\u0000", 1]'),  # a NUL in the name
+        token(b'["\\ud800", 1]'),  # a lone surrogate
+        token(b'["a", 99999999999999999999]'),  # beyond a bigint
+        token(b'["a", true]'),
+        token(b'{"a": 1}'),
+        token(b"[" * 5000 + b"]" * 5000),  # deep nesting
+    ],
+)
+def test_a_bad_page_link_is_a_clear_400(client, venue, week, after):
+    join(venue, week, "甲单位")
+    url = reverse("venues:venue_week_fair", kwargs={"slug": venue.slug, "week_id": week.pk})
+
+    response = client.get(url, {"after": after})
+
+    assert response.status_code == 400
+    assert "分页参数无效，请从第一页开始。" in response.text
+
+
+def test_unknown_week_or_venue_is_404(client, venue, week):
+    assert client.get(f"/venues/{venue.slug}/fairs/{week.pk + 1}/").status_code == 404
+    assert client.get(f"/venues/nope/fairs/{week.pk}/").status_code == 404
