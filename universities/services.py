@@ -206,10 +206,12 @@ def _write(target: University | None, values: dict, *, actor, report: ImportRepo
         return
     changes = {}
     for name, value in values.items():
-        current = getattr(target, name)
         if name == "code" and not value:
             continue  # a row without a code keeps the code the university already has
-        if current != value:
+        if name == "province":  # compare keys: loading each row's province would be a query per row
+            if target.province_id != value.pk:
+                changes[name] = value
+        elif getattr(target, name) != value:
             changes[name] = value
     if not changes:
         report.unchanged += 1

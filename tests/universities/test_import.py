@@ -249,3 +249,16 @@ def test_admin_export_is_formula_safe_and_reimportable(client):
     assert ['\'=HYPERLINK("http://x")学院', "", "河北省", "'+1", "本科", "否", "否"] in rows
     assert ["河北大学", "4113010075", "河北省", "河北省", "本科", "否", "是"] in rows
     assert len(rows) == 16
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_reimporting_unchanged_rows_costs_the_same_queries_whatever_their_number(django_assert_num_queries, count):
+    data = csv_bytes([[f"学院{n}", f"41110108{n:02d}", "北京", "北京市", "本科", "否", "否"] for n in range(count)])
+    university_import(rows=read_university_sheet(name="a.csv", data=data), actor=None)
+    rows = read_university_sheet(name="a.csv", data=data)
+
+    # savepoint, provinces, matches by code, matches by name, inner savepoint and its release, release
+    with django_assert_num_queries(7):
+        report = university_import(rows=rows, actor=None)
+
+    assert report.unchanged == count
