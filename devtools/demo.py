@@ -26,6 +26,9 @@ from recruitment_weeks.accounts.models import User
 from recruitment_weeks.reference.enums import CompanySize, DegreeLevel, DegreeRequirement, Industry, OwnershipType
 from recruitment_weeks.reference.models import Discipline
 from recruitment_weeks.reference.validators import uscc_check_character
+from universities.enums import UniversityLevel
+from universities.models import University
+from universities.services import co_built_load
 from venues.enums import MembershipRole
 from venues.models import Province, Venue, VenueMembership
 from venues.services import notice_data_load
@@ -229,6 +232,14 @@ EMPLOYERS: dict[str, dict[str, Any]] = {
     },
 }
 
+# The demo graduates' universities (学校标识码 "41" + province + "0" + 院校代码), all 部属, beside the
+# fourteen 部省合建 universities every database has (universities/0002_co_built_universities).
+UNIVERSITIES: list[dict[str, Any]] = [
+    {"name": "北京理工大学", "code": "4111010007", "province": "11", "authority": "工业和信息化部"},
+    {"name": "北京师范大学", "code": "4111010027", "province": "11", "authority": "教育部"},
+    {"name": "上海财经大学", "code": "4131010272", "province": "31", "authority": "教育部"},
+]
+
 # Graduates: username → fields. Each is reviewed by the education branch venue of the university's
 # province (the education system reviews graduates); the pending one is in 北京 so demo-staff-bj-edu has one to review.
 GRADUATES: dict[str, dict[str, Any]] = {
@@ -318,8 +329,19 @@ def demo_data_load() -> dict[str, int]:
     it was changed) — which is why the command refuses to run outside DEBUG unless forced.
     """
     notice_data_load()
+    co_built_load()
     now = timezone.now()
     provinces = {p.code: p for p in Province.objects.all()}
+    for data in UNIVERSITIES:
+        University.objects.get_or_create(
+            name=data["name"],
+            defaults={
+                **data,
+                "province": provinces[data["province"]],
+                "level": UniversityLevel.UNDERGRADUATE,
+                "is_ministry_affiliated": True,
+            },
+        )
     venues = {v.slug: v for v in Venue.objects.all()}
     disciplines = {d.code: d for d in Discipline.objects.all()}
 
@@ -383,6 +405,7 @@ def demo_data_load() -> dict[str, int]:
                 **fields,
                 "email": f"{username}@example.cn",
                 "university_province": province,
+                "listed_university": University.objects.filter(name=data["university"]).first(),
                 "discipline": disciplines[data["discipline"]],
                 "graduation_year": 2020,
                 "reviewing_venue": venues[f"{province.code}-education"],
@@ -427,6 +450,7 @@ def demo_data_load() -> dict[str, int]:
         "applications": len(APPLICATIONS),
         "fair_registrations": len(FAIR_REGISTRATIONS) + len(DEMO_WEEK_REGISTRATIONS),
         "demo_weeks": 1,
+        "universities": len(UNIVERSITIES),
     }
 
 

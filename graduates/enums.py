@@ -73,6 +73,21 @@ INTERVIEW_LOCATION_LABELS = {
 INTERVIEW_LOCATION_ANY = _("会议链接、电话号码或面试地点")
 
 
+class Outcome(models.TextChoices):
+    """毕业去向 as graduates report it (the categories universities report to the ministry, grouped)."""
+
+    SIGNED = "signed", _("签约就业")
+    FLEXIBLE = "flexible", _("灵活就业")
+    SELF_EMPLOYED = "self_employed", _("自主创业")
+    FURTHER_STUDY = "further_study", _("升学")
+    ABROAD = "abroad", _("出国（境）")
+    LOOKING = "looking", _("待就业（求职中）")
+    NOT_SEEKING = "not_seeking", _("暂不就业")
+
+    # Placed (落实去向): everything but still looking or not seeking.
+    placed = nonmember(("signed", "flexible", "self_employed", "further_study", "abroad"))
+
+
 @register_actions
 class GraduateAction(models.TextChoices):
     """What the audit log records about graduates. (Their applications' actions are the
@@ -84,3 +99,5 @@ class GraduateAction(models.TextChoices):
     REJECTED = "graduates.graduate.rejected", _("毕业生审核未通过")
     RESUBMITTED = "graduates.graduate.resubmitted", _("毕业生重新提交审核")
     DELETED = "graduates.graduate.deleted", _("毕业生注销账户")
+    CONFIRMED = "graduates.graduate.confirmed", _("高校就业指导中心确认毕业生信息")
+    OUTCOME_RECORDED = "graduates.graduate.outcome_recorded", _("毕业生填报毕业去向")

@@ -8,12 +8,13 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from recruitment_weeks.forms import RequiredMarks
+from recruitment_weeks.forms import PortalForm, RequiredMarks
 from recruitment_weeks.reference.enums import DegreeLevel, Industry
 from recruitment_weeks.reference.models import Discipline
 from recruitment_weeks.reference.validators import validate_mobile
 from venues.models import Province
 
+from .enums import Outcome
 from .models import Graduate
 from .services.profiles import PROFILE_FIELDS
 from .validators import MONTH_RE, RESUME_PDF_MAX_BYTES, RESUME_SECTIONS, split_list
@@ -98,13 +99,19 @@ class ProfileForm(RequiredMarks, forms.Form):
         widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
     )
     email = forms.EmailField(label=_("邮箱"), widget=forms.EmailInput(attrs={"autocomplete": "email"}))
-    university = forms.CharField(label=_("毕业院校"), max_length=100)
+    university = forms.CharField(
+        label=_("毕业院校"),
+        max_length=100,
+        help_text=_("输入校名可从高校名录中选择；名录中的高校由本校就业指导中心确认您的信息"),
+        widget=forms.TextInput(attrs={"list": "university-names", "autocomplete": "off"}),
+    )
     university_province = forms.ModelChoiceField(
         label=_("院校所在省份"),
         queryset=Province.objects.order_by("code"),
         empty_label="—",
         help_text=_("由该省教育系统分会场审核您的注册信息"),
     )
+    student_number = forms.CharField(label=_("学号"), max_length=30, required=False)
     degree = forms.ChoiceField(label=_("学历"), choices=[("", "—"), *DegreeLevel.choices])
     major = forms.CharField(label=_("专业"), max_length=100)
     discipline = forms.ModelChoiceField(
@@ -145,7 +152,15 @@ class ProfileForm(RequiredMarks, forms.Form):
 
     field_groups = {
         "personal": ("name", "mobile", "email"),
-        "education": ("university", "university_province", "degree", "major", "discipline", "graduation_year"),
+        "education": (
+            "university",
+            "university_province",
+            "student_number",
+            "degree",
+            "major",
+            "discipline",
+            "graduation_year",
+        ),
         "intentions": (
             "preferred_provinces",
             "preferred_cities",
@@ -213,6 +228,7 @@ def profile_initial(graduate: Graduate) -> dict[str, Any]:
         "email": graduate.email,
         "university": graduate.university,
         "university_province": graduate.university_province_id,
+        "student_number": graduate.student_number,
         "degree": graduate.degree,
         "major": graduate.major,
         "discipline": graduate.discipline_id,
@@ -300,3 +316,24 @@ class DeleteAccountForm(RequiredMarks, forms.Form):
         if not self.user.check_password(password):
             raise ValidationError(_("密码不正确。"))
         return password
+
+
+class ConfirmGraduateForm(PortalForm):
+    """What a career centre confirms (and may correct) about one of its graduates."""
+
+    student_number = forms.CharField(label=_("学号"), max_length=30)
+    degree = forms.ChoiceField(label=_("学历"), choices=[("", "—"), *DegreeLevel.choices])
+    major = forms.CharField(label=_("专业"), max_length=100)
+    graduation_year = forms.IntegerField(label=_("毕业年份"), min_value=1990, max_value=2100)
+
+
+class OutcomeForm(PortalForm):
+    """毕业去向 as the graduate records it."""
+
+    outcome = forms.ChoiceField(label=_("毕业去向"), choices=[("", "—"), *Outcome.choices])
+    organisation = forms.CharField(
+        label=_("去向单位或学校"),
+        max_length=100,
+        required=False,
+        help_text=_("签约、灵活就业、创业填单位名称；升学、出国（境）填学校名称"),
+    )

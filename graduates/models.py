@@ -11,7 +11,14 @@ from recruitment_weeks.reference.enums import DegreeLevel
 from recruitment_weeks.reference.validators import validate_mobile
 from recruitment_weeks.workflow import ReviewedModel, review_queue_index
 
-from .enums import INTERVIEW_LOCATION_ANY, INTERVIEW_LOCATION_LABELS, ApplicationStatus, GraduateStatus, InterviewMode
+from .enums import (
+    INTERVIEW_LOCATION_ANY,
+    INTERVIEW_LOCATION_LABELS,
+    ApplicationStatus,
+    GraduateStatus,
+    InterviewMode,
+    Outcome,
+)
 
 
 def resume_upload_to(instance, filename: str) -> str:
@@ -31,6 +38,28 @@ class Graduate(ReviewedModel):
     university = models.CharField(_("毕业院校"), max_length=100)
     university_province = models.ForeignKey(
         "venues.Province", verbose_name=_("院校所在省份"), on_delete=models.PROTECT, related_name="graduates"
+    )
+    # The university of the list (universities.University) whose name ``university`` holds; NULL for a
+    # name not on the list (registrations before the list existed keep their free text).
+    listed_university = models.ForeignKey(
+        "universities.University",
+        verbose_name=_("院校（名录）"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="graduates",
+    )
+    student_number = models.CharField(_("学号"), max_length=30, blank=True)
+    # Set when the university's career centre confirmed the graduate's student number, degree, major
+    # and graduation year (graduates.services.confirmations).
+    university_confirmed_at = models.DateTimeField(_("高校确认时间"), null=True, blank=True)
+    university_confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("高校确认人"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     degree = models.CharField(_("学历"), max_length=20, choices=DegreeLevel.choices)
     major = models.CharField(_("专业"), max_length=100)
@@ -54,6 +83,10 @@ class Graduate(ReviewedModel):
     # graduates.views.resume_download after a permission check.
     resume_pdf = models.FileField(_("PDF简历"), upload_to=resume_upload_to, blank=True, max_length=200)
     privacy_consented_at = models.DateTimeField(_("同意隐私条款时间"), null=True, blank=True)
+    # 毕业去向: blank until the graduate records it (graduates.services.outcomes).
+    outcome = models.CharField(_("毕业去向"), max_length=20, choices=Outcome.choices, blank=True)
+    outcome_organisation = models.CharField(_("去向单位或学校"), max_length=100, blank=True)
+    outcome_recorded_at = models.DateTimeField(_("去向填报时间"), null=True, blank=True)
     reviewing_venue = models.ForeignKey(
         "venues.Venue", verbose_name=_("审核会场"), on_delete=models.PROTECT, related_name="reviewed_graduates"
     )
@@ -74,6 +107,9 @@ class Graduate(ReviewedModel):
             models.CheckConstraint(
                 condition=Q(graduation_year__gte=1950, graduation_year__lte=2100), name="graduate_graduation_year_range"
             ),
+            models.CheckConstraint(
+                condition=Q(outcome="") | Q(outcome__in=Outcome.values), name="graduate_outcome_valid"
+            ),
         ]
         indexes = [
             models.Index(fields=["reviewing_venue", "status", "submitted_at"], name="graduate_queue_idx"),
@@ -81,6 +117,12 @@ class Graduate(ReviewedModel):
             # pages: the waiting rows in order, without sorting every pending graduate per page.
             models.Index(fields=["submitted_at", "id"], condition=Q(status="pending"), name="graduate_pending_idx"),
             review_queue_index("graduate_review_order_idx"),
+            # A career centre's list of its own graduates, the unconfirmed first.
+            models.Index(
+                fields=["listed_university", "university_confirmed_at", "submitted_at"],
+                condition=Q(listed_university__isnull=False),
+                name="graduate_university_idx",
+            ),
             # Precision matching's bounded candidates (marketplace.candidates): the newest graduates
             # employers may see, and the newest of one discipline and degree among them.
             models.Index(

@@ -6,7 +6,7 @@ from collections.abc import Iterable
 from typing import Any
 
 from django.db import connection
-from django.db.models import BooleanField, Q, QuerySet
+from django.db.models import BooleanField, F, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -213,3 +213,13 @@ def graduate_data_export(*, graduate: Graduate) -> dict[str, Any]:
             for n in Notification.objects.filter(recipient=user).order_by("created_at", "id")
         ],
     }
+
+
+def graduates_of_university(*, university_id: int) -> QuerySet[Graduate]:
+    """A career centre's own graduates (those whose listed university is theirs): the unconfirmed
+    first, each group oldest registration first, with what the list shows loaded."""
+    return (
+        Graduate.objects.filter(listed_university_id=university_id)
+        .select_related("discipline")
+        .order_by(F("university_confirmed_at").asc(nulls_first=True), "submitted_at", "id")
+    )

@@ -19,7 +19,7 @@ from recruitment_weeks.service_errors import add_to_form
 
 from . import selectors, services
 from .enums import ApplicationStatus, GraduateStatus
-from .forms import SERVICE_FIELDS, DeleteAccountForm, ProfileEditForm, RegistrationForm
+from .forms import SERVICE_FIELDS, DeleteAccountForm, OutcomeForm, ProfileEditForm, RegistrationForm
 from .models import Application, Graduate
 
 PAGE_SIZE = 20
@@ -178,6 +178,32 @@ def account_delete(request: HttpRequest, graduate: Graduate) -> HttpResponse:
     return render(
         request,
         "graduates/account_delete.html",
+        {"form": form, "graduate": graduate},
+        status=400 if form.is_bound and form.errors else 200,
+    )
+
+
+@graduate_required
+def outcome_edit(request: HttpRequest, graduate: Graduate) -> HttpResponse:
+    """毕业去向: where the graduate went (or that they are still looking)."""
+    initial = {"outcome": graduate.outcome, "organisation": graduate.outcome_organisation}
+    form = OutcomeForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.graduate_record_outcome(
+                graduate=graduate,
+                actor=request.user,
+                outcome=form.cleaned_data["outcome"],
+                organisation=form.cleaned_data["organisation"],
+            )
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("已保存毕业去向。"))
+            return redirect("graduates:dashboard")
+    return render(
+        request,
+        "graduates/outcome_form.html",
         {"form": form, "graduate": graduate},
         status=400 if form.is_bound and form.errors else 200,
     )

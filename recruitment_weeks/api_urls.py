@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("recruitment_weeks.accounts.api_urls")),
     path("", include("events.api.urls")),
     path("", include("venues.api.urls")),
+    path("", include("universities.api.urls")),
     path("", include("employers.api.urls")),
     path("", include("graduates.api.urls")),
     path("", include("marketplace.api.urls")),

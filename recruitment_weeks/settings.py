@@ -106,6 +106,7 @@ INSTALLED_APPS = [
     "recruitment_weeks.reference",
     "events",
     "venues",
+    "universities",
     "employers",
     "graduates",
     "marketplace",

@@ -7,6 +7,7 @@ import events.urls
 import fairs.urls
 import graduates.urls
 import marketplace.urls
+import universities.urls
 import venues.urls
 from recruitment_weeks import views as portal_views
 from venues import views as venue_views
@@ -50,4 +51,8 @@ urlpatterns = [
         ),
     ),
     path("graduate/", include((graduates.urls.urlpatterns + marketplace.urls.graduate_urlpatterns, "graduates"))),
+    path(
+        "career-centre/",
+        include((universities.urls.urlpatterns + graduates.urls.career_centre_urlpatterns, "career_centre")),
+    ),
 ]

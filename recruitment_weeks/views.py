@@ -5,6 +5,7 @@ from django.views.decorators.http import require_GET
 
 from employers.permissions import is_employer
 from graduates.permissions import is_graduate
+from universities.selectors import career_centre_of
 from venues.permissions import is_venue_staff
 
 
@@ -21,6 +22,8 @@ def workspace_url_name(user) -> str:
         return "employers:dashboard"
     if is_graduate(user):
         return "graduates:dashboard"
+    if career_centre_of(user) is not None:
+        return "career_centre:dashboard"
     if is_venue_staff(user) or user.is_staff:
         return "admin:index"
     return "home"

@@ -68,6 +68,8 @@ VENUE_PATHS: dict[str, str] = {
     "venues.sitelinkreport": "venue",
     "venues.contactform": "venue",
     "venues.announcement": "venue",
+    "universities.careercentremember": "reviewing_venue",
+    "universities.universitynotice": "venue",
 }
 
 

@@ -13,5 +13,6 @@ from console.admin import (  # noqa: F401 - registers the ModelAdmins
     notifications,
     organisers,
     reports,
+    universities,
     venues,
 )

@@ -53,7 +53,13 @@ class GraduateAdmin(ReviewQueueMixin, VenueScopedAdmin):
     # The PDF résumé lives in private storage (no URL of its own) and only the graduate and the
     # employers applied to may download it: the admin says whether there is one, and links nowhere.
     exclude = ("resume_pdf",)
-    readonly_fields = ("resume_pdf_on_file", *REVIEW_READONLY)
+    readonly_fields = (
+        "resume_pdf_on_file",
+        "listed_university",
+        "university_confirmed_at",
+        "university_confirmed_by",
+        *REVIEW_READONLY,
+    )
     raw_id_fields = ("user",)
     actions = ["approve", "reject"]
 

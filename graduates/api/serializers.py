@@ -9,6 +9,7 @@ from recruitment_weeks.reference.labels import ChoiceLabelField
 from recruitment_weeks.reference.models import Discipline
 from venues.models import Province
 
+from ..enums import Outcome
 from ..models import Graduate
 
 # --- Graduates -------------------------------------------------------------------------------------
@@ -109,3 +110,64 @@ class DeleteAccountSerializer(serializers.Serializer):
 
 
 # --- Applications and saved items ----------------------------------------------------------------------
+
+
+# --- The career centre's view of its graduates, and the graduate's outcome ---------------------------------
+
+
+class CareerCentreGraduateSerializer(serializers.ModelSerializer):
+    degree_label = serializers.CharField(source="get_degree_display", read_only=True)
+    status_label = serializers.CharField(source="get_status_display", read_only=True)
+    confirmed = serializers.SerializerMethodField()
+
+    class Meta:
+        model = Graduate
+        fields = [
+            "id",
+            "name",
+            "student_number",
+            "degree",
+            "degree_label",
+            "major",
+            "graduation_year",
+            "status",
+            "status_label",
+            "confirmed",
+            "university_confirmed_at",
+            "submitted_at",
+        ]
+        read_only_fields = fields
+
+    def get_confirmed(self, graduate: Graduate) -> bool:
+        return graduate.university_confirmed_at is not None
+
+
+class ConfirmGraduateInputSerializer(serializers.Serializer):
+    student_number = serializers.CharField(max_length=30)
+    degree = serializers.ChoiceField(choices=DegreeLevel.choices)
+    major = serializers.CharField(max_length=100)
+    graduation_year = serializers.IntegerField(min_value=1990, max_value=2100)
+
+
+class StringOnlyField(serializers.CharField):
+    """A CharField that refuses numbers and booleans instead of turning them into text: the schema
+    says string, so ``0`` is a client's mistake, not "0"."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class OutcomeInputSerializer(serializers.Serializer):
+    outcome = serializers.ChoiceField(choices=Outcome.choices)
+    organisation = StringOnlyField(max_length=100, required=False, allow_blank=True, default="")
+
+
+class OutcomeSerializer(serializers.Serializer):
+    """The graduate's 毕业去向: ``outcome`` is "" (and ``recorded_at`` null) until recorded."""
+
+    outcome = serializers.CharField(read_only=True, help_text="One of the outcome values, or empty")
+    outcome_label = serializers.CharField(source="get_outcome_display", read_only=True)
+    organisation = serializers.CharField(source="outcome_organisation", read_only=True)
+    recorded_at = serializers.DateTimeField(source="outcome_recorded_at", read_only=True, allow_null=True)

@@ -157,3 +157,25 @@ class DeleteAccountView(GraduateView):
 
 
 # --- Saved postings and searches ------------------------------------------------------------------------------
+
+
+class GraduateOutcomeView(GraduateView):
+    """GET /api/v1/graduates/me/outcome/ · PUT {"outcome", "organisation"} — the graduate's 毕业去向."""
+
+    parser_classes = [PortalJSONParser]
+
+    @extend_schema(responses=s.OutcomeSerializer)
+    def get(self, request):
+        return Response(s.OutcomeSerializer(self.graduate).data)
+
+    @extend_schema(request=s.OutcomeInputSerializer, responses=s.OutcomeSerializer)
+    def put(self, request):
+        serializer = s.OutcomeInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        graduate = services.graduate_record_outcome(
+            graduate=self.graduate,
+            actor=request.user,
+            outcome=serializer.validated_data["outcome"],
+            organisation=serializer.validated_data["organisation"],
+        )
+        return Response(s.OutcomeSerializer(graduate).data)

@@ -15,6 +15,7 @@ from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.reference.enums import Industry
 from recruitment_weeks.reference.validators import normalize_mobile
 from recruitment_weeks.uploads import delete_file_on_commit, new_file_discarded_on_error
+from universities.models import University
 from venues.enums import System, VenueKind
 from venues.models import Province, Venue
 from venues.permissions import venue_of
@@ -26,8 +27,11 @@ from .reviews import graduate_resubmit
 
 # What a reviewer checks ("a real graduate of the stated university and year"): fixed once approved.
 IDENTITY_FIELDS = ("name", "university", "university_province", "degree", "major", "discipline", "graduation_year")
+# What the university's career centre confirms: a change after its confirmation asks for it again.
+CONFIRMED_FIELDS = ("university", "student_number", "degree", "major", "graduation_year")
 PROFILE_FIELDS = (
     *IDENTITY_FIELDS,
+    "student_number",
     "mobile",
     "email",
     "preferred_cities",
@@ -52,7 +56,7 @@ def reviewing_venue_for(province: Province | None) -> Venue | None:
 def _normalise(name: str, value: Any, errors: dict) -> Any:
     if name == "mobile":
         return normalize_mobile(value or "")
-    if name in ("name", "university", "major", "preferred_work", "email"):
+    if name in ("name", "university", "major", "preferred_work", "email", "student_number"):
         return (value or "").strip()
     if name == "preferred_cities":
         cities = list(dict.fromkeys(split_list(value) if isinstance(value, str) else [str(c).strip() for c in value]))
@@ -103,7 +107,20 @@ def _assign(graduate: Graduate, profile: dict[str, Any], errors: dict) -> list[s
     return changed
 
 
+def _link_university(graduate: Graduate, errors: dict) -> None:
+    """A university name that is on the list links the graduate to it; before approval the listed
+    university's province also decides who reviews (its career centre confirms, or its province's
+    education venue reviews). A name not on the list stays free text, reviewed as before."""
+    listed = University.objects.filter(name=graduate.university).first() if graduate.university else None
+    graduate.listed_university = listed
+    if listed is not None and graduate.status != GraduateStatus.APPROVED:
+        graduate.university_province_id = listed.province_id
+        errors.pop("university_province", None)
+
+
 def _validate_model(graduate: Graduate, errors: dict, exclude: tuple[str, ...] = ()) -> None:
+    if "university" not in errors:
+        _link_university(graduate, errors)
     if "university_province" not in errors and graduate.university_province_id:
         venue = reviewing_venue_for(graduate.university_province)
         if venue is None:
@@ -224,6 +241,8 @@ def graduate_update_profile(
         for name in set(changed) & set(IDENTITY_FIELDS):
             errors[name] = _("审核通过后不能修改此项；如需更正，请联系审核会场。")
     _validate_model(graduate, errors)
+    if graduate.university_confirmed_at is not None and set(changed) & set(CONFIRMED_FIELDS):
+        graduate.university_confirmed_at, graduate.university_confirmed_by = None, None
     _check_pdf(resume_pdf, errors)
     if errors:
         raise ValidationError(errors)

@@ -16,7 +16,7 @@ def _storable(value) -> bool:
 
 
 class PortalBackend(ModelBackend):
-    """ModelBackend that loads a signed-in user's employer and graduate profiles with the user: every
+    """ModelBackend that loads a signed-in user's employer, graduate and career-centre profiles with the user: every
     page asks which role the user has (header, permissions), so that costs no extra query.
 
     Every password check goes through the sign-in protection (throttle and lockout, see
@@ -51,8 +51,10 @@ class PortalBackend(ModelBackend):
         # The confirmed TOTP device comes in the same query, for the staff's second-factor check
         # (recruitment_weeks.accounts.second_factor): no query of its own on any page.
         confirmed_totp = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).order_by("pk").values("pk")
+        # A career centre's membership (universities.CareerCentreMember) and its university likewise.
+        related = ("employer", "graduate", "career_centre__university")
         user = (
-            User._default_manager.select_related("employer", "graduate")
+            User._default_manager.select_related(*related)
             .annotate(second_factor_device_id=Subquery(confirmed_totp[:1]))
             .filter(pk=user_id)
             .first()

@@ -8,6 +8,7 @@ from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
 from events.enums import FairRegistrationStatus
+from graduates.models import Graduate
 from tests.factories import (
     ApplicationFactory,
     EmployerFactory,
@@ -19,6 +20,8 @@ from tests.factories import (
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory, beijing_graduate
 from tests.factories.staff import SiteLinkReportFactory, staff_user
 from tests.support.second_factor import enrol
+from tests.factories.universities import CareerCentreMemberFactory, UniversityFactory
+from universities.models import UniversityNotice
 from venues.models import Province, Venue
 
 ROLES = [
@@ -29,6 +32,7 @@ ROLES = [
     "provincial_staff",
     "main_venue_staff",
     "superuser",
+    "career_centre",
 ]
 
 
@@ -84,7 +88,21 @@ def build_world() -> FuzzWorld:
     )  # fmt: skip
     SiteLinkReportFactory(venue=hr, week=week, site_name="北京人才网招聘周专区")
 
+    # 北京 graduates of a listed university whose career centre is on the portal, and a notice to it.
+    university = UniversityFactory(name="北京模糊测试大学", province=beijing)
+    Graduate.objects.filter(pk__in=[graduate.pk, pending_graduate.pk]).update(
+        listed_university=university, student_number="F2030001"
+    )
+    career_centre = CareerCentreMemberFactory(
+        user=UserFactory(username="fuzz-career"), university=university, reviewing_venue=edu
+    )
+    notice = UniversityNotice.objects.create(venue=edu, title="北京致高校通知", body="请签收。")
+    foreign_notice = UniversityNotice.objects.create(
+        venue=Venue.objects.get(slug="31-education"), title="上海致高校通知", body="外省通知"
+    )
+
     users = {
+        "career_centre": career_centre.user,
         "approved_graduate": graduate.user,
         "pending_graduate": pending_graduate.user,
         "approved_employer": employer.user,
@@ -112,6 +130,8 @@ def build_world() -> FuzzWorld:
             "/api/v1/employers/": [employer.pk, pending_employer.pk, suspended_employer.pk, missing],
             "/api/v1/saved-postings/": [saved_posting.posting_id, published.pk, missing],
             "/api/v1/saved-searches/": [saved_search.pk, missing],
+            "/api/v1/career-centre/graduates/": [graduate.pk, pending_graduate.pk, applicant.pk, missing],
+            "/api/v1/career-centre/notices/": [notice.pk, foreign_notice.pk, missing],
         },
         slugs=["11-hr", "main-education", "no-such-venue"],
     )

@@ -132,6 +132,8 @@ PAGES = [
     "admin:venues_statistics",
     "admin:venues_statistics_csv",
     "admin:venues_statistics_xlsx",
+    "admin:universities_university_changelist",
+    "admin:universities_university_export",
 ]
 
 
@@ -155,6 +157,99 @@ def test_staff_pages_refuse_staff_without_a_venue(as_role, world, name, client):
     response = client.get(reverse(name))
 
     assert response.status_code == 403
+
+
+# --- The list of universities: every venue's staff read it, the ministry imports it -----------------
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_university_import_per_role(world, as_role, role):
+    from io import BytesIO
+
+    from universities.models import University
+
+    before = list(University.objects.order_by("pk").values())
+    upload = BytesIO("学校名称,所在省份\n新学院,甲省\n".encode())
+    upload.name = "list.csv"
+    client = as_role(role)
+
+    page = client.get(reverse("admin:universities_university_import"))
+    post = client.post(reverse("admin:universities_university_import"), {"file": upload})
+
+    if role in NOT_STAFF:
+        assert login_redirect(page) and login_redirect(post)
+    elif role in {"main_edu", "superuser"}:
+        assert (page.status_code, post.status_code) == (200, 200)
+        assert University.objects.filter(name="新学院", province=world.a_hr.province).count() == 1
+        return
+    else:
+        assert (page.status_code, post.status_code) == (403, 403)
+    assert list(University.objects.order_by("pk").values()) == before
+
+
+def _career_centres(world):
+    """A pending career-centre member in each province, reviewed by that province's education venue."""
+    from tests.factories.universities import CareerCentreMemberFactory, UniversityFactory
+
+    return {
+        venue: CareerCentreMemberFactory(
+            university=UniversityFactory(province=venue.province), reviewing_venue=venue, status="pending"
+        )
+        for venue in (world.a_edu, world.b_edu)
+    }
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_career_centre_members_list_and_detail_per_role(world, as_role, role):
+    members = _career_centres(world)
+    client = as_role(role)
+
+    listing = client.get(reverse("admin:universities_careercentremember_changelist"))
+    detail = client.get(reverse("admin:universities_careercentremember_change", args=[members[world.a_edu].pk]))
+
+    if role in NOT_STAFF:
+        assert login_redirect(listing) and login_redirect(detail)
+        return
+    shown = {m.pk for m in listing.context["cl"].result_list}
+    assert shown == {m.pk for venue, m in members.items() if sees(role, venue)}
+    assert detail.status_code == (200 if role in A_EDU else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_university_notices_list_and_board_per_role(world, as_role, role):
+    from universities.models import UniversityNotice
+
+    notices = {
+        v: UniversityNotice.objects.create(venue=v, title=f"{v.name}通知", body="正文")
+        for v in (world.a_edu, world.b_edu)
+    }
+    client = as_role(role)
+
+    listing = client.get(reverse("admin:universities_universitynotice_changelist"))
+    board = client.get(reverse("admin:universities_universitynotice_board", args=[notices[world.a_edu].pk]))
+
+    if role in NOT_STAFF:
+        assert login_redirect(listing) and login_redirect(board)
+        return
+    shown = {n.pk for n in listing.context["cl"].result_list}
+    assert shown == {n.pk for venue, n in notices.items() if sees(role, venue)}
+    assert board.status_code == (200 if role in A_EDU else 404)
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_career_centre_approval_per_role(world, as_role, role):
+    from universities.models import CareerCentreMember
+
+    member = _career_centres(world)[world.a_edu]
+    before = list(CareerCentreMember.objects.order_by("pk").values())
+
+    _action(as_role(role), "universities_careercentremember", "approve", member.pk)
+
+    member.refresh_from_db()
+    if role in A_EDU:
+        assert (member.status, member.reviewed_by) == ("approved", world.users[role])
+    else:
+        assert list(CareerCentreMember.objects.order_by("pk").values()) == before
 
 
 # --- API ---------------------------------------------------------------------------------------------

@@ -23,13 +23,14 @@ from recruitment_weeks.audit.actions import action_choices, action_label
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.audit.services import audit_log, erase_subject
 from tests.factories.staff import two_provinces
+from universities.enums import UniversityAction
 from venues import services as venue_services
 from venues.enums import VenueAction
 from venues.permissions import VENUE_PATHS, venue_of
 
 pytestmark = pytest.mark.django_db
 
-ENUMS = [AccountAction, EmployerAction, GraduateAction, ApplicationAction, FairAction, VenueAction]
+ENUMS = [AccountAction, EmployerAction, GraduateAction, ApplicationAction, FairAction, VenueAction, UniversityAction]
 
 # The values stored before the actions were enumerated, and those added since: existing rows must keep
 # their meaning.
@@ -57,6 +58,12 @@ STORED_VALUES = {
     "accounts.password.reset", "accounts.second_factor.enrolled", "accounts.second_factor.recovery_code_used",
     "accounts.second_factor.reset", "accounts.session.ended", "accounts.session.ended_everywhere",
     "accounts.email.verified", "accounts.mobile.verified",
+    # Added with universities and their career centres (issue 20).
+    "graduates.graduate.confirmed", "graduates.graduate.outcome_recorded",
+    "universities.university.created", "universities.university.updated",
+    "universities.careercentremember.applied", "universities.careercentremember.approved",
+    "universities.careercentremember.rejected",
+    "universities.universitynotice.published", "universities.universitynotice.acknowledged",
 }  # fmt: skip
 
 

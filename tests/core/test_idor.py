@@ -37,6 +37,7 @@ from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
 from tests.factories import PostingFactory, discipline
 from tests.factories.idor import LICENCE_A, RESUME_A, IdorWorld, idor_world
+from universities.models import CareerCentreMember, NoticeAcknowledgement
 
 pytestmark = pytest.mark.django_db
 
@@ -70,6 +71,7 @@ INTERVIEW_PAGE = {
 }
 INTERVIEW_API = {"at": "2030-05-01T10:00:00+08:00", "mode": "online", "location": "https://meet.example.cn/idor"}
 REASON = {"reason": "IDOR测试理由"}
+CONFIRM = {"student_number": "IDOR2030001", "degree": "bachelor", "major": "篡改专业", "graduation_year": "2030"}
 
 
 @dataclass(frozen=True)
@@ -216,6 +218,35 @@ CASES = [
         id_attr="posting_id",
     ),
     Case("api-saved-search-detail", "saved_search_a", "graduate_a", GRADUATE_B, API_DELETE, ("DELETE", 204)),
+    # --- A career centre's pages: its own university's graduates only ------------------------------------------
+    Case(
+        "career_centre:graduate_confirm",
+        "graduate_a",
+        "career_centre_a",
+        ("career_centre_b",),
+        page(),
+        ("GET", 200),
+        CONFIRM,
+    ),
+    # A notice reaches the universities of its venue's province only.
+    Case("career_centre:notice_detail", "notice_b", "career_centre_c", ("career_centre_a",), page(), ("GET", 200)),
+    Case(
+        "api-career-centre-graduate-confirm",
+        "graduate_a",
+        "career_centre_a",
+        ("career_centre_b",),
+        API_POST,
+        ("POST", 200),
+        {**CONFIRM, "graduation_year": 2030},
+    ),
+    Case(
+        "api-career-centre-notice-acknowledge",
+        "notice_b",
+        "career_centre_c",
+        ("career_centre_a",),
+        API_POST,
+        ("POST", 200),
+    ),
 ]
 
 WEEKS = "recruitment weeks are the notice's public calendar"
@@ -260,6 +291,8 @@ SNAPSHOT_MODELS = [
     SavedSearch,
     Notification,
     AuditEntry,
+    CareerCentreMember,
+    NoticeAcknowledgement,
 ]
 
 
@@ -359,6 +392,16 @@ def test_marking_another_users_notification_read_changes_nothing(client, world):
     response = client.post(reverse("notifications:mark_read"), {"id": [world.notification_a.pk]})
 
     assert response.status_code == 302
+    assert snapshot(world) == before
+
+
+def test_bulk_confirming_another_universitys_graduate_changes_nothing(client, world):
+    client.force_login(world.users["career_centre_b"])
+    before = snapshot(world)
+
+    response = client.post(reverse("career_centre:graduate_confirm_bulk"), {"graduate": [world.graduate_a.pk]})
+
+    assert (response.status_code, response["Location"]) == (302, reverse("career_centre:graduate_list"))
     assert snapshot(world) == before
 
 
@@ -555,4 +598,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (63, 45, 18)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (67, 49, 18)

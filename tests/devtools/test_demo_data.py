@@ -19,6 +19,7 @@ from recruitment_weeks.accounts.models import User
 from recruitment_weeks.reference.enums import DISCIPLINES
 from recruitment_weeks.reference.models import Discipline
 from recruitment_weeks.reference.validators import validate_uscc
+from universities.models import University
 from venues.models import Organisation, OrganiserContact, Platform, Province, Venue, VenueMembership
 from venues.services import notice_data_load
 
@@ -44,6 +45,7 @@ DEMO_MODELS: list[type[models.Model]] = [
     Application,
     FairRegistration,
     FairRegistration.postings.through,
+    University,
 ]
 NOTICE_COUNTS = {
     "weeks": 4,
@@ -288,6 +290,7 @@ def test_notice_data_load_after_migration_changes_nothing():
 
 def test_notice_data_load_fills_empty_tables():
     # A database flushed by a transactional test, or one that skipped the data migration.
+    University.objects.all().delete()  # seeded universities point at the provinces (PROTECT)
     Venue.objects.filter(kind="branch").delete()
     for model in [Venue, Province, RecruitmentWeek, Organisation, Platform, OrganiserContact, Discipline]:
         model.objects.all().delete()
@@ -357,8 +360,16 @@ def test_demo_data_load_counts(fast_hasher):
         "applications": 2,
         "fair_registrations": 5,
         "demo_weeks": 1,
+        "universities": 3,
     }
     assert [m.objects.count() for m in DEMO_MODELS[:4]] == [12, 4, 5, 9]
+    assert University.objects.filter(is_ministry_affiliated=True).count() == 3
+    assert University.objects.count() == 17
+    assert sorted(Graduate.objects.values_list("listed_university__name", flat=True)) == [
+        "上海财经大学",
+        "北京师范大学",
+        "北京理工大学",
+    ]
     assert [Graduate.objects.count(), Application.objects.count(), FairRegistration.objects.count()] == [3, 2, 5]
     assert RecruitmentWeek.objects.count() == 5
 

@@ -36,6 +36,8 @@ from tests.factories import (
 from tests.factories.files import pdf_bytes, pdf_upload
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory
 from tests.factories.staff import staff_user
+from tests.factories.universities import CareerCentreMemberFactory, UniversityFactory
+from universities.models import UniversityNotice
 from venues.enums import System
 from venues.models import Venue
 
@@ -58,6 +60,7 @@ class IdorWorld:
     saved_search_a: SavedSearch
     fair_a: FairRegistration
     notification_a: Notification
+    notice_b: UniversityNotice  # sent by B's education venue: reaches B's universities only
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -106,6 +109,23 @@ def idor_world() -> IdorWorld:
         )
 
     graduate_a = graduate("idor-graduate-a", "IDOR甲同学", "13722220001", a_edu)
+    # Two universities of province A, each with an approved career centre: A's graduate is the first's.
+    university_a = UniversityFactory(name="IDOR甲大学", province=province_a)
+    university_b = UniversityFactory(name="IDOR乙大学", province=province_a)
+    graduate_a.listed_university, graduate_a.university = university_a, university_a.name
+    graduate_a.save(update_fields=["listed_university", "university"])
+    career_centre_a = CareerCentreMemberFactory(
+        user=UserFactory(username="idor-career-a"), university=university_a, reviewing_venue=a_edu
+    )
+    career_centre_b = CareerCentreMemberFactory(
+        user=UserFactory(username="idor-career-b"), university=university_b, reviewing_venue=a_edu
+    )
+    career_centre_c = CareerCentreMemberFactory(
+        user=UserFactory(username="idor-career-c"),
+        university=UniversityFactory(name="IDOR丙大学", province=province_b),
+        reviewing_venue=b_edu,
+    )
+    notice_b = UniversityNotice.objects.create(venue=b_edu, title="IDOR乙省致高校通知", body="IDOR乙省通知正文")
     graduate_a.resume_pdf.save("resume.pdf", pdf_upload("r.pdf", RESUME_A), save=True)
     graduate_b = graduate("idor-graduate-b", "IDOR乙同学", "13722220002", a_edu)
 
@@ -134,6 +154,7 @@ def idor_world() -> IdorWorld:
         saved_search_a=saved_search_a,
         fair_a=fair_a,
         notification_a=notification_a,
+        notice_b=notice_b,
     )
     world.users = {
         "employer_a": employer_a.user,
@@ -146,6 +167,10 @@ def idor_world() -> IdorWorld:
         "staff_b": staff_user("idor-staff-b", b_hr, b_edu),
         "staff_a_edu": staff_user("idor-staff-a-edu", a_edu),
         "staff_main_edu": staff_user("idor-staff-main-edu", MainVenueFactory(system=System.EDUCATION)),
+        # The career centre of A's graduate's university confirms A; the other university's does not.
+        "career_centre_a": career_centre_a.user,
+        "career_centre_b": career_centre_b.user,
+        "career_centre_c": career_centre_c.user,
     }
     graduate_secrets = [graduate_a.name, graduate_a.mobile, graduate_a.email, application_a.note]
     employer_secrets = [employer_a.name, employer_a.uscc, employer_a.contact_mobile, employer_a.contact_email]
@@ -165,6 +190,7 @@ def idor_world() -> IdorWorld:
         "saved_posting_a": [],
         "saved_search_a": [saved_search_a.name],
         # Which postings A shows at which fair is A's business until the venue approves it.
+        "notice_b": [notice_b.title, notice_b.body],
         "fair_a": [*employer_secrets, posting_a.title, f'"id":{fair_a.pk},"week"'],
     }
     return world
