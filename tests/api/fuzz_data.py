@@ -19,8 +19,8 @@ from tests.factories import (
 )
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory, beijing_graduate
 from tests.factories.staff import SiteLinkReportFactory, staff_user
-from tests.support.second_factor import enrol
 from tests.factories.universities import CareerCentreMemberFactory, UniversityFactory
+from tests.support.second_factor import enrol
 from universities.models import UniversityNotice
 from venues.models import Province, Venue
 
