@@ -49,5 +49,14 @@ urlpatterns = [
             )
         ),
     ),
-    path("graduate/", include((graduates.urls.urlpatterns + marketplace.urls.graduate_urlpatterns, "graduates"))),
+    path(
+        "graduate/",
+        include(
+            (
+                graduates.urls.urlpatterns + marketplace.urls.graduate_urlpatterns + fairs.urls.graduate_urlpatterns,
+                "graduates",
+            )
+        ),
+    ),
+    path("fairs/", include((fairs.urls.urlpatterns, "fairs"))),
 ]

@@ -12,7 +12,7 @@ from django.utils import translation
 from employers import services as employer_services
 from employers.enums import EmployerAction
 from fairs import services as fair_services
-from fairs.enums import FairAction
+from fairs.enums import FairAction, SpecialFairAction
 from graduates import services as graduate_services
 from graduates.enums import GraduateAction
 from marketplace import services as marketplace_services
@@ -29,7 +29,7 @@ from venues.permissions import VENUE_PATHS, venue_of
 
 pytestmark = pytest.mark.django_db
 
-ENUMS = [AccountAction, EmployerAction, GraduateAction, ApplicationAction, FairAction, VenueAction]
+ENUMS = [AccountAction, EmployerAction, GraduateAction, ApplicationAction, FairAction, VenueAction, SpecialFairAction]
 
 # The values stored before the actions were enumerated, and those added since: existing rows must keep
 # their meaning.
@@ -53,6 +53,14 @@ STORED_VALUES = {
     "events.fairregistration.rejected", "events.fairregistration.closed",
     "venues.sitelinkreport.submitted", "venues.sitelinkreport.updated", "venues.contactform.saved",
     "venues.announcement.published", "venues.announcement.updated", "venues.announcement.deleted",
+    # Added with 专场, sessions and bookings (new actions).
+    "fairs.specialfair.created", "fairs.specialfair.published", "fairs.specialfair.cancelled",
+    "fairs.specialfairparticipation.submitted", "fairs.specialfairparticipation.resubmitted",
+    "fairs.specialfairparticipation.withdrawn", "fairs.specialfairparticipation.approved",
+    "fairs.specialfairparticipation.rejected",
+    "fairs.session.scheduled", "fairs.session.approved", "fairs.session.rejected", "fairs.session.cancelled",
+    "fairs.booking.booked", "fairs.booking.waitlisted", "fairs.booking.promoted", "fairs.booking.cancelled",
+    "fairs.booking.attended",
 }  # fmt: skip
 
 

@@ -1,0 +1,109 @@
+"""Pages of 专场 and sessions: the public 专场 list and page, the employer's sessions, and the
+graduate's bookings (book, cancel, join, calendar file). The same services as the API and admin."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from employers.models import Employer
+from employers.views.common import employer_required
+from graduates.models import Graduate
+from graduates.views import graduate_required
+
+from . import services
+from . import session_selectors as selectors
+from .calendar import booking_calendar
+from .models import Slot
+
+
+def special_fair_list(request: HttpRequest) -> HttpResponse:
+    return render(request, "fairs/specialfair_list.html", {"special_fairs": selectors.special_fairs_public()})
+
+
+def special_fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    page = selectors.special_fair_page(pk=pk)
+    if page is None:
+        raise Http404("No such 专场")
+    return render(request, "fairs/specialfair_detail.html", {"page": page, "special_fair": page.special_fair})
+
+
+@employer_required
+def session_list(request: HttpRequest, employer: Employer) -> HttpResponse:
+    return render(
+        request,
+        "employers/session_list.html",
+        {"employer": employer, "sessions": selectors.sessions_of(employer=employer)},
+    )
+
+
+@graduate_required
+def booking_list(request: HttpRequest, graduate: Graduate) -> HttpResponse:
+    return render(request, "graduates/booking_list.html", {"bookings": selectors.bookings_of(graduate=graduate)})
+
+
+@require_POST
+@graduate_required
+def session_book(request: HttpRequest, graduate: Graduate, pk: int) -> HttpResponse:
+    session = selectors.sessions_public().filter(pk=pk).first()
+    if session is None:
+        raise Http404("No such session")
+    slot = None
+    if slot_id := request.POST.get("slot", ""):
+        slot = Slot.objects.filter(session=session, pk=int(slot_id) if slot_id.isdigit() else 0).first()
+    try:
+        booking = services.booking_create(graduate=graduate, session=session, slot=slot, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect(request.POST.get("next") if _safe_next(request) else "graduates:booking_list")
+    if booking.status == "waiting":
+        messages.success(request, _("名额已满，您已进入候补名单；有人取消时将按顺序为您预约并通知您。"))
+    else:
+        messages.success(request, _("预约成功。"))
+    return redirect("graduates:booking_list")
+
+
+def _safe_next(request: HttpRequest) -> bool:
+    value = request.POST.get("next", "")
+    return value.startswith("/") and not value.startswith("//")
+
+
+@require_POST
+@graduate_required
+def booking_cancel(request: HttpRequest, graduate: Graduate, pk: int) -> HttpResponse:
+    booking = selectors.booking_of(graduate=graduate, pk=pk)
+    if booking is None:
+        raise Http404("No such booking")
+    try:
+        services.booking_cancel(booking=booking, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已取消预约。"))
+    return redirect("graduates:booking_list")
+
+
+@graduate_required
+def booking_join(request: HttpRequest, graduate: Graduate, pk: int) -> HttpResponse:
+    """Through the portal to the meeting: the click records attendance, then redirects."""
+    booking = selectors.booking_of(graduate=graduate, pk=pk)
+    if booking is None:
+        raise Http404("No such booking")
+    try:
+        url = services.booking_join(booking=booking, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+        return redirect("graduates:booking_list")
+    return redirect(url)
+
+
+@graduate_required
+def booking_ics(request: HttpRequest, graduate: Graduate, pk: int) -> HttpResponse:
+    booking = selectors.booking_of(graduate=graduate, pk=pk)
+    if booking is None:
+        raise Http404("No such booking")
+    response = HttpResponse(booking_calendar(booking), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
+    return response
