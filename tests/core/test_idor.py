@@ -29,6 +29,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration
+from fairs.models import Booking
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
@@ -214,6 +215,11 @@ CASES = [
         id_attr="posting_id",
     ),
     Case("api-saved-search-detail", "saved_search_a", "graduate_a", GRADUATE_B, API_DELETE, ("DELETE", 204)),
+    # --- The graduate's bookings ----------------------------------------------------------------------------------
+    Case("graduates:booking_cancel", "booking_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
+    # The owner is sent on (to the meeting, or back to the list before it opens): a redirect, no body.
+    Case("graduates:booking_join", "booking_a", "graduate_a", GRADUATE_B, page(), ("HEAD", 302)),
+    Case("graduates:booking_ics", "booking_a", "graduate_a", GRADUATE_B, page(), ("GET", 200)),
 ]
 
 WEEKS = "recruitment weeks are the notice's public calendar"
@@ -237,6 +243,8 @@ PUBLIC = {
     "jobs:apply": GRADUATE_ACTS,
     "jobs:save": GRADUATE_ACTS,
     "jobs:report": "any signed-in user reports a public posting; it creates a report and reveals nothing",
+    "fairs:special_fair_detail": "published 专场 are public pages (any other is 404 to everyone)",
+    "graduates:session_book": "books an approved session as the signed-in graduate, on the graduate's own rows only",
 }
 
 SNAPSHOT_MODELS = [
@@ -253,6 +261,7 @@ SNAPSHOT_MODELS = [
     SavedSearch,
     Notification,
     AuditEntry,
+    Booking,
 ]
 
 
@@ -405,11 +414,14 @@ def public_urls(world: IdorWorld) -> dict[str, str]:
         **{f"feeds:venue_{kind}": reverse(f"feeds:venue_{kind}", kwargs=venue) for kind in ("rss", "atom", "json")},
         "jobs:detail": reverse("jobs:detail", kwargs={"pk": world.posting_a.pk}),
         "api-job-detail": reverse("api-job-detail", kwargs={"pk": world.posting_a.pk}),
+        "fairs:special_fair_detail": reverse("fairs:special_fair_detail", kwargs={"pk": world.special_fair_a.pk}),
     }
 
 
 @pytest.mark.parametrize("user", ["graduate_b", "employer_b", "staff_b"])
-@pytest.mark.parametrize("route", sorted(set(PUBLIC) - {"jobs:apply", "jobs:save", "jobs:report"}))
+@pytest.mark.parametrize(
+    "route", sorted(set(PUBLIC) - {"jobs:apply", "jobs:save", "jobs:report", "graduates:session_book"})
+)
 def test_public_object_route_shows_no_private_data(client, world, route, user):
     """Signed in as another graduate, employer or province's staff: the public object is there; A's
     application, contact details, drafts, pending review and saved searches are not."""
@@ -541,4 +553,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (60, 45, 15)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (65, 48, 17)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration, RecruitmentWeek
+from fairs.models import Booking, SpecialFair
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.notifications.enums import NotificationKind
@@ -33,6 +34,7 @@ from tests.factories import (
     WeekFactory,
     discipline,
 )
+from tests.factories.fairs import BookingFactory, SessionFactory, SpecialFairFactory
 from tests.factories.files import pdf_bytes, pdf_upload
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory
 from tests.factories.staff import staff_user
@@ -58,6 +60,8 @@ class IdorWorld:
     saved_search_a: SavedSearch
     fair_a: FairRegistration
     notification_a: Notification
+    special_fair_a: SpecialFair  # published: public
+    booking_a: Booking  # graduate A's booking of employer A's session in it
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -121,7 +125,15 @@ def idor_world() -> IdorWorld:
         dedupe_key="idor-a-1",
     )
 
+    special_fair_a = SpecialFairFactory(week=week, venue=a_hr, title="IDOR甲专场")
+    session_a = SessionFactory(
+        employer=employer_a, week=week, venue=a_hr, special_fair=special_fair_a, title="IDOR甲宣讲会"
+    )
+    booking_a = BookingFactory(session=session_a, graduate=graduate_a)
+
     world = IdorWorld(
+        special_fair_a=special_fair_a,
+        booking_a=booking_a,
         week=week,
         a_hr=a_hr,
         employer_a=employer_a,
@@ -166,5 +178,8 @@ def idor_world() -> IdorWorld:
         "saved_search_a": [saved_search_a.name],
         # Which postings A shows at which fair is A's business until the venue approves it.
         "fair_a": [*employer_secrets, posting_a.title, f'"id":{fair_a.pk},"week"'],
+        # Who booked what: the calendar file's event id names the booking.
+        "booking_a": [*graduate_secrets, f"booking-{booking_a.pk}@"],
+        "special_fair_a": [],
     }
     return world
