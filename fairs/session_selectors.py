@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Count, Prefetch, Q, QuerySet
 
 from employers.enums import EmployerStatus
+from employers.models import JobPosting
+from employers.selectors import public_posting_q
 from events.enums import FairRegistrationStatus
 
 from .enums import BookingStatus, SessionStatus, SpecialFairStatus
@@ -76,3 +78,46 @@ def bookings_of(*, graduate) -> QuerySet[Booking]:
 
 def booking_of(*, graduate, pk: int) -> Booking | None:
     return bookings_of(graduate=graduate).filter(pk=pk).first()
+
+
+def bookings_of_session(*, session: Session) -> QuerySet[Booking]:
+    """A session's booked and waiting places (the graduates' names), in booking order. One query."""
+    return (
+        Booking.objects.filter(session=session, status__in=BookingStatus.active)
+        .select_related("graduate", "slot")
+        .order_by("starts_at", "created_at", "pk")
+    )
+
+
+def booking_of_employer(*, employer, pk: int) -> Booking | None:
+    """A booking of one of the employer's sessions (any other is None)."""
+    return Booking.objects.filter(pk=pk, session__employer=employer).first()
+
+
+@dataclass(frozen=True)
+class Booth:
+    participation: SpecialFairParticipation
+    postings: list
+    sessions: list[Session]
+
+
+def booth(*, special_fair_id: int, employer_id: int) -> Booth | None:
+    """An approved participant's booth in a published 专场. Three queries."""
+    participation = (
+        SpecialFairParticipation.objects.filter(
+            special_fair_id=special_fair_id,
+            special_fair__status=SpecialFairStatus.PUBLISHED,
+            employer_id=employer_id,
+            employer__status=EmployerStatus.APPROVED,
+            status=FairRegistrationStatus.APPROVED,
+        )
+        .select_related("special_fair__week", "special_fair__venue", "employer")
+        .first()
+    )
+    if participation is None:
+        return None
+    postings = list(
+        JobPosting.objects.filter(public_posting_q(), employer_id=employer_id).order_by("-published_at", "-pk")[:50]
+    )
+    sessions = list(sessions_public(special_fair_id=special_fair_id, employer_id=employer_id))
+    return Booth(participation, postings, sessions)

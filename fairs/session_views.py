@@ -9,14 +9,16 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.models import Employer
-from employers.views.common import employer_required
+from employers.views.common import approved_required, employer_required
 from graduates.models import Graduate
 from graduates.views import graduate_required
+from recruitment_weeks.service_errors import add_to_form
 
 from . import services
 from . import session_selectors as selectors
 from .calendar import booking_calendar
 from .models import Slot
+from .session_forms import ParticipationForm, SessionForm
 
 
 def special_fair_list(request: HttpRequest) -> HttpResponse:
@@ -107,3 +109,80 @@ def booking_ics(request: HttpRequest, graduate: Graduate, pk: int) -> HttpRespon
     response = HttpResponse(booking_calendar(booking), content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="booking-{booking.pk}.ics"'
     return response
+
+
+# --- The employer's side ----------------------------------------------------------------------------
+
+
+@approved_required
+def session_create(request: HttpRequest, employer: Employer) -> HttpResponse:
+    form = SessionForm(request.POST or None, employer=employer)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.session_schedule(employer=employer, actor=request.user, **form.cleaned_data)
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("场次已提交，等待会场审核。"))
+            return redirect("employers:session_list")
+    return render(request, "employers/session_form.html", {"form": form, "employer": employer})
+
+
+@employer_required
+def session_detail(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    """One of the employer's sessions with its bookings (names only: who comes, and who came)."""
+    session = selectors.sessions_of(employer=employer).filter(pk=pk).first()
+    if session is None:
+        raise Http404("No such session")
+    return render(
+        request,
+        "employers/session_detail.html",
+        {"employer": employer, "session": session, "bookings": selectors.bookings_of_session(session=session)},
+    )
+
+
+@require_POST
+@employer_required
+def booking_mark_attended(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    booking = selectors.booking_of_employer(employer=employer, pk=pk)
+    if booking is None:
+        raise Http404("No such booking")
+    try:
+        services.booking_mark_attended(booking=booking, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已标记出席。"))
+    return redirect("employers:session_detail", pk=booking.session_id)
+
+
+@approved_required
+def special_fair_join(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    special_fair = selectors.special_fairs_public().filter(pk=pk).first()
+    if special_fair is None:
+        raise Http404("No such 专场")
+    form = ParticipationForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.participation_apply(
+                special_fair=special_fair, employer=employer, actor=request.user, **form.cleaned_data
+            )
+        except ValidationError as exc:
+            add_to_form(form, exc)
+        else:
+            messages.success(request, _("已申请加入专场，等待主办会场审核。"))
+            return redirect("fairs:special_fair_detail", pk=special_fair.pk)
+    return render(
+        request,
+        "employers/specialfair_join.html",
+        {"form": form, "employer": employer, "special_fair": special_fair},
+    )
+
+
+def booth(request: HttpRequest, pk: int, employer_id: int) -> HttpResponse:
+    """An employer's booth in a 专场: its public postings, its sessions there, its on-duty person and
+    hours. Only an approved participant of a published 专场 has one."""
+    page = selectors.booth(special_fair_id=pk, employer_id=employer_id)
+    if page is None:
+        raise Http404("No such booth")
+    return render(request, "fairs/booth.html", {"page": page, "special_fair": page.participation.special_fair})

@@ -8,6 +8,10 @@ employer_urlpatterns = [
     path("fairs/apply/", views.fair_apply, name="fair_apply"),
     path("fairs/<int:pk>/withdraw/", views.fair_withdraw, name="fair_withdraw"),
     path("sessions/", session_views.session_list, name="session_list"),
+    path("sessions/new/", session_views.session_create, name="session_create"),
+    path("sessions/<int:pk>/", session_views.session_detail, name="session_detail"),
+    path("sessions/bookings/<int:pk>/attended/", session_views.booking_mark_attended, name="booking_mark_attended"),
+    path("special-fairs/<int:pk>/join/", session_views.special_fair_join, name="special_fair_join"),
 ]
 venue_urlpatterns = [
     path("<slug:slug>/", views.venue_detail, name="venue_detail"),
@@ -24,4 +28,5 @@ graduate_urlpatterns = [
 urlpatterns = [
     path("", session_views.special_fair_list, name="special_fair_list"),
     path("<int:pk>/", session_views.special_fair_detail, name="special_fair_detail"),
+    path("<int:pk>/booths/<int:employer_id>/", session_views.booth, name="booth"),
 ]

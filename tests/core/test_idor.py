@@ -29,7 +29,7 @@ from django.urls import URLResolver, get_resolver, reverse
 
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration
-from fairs.models import Booking
+from fairs.models import Booking, SpecialFairParticipation
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
@@ -220,6 +220,9 @@ CASES = [
     # The owner is sent on (to the meeting, or back to the list before it opens): a redirect, no body.
     Case("graduates:booking_join", "booking_a", "graduate_a", GRADUATE_B, page(), ("HEAD", 302)),
     Case("graduates:booking_ics", "booking_a", "graduate_a", GRADUATE_B, page(), ("GET", 200)),
+    # --- The employer's sessions -----------------------------------------------------------------------------------
+    Case("employers:session_detail", "session_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
+    Case("employers:booking_mark_attended", "booking_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
 ]
 
 WEEKS = "recruitment weeks are the notice's public calendar"
@@ -245,6 +248,8 @@ PUBLIC = {
     "jobs:report": "any signed-in user reports a public posting; it creates a report and reveals nothing",
     "fairs:special_fair_detail": "published 专场 are public pages (any other is 404 to everyone)",
     "graduates:session_book": "books an approved session as the signed-in graduate, on the graduate's own rows only",
+    "employers:special_fair_join": "an approved employer applies to join a published 专场, on its own rows only",
+    "fairs:booth": "an approved participant's booth in a published 专场 is public (its public postings and sessions)",
 }
 
 SNAPSHOT_MODELS = [
@@ -262,6 +267,7 @@ SNAPSHOT_MODELS = [
     Notification,
     AuditEntry,
     Booking,
+    SpecialFairParticipation,
 ]
 
 
@@ -415,12 +421,19 @@ def public_urls(world: IdorWorld) -> dict[str, str]:
         "jobs:detail": reverse("jobs:detail", kwargs={"pk": world.posting_a.pk}),
         "api-job-detail": reverse("api-job-detail", kwargs={"pk": world.posting_a.pk}),
         "fairs:special_fair_detail": reverse("fairs:special_fair_detail", kwargs={"pk": world.special_fair_a.pk}),
+        "fairs:booth": reverse(
+            "fairs:booth", kwargs={"pk": world.special_fair_a.pk, "employer_id": world.employer_a.pk}
+        ),
     }
 
 
 @pytest.mark.parametrize("user", ["graduate_b", "employer_b", "staff_b"])
 @pytest.mark.parametrize(
-    "route", sorted(set(PUBLIC) - {"jobs:apply", "jobs:save", "jobs:report", "graduates:session_book"})
+    "route",
+    sorted(
+        set(PUBLIC)
+        - {"jobs:apply", "jobs:save", "jobs:report", "graduates:session_book", "employers:special_fair_join"}
+    ),
 )
 def test_public_object_route_shows_no_private_data(client, world, route, user):
     """Signed in as another graduate, employer or province's staff: the public object is there; A's
@@ -553,4 +566,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (65, 48, 17)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (69, 50, 19)

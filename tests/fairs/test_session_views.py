@@ -7,8 +7,8 @@ import icalendar
 import pytest
 import time_machine
 
-from fairs.models import Booking
-from tests.factories import GraduateFactory
+from fairs.models import Booking, Session, SpecialFairParticipation
+from tests.factories import EmployerFactory, GraduateFactory, PostingFactory, WeekFactory
 from tests.factories.fairs import (
     SESSION_START,
     BookingFactory,
@@ -182,3 +182,117 @@ def test_employer_session_list_query_count_is_constant(client, django_assert_num
         response = client.get("/employer/sessions/")
 
     assert len(texts(response.content, class_="responsive-table")[0].split("已通过")) == count + 1
+
+
+# --- The employer's side -------------------------------------------------------------------------------
+
+
+def test_employer_schedules_one_to_one_slots_in_a_special_fair(client):
+    participation = ParticipationFactory()
+    client.force_login(participation.employer.user)
+
+    response = client.post(
+        "/employer/sessions/new/",
+        {
+            "week": participation.special_fair.week_id,
+            "special_fair": participation.special_fair_id,
+            "kind": "one_to_one",
+            "title": "一对一简历指导",
+            "starts_at": "2030-04-24T14:00",
+            "ends_at": "2030-04-24T15:00",
+            "meeting_url": "https://meeting.example.cn/r/9",
+            "slot_minutes": "20",
+        },
+        follow=True,
+    )
+
+    session = Session.objects.get()
+    assert response.redirect_chain == [("/employer/sessions/", 302)]
+    assert (session.status, session.venue, session.slots.count()) == ("pending", participation.special_fair.venue, 3)
+    assert session.starts_at == dt.datetime(2030, 4, 24, 14, 0, tzinfo=SESSION_START.tzinfo)
+    assert "场次已提交，等待会场审核。" in response.content.decode()
+
+
+def test_employer_scheduling_keeps_the_input_and_shows_the_services_reason(client):
+    employer = EmployerFactory(approved=True)
+    week = WeekFactory()
+    client.force_login(employer.user)
+    data = {
+        "week": week.pk,
+        "kind": "info",
+        "title": "未报名的宣讲会",
+        "starts_at": "2030-04-24T14:00",
+        "ends_at": "2030-04-24T15:00",
+        "meeting_url": "https://meeting.example.cn/r/9",
+        "capacity": "10",
+    }
+
+    response = client.post("/employer/sessions/new/", data)
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {"week": ["报名本招聘周的招聘会并审核通过后才能安排场次。"]}
+    assert response.context["form"].data["title"] == "未报名的宣讲会"
+    assert Session.objects.count() == 0
+
+
+def test_employer_marks_a_booked_graduate_present_after_the_start(client):
+    booking = BookingFactory(graduate__name="王同学")
+    employer = booking.session.employer
+
+    with time_machine.travel(SESSION_START + dt.timedelta(minutes=5), tick=False):
+        client.force_login(employer.user)
+        response = client.post(f"/employer/sessions/bookings/{booking.pk}/attended/", follow=True)
+
+    booking.refresh_from_db()
+    assert booking.attendance_source == "employer"
+    assert text_of(response.content, f"booking-{booking.pk}") == "王同学 10:00—11:00 已预约 已出席（用人单位标记）"
+
+
+def test_employer_applies_to_join_a_special_fair_with_its_on_duty_person(client):
+    special_fair = SpecialFairFactory()
+    employer = EmployerFactory(approved=True)
+    client.force_login(employer.user)
+
+    response = client.post(
+        f"/employer/special-fairs/{special_fair.pk}/join/",
+        {"on_duty_name": "赵老师", "on_duty_hours": "每天 9:00—17:00"},
+    )
+
+    participation = SpecialFairParticipation.objects.get()
+    assert (response.status_code, response["Location"]) == (302, f"/fairs/{special_fair.pk}/")
+    assert (participation.employer, participation.status, participation.on_duty_name) == (employer, "pending", "赵老师")
+
+
+def test_booth_shows_postings_sessions_and_the_on_duty_person(client):
+    participation = ParticipationFactory()
+    PostingFactory(employer=participation.employer, published=True, title="前端工程师")
+    PostingFactory(employer=participation.employer, title="草稿职位")
+    SessionFactory(employer=participation.employer, special_fair=participation.special_fair, title="专场宣讲会")
+
+    response = client.get(f"/fairs/{participation.special_fair_id}/booths/{participation.employer_id}/")
+
+    assert text_of(response.content, "booth-duty") == "在线专人：王老师（9:00—17:00）"
+    assert texts(response.content, id="booth-postings") == ["前端工程师"]
+    assert texts(response.content, id="booth-sessions") == ["专场宣讲会 · 宣讲会 · 2030-04-23 10:00（北京时间）"]
+
+
+def test_booth_of_a_pending_participant_is_404(client):
+    participation = ParticipationFactory(status="pending")
+
+    response = client.get(f"/fairs/{participation.special_fair_id}/booths/{participation.employer_id}/")
+
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_session_detail_query_count_is_constant(client, django_assert_num_queries, count):
+    session = SessionFactory()
+    for _n in range(count):
+        BookingFactory(session=session)
+    client.force_login(session.employer.user)
+
+    # session, user, employer, the session, its bookings (+ graduate, slot)
+    with django_assert_num_queries(5):
+        response = client.get(f"/employer/sessions/{session.pk}/")
+
+    assert len(texts(response.content, class_="responsive-table")[0].split("已预约")) == count + 1
