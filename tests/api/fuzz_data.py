@@ -16,6 +16,7 @@ from tests.factories import (
     UserFactory,
     WeekFactory,
 )
+from tests.factories.fairs import BookingFactory, ParticipationFactory, SessionFactory, SlotFactory, SpecialFairFactory
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory, beijing_graduate
 from tests.factories.staff import SiteLinkReportFactory, staff_user
 from venues.models import Province, Venue
@@ -82,6 +83,15 @@ def build_world() -> FuzzWorld:
         status=FairRegistrationStatus.APPROVED, reviewed_at=timezone.now(),
     )  # fmt: skip
     SiteLinkReportFactory(venue=hr, week=week, site_name="北京人才网招聘周专区")
+    special_fair = SpecialFairFactory(week=week, venue=hr, title="北京信息技术专场")
+    draft_fair = SpecialFairFactory(week=week, venue=hr, status="draft")
+    ParticipationFactory(special_fair=special_fair, employer=employer)
+    info = SessionFactory(employer=employer, week=week, venue=hr, special_fair=special_fair, capacity=2)
+    one_to_one = SlotFactory(
+        session__employer=employer, session__week=week, session__venue=hr, session__special_fair=special_fair,
+        session__starts_at=info.ends_at,
+    ).session  # fmt: skip
+    booking = BookingFactory(session=info, graduate=graduate)
 
     users = {
         "approved_graduate": graduate.user,
@@ -109,6 +119,9 @@ def build_world() -> FuzzWorld:
             "/api/v1/employers/": [employer.pk, pending_employer.pk, suspended_employer.pk, missing],
             "/api/v1/saved-postings/": [saved_posting.posting_id, published.pk, missing],
             "/api/v1/saved-searches/": [saved_search.pk, missing],
+            "/api/v1/special-fairs/": [special_fair.pk, draft_fair.pk, missing],
+            "/api/v1/sessions/": [info.pk, one_to_one.pk, missing],
+            "/api/v1/graduate/bookings/": [booking.pk, missing],
         },
         slugs=["11-hr", "main-education", "no-such-venue"],
     )
