@@ -54,7 +54,9 @@ def session_book(request: HttpRequest, graduate: Graduate, pk: int) -> HttpRespo
         raise Http404("No such session")
     slot = None
     if slot_id := request.POST.get("slot", ""):
-        slot = Slot.objects.filter(session=session, pk=int(slot_id) if slot_id.isdigit() else 0).first()
+        # Anything but a plain id of at most 10 digits names no slot (and never reaches the database).
+        plain = slot_id.isascii() and slot_id.isdigit() and len(slot_id) <= 10
+        slot = Slot.objects.filter(session=session, pk=int(slot_id)).first() if plain else None
     try:
         booking = services.booking_create(graduate=graduate, session=session, slot=slot, actor=request.user)
     except ValidationError as exc:

@@ -296,3 +296,14 @@ def test_session_detail_query_count_is_constant(client, django_assert_num_querie
         response = client.get(f"/employer/sessions/{session.pk}/")
 
     assert len(texts(response.content, class_="responsive-table")[0].split("已预约")) == count + 1
+
+
+@pytest.mark.parametrize("slot", ["99999999999999999999", "1\x00", "abc"])
+def test_booking_with_a_slot_that_names_nothing_is_refused_with_the_reason(client, graduate, slot):
+    session = SlotFactory().session
+
+    response = client.post(f"/graduate/sessions/{session.pk}/book/", {"slot": slot}, follow=True)
+
+    assert response.status_code == 200
+    assert "请选择本场次的一个时段。" in response.content.decode()
+    assert Booking.objects.count() == 0
