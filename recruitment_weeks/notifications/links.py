@@ -47,6 +47,8 @@ PAGES = {
     NotificationKind.BOOKING_PROMOTED: "graduates:booking_list",
     NotificationKind.BOOKING_REMINDER: "graduates:booking_list",
 }
+# Kinds about one booking (payload ``booking_id``) → that booking on the graduate's bookings page.
+BOOKING_KINDS = (NotificationKind.BOOKING_PROMOTED, NotificationKind.BOOKING_REMINDER)
 # Kinds about one 专场 (payload ``special_fair_id``) → its public page.
 SPECIAL_FAIR_PAGES = {
     NotificationKind.SPECIAL_FAIR_APPROVED: "fairs:special_fair_detail",
@@ -61,6 +63,9 @@ def notification_link(notification) -> str:
     name = APPLICATION_PAGES.get(notification.kind)
     if name and isinstance(application_id, int):
         return reverse(name, args=[application_id])
+    booking_id = payload.get("booking_id")
+    if notification.kind in BOOKING_KINDS and isinstance(booking_id, int):
+        return reverse("graduates:booking_list") + f"#booking-{booking_id}"
     special_fair_id = payload.get("special_fair_id")
     if notification.kind in SPECIAL_FAIR_PAGES and isinstance(special_fair_id, int):
         return reverse(SPECIAL_FAIR_PAGES[notification.kind], args=[special_fair_id])

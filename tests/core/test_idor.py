@@ -220,6 +220,8 @@ CASES = [
     # The owner is sent on (to the meeting, or back to the list before it opens): a redirect, no body.
     Case("graduates:booking_join", "booking_a", "graduate_a", GRADUATE_B, page(), ("HEAD", 302)),
     Case("graduates:booking_ics", "booking_a", "graduate_a", GRADUATE_B, page(), ("GET", 200)),
+    Case("booking-detail", "booking_a", "graduate_a", GRADUATE_B, API_READ, ("GET", 200)),
+    Case("booking-cancel", "booking_a", "graduate_a", GRADUATE_B, API_POST, ("POST", 200)),
     # --- The employer's sessions -----------------------------------------------------------------------------------
     Case("employers:session_detail", "session_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
     Case("employers:booking_mark_attended", "booking_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
@@ -249,6 +251,8 @@ PUBLIC = {
     "fairs:special_fair_detail": "published 专场 are public pages (any other is 404 to everyone)",
     "graduates:session_book": "books an approved session as the signed-in graduate, on the graduate's own rows only",
     "employers:special_fair_join": "an approved employer applies to join a published 专场, on its own rows only",
+    "special-fair-detail": "published 专场 are public (any other is 404 to everyone)",
+    "session-detail": "approved sessions are public (their places taken, never who took them)",
     "fairs:booth": "an approved participant's booth in a published 专场 is public (its public postings and sessions)",
 }
 
@@ -421,6 +425,8 @@ def public_urls(world: IdorWorld) -> dict[str, str]:
         "jobs:detail": reverse("jobs:detail", kwargs={"pk": world.posting_a.pk}),
         "api-job-detail": reverse("api-job-detail", kwargs={"pk": world.posting_a.pk}),
         "fairs:special_fair_detail": reverse("fairs:special_fair_detail", kwargs={"pk": world.special_fair_a.pk}),
+        "special-fair-detail": reverse("special-fair-detail", kwargs={"pk": world.special_fair_a.pk}),
+        "session-detail": reverse("session-detail", kwargs={"pk": world.session_a.pk}),
         "fairs:booth": reverse(
             "fairs:booth", kwargs={"pk": world.special_fair_a.pk, "employer_id": world.employer_a.pk}
         ),
@@ -566,4 +572,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (69, 50, 19)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (73, 52, 21)

@@ -182,7 +182,7 @@ def idor_world() -> IdorWorld:
         # Which postings A shows at which fair is A's business until the venue approves it.
         "fair_a": [*employer_secrets, posting_a.title, f'"id":{fair_a.pk},"week"'],
         # Who booked what: the calendar file's event id names the booking.
-        "booking_a": [*graduate_secrets, f"booking-{booking_a.pk}@"],
+        "booking_a": [*graduate_secrets, f"booking-{booking_a.pk}@", f'"id":{booking_a.pk},"session"'],
         "special_fair_a": [],
         "session_a": [graduate_a.name],  # who booked it is the employer's to see
     }

@@ -161,7 +161,7 @@ def test_booking_cancel_promotes_the_first_waiting_and_tells_them():
         "booking_promoted",
         first_waiting.pk,
     )
-    assert notice.link == "/graduate/bookings/"
+    assert notice.link == f"/graduate/bookings/#booking-{first_waiting.pk}"
 
 
 def test_booking_cancel_of_a_waiting_place_promotes_nobody():

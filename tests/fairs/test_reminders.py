@@ -57,7 +57,7 @@ def test_the_beat_task_sends_each_reminder_once_at_its_moment(
         ([booking.graduate.user.email], "【招聘周】15 分钟后开始：甲公司宣讲会"),
     ]
     assert "您预约的“甲公司宣讲会”将于 2030-04-23 10:00（北京时间）开始。" in mail.outbox[0].body
-    assert "/graduate/bookings/" in mail.outbox[0].body
+    assert f"/graduate/bookings/#booking-{booking.pk}\n" in mail.outbox[0].body
 
 
 def test_a_place_booked_within_the_last_day_gets_the_day_reminder_at_once():
