@@ -414,6 +414,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "graduates.enums.ApplicationStatus",
         "InterviewModeEnum": "graduates.enums.InterviewMode",
         "IndustryEnum": "recruitment_weeks.reference.enums.Industry",
+        "SessionKindEnum": "fairs.enums.SessionKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -210,3 +210,50 @@ class BookingInputSerializer(serializers.Serializer):
 
     session = serializers.IntegerField(min_value=1, max_value=2**31 - 1)
     slot = serializers.IntegerField(min_value=1, max_value=2**31 - 1, required=False, allow_null=True)
+
+
+class EmployerSessionSerializer(serializers.ModelSerializer):
+    """One of the employer's own sessions, with its review and its places booked."""
+
+    kind_label = ChoiceLabelField("kind")
+    status_label = ChoiceLabelField("status")
+    booked = serializers.IntegerField(source="booked_count", read_only=True)
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "kind",
+            "kind_label",
+            "title",
+            "description",
+            "week",
+            "special_fair",
+            "starts_at",
+            "ends_at",
+            "meeting_url",
+            "capacity",
+            "slot_minutes",
+            "booked",
+            "status",
+            "status_label",
+            "status_reason",
+        ]
+        read_only_fields = fields
+
+
+class SessionScheduleInputSerializer(serializers.Serializer):
+    """POST /employer/sessions/: what fairs.services.session_schedule takes (its rules apply)."""
+
+    week = serializers.PrimaryKeyRelatedField(queryset=RecruitmentWeek.objects.all())
+    special_fair = serializers.PrimaryKeyRelatedField(
+        queryset=SpecialFair.objects.all(), required=False, allow_null=True, default=None
+    )
+    kind = serializers.ChoiceField(choices=Session._meta.get_field("kind").choices)
+    title = serializers.CharField(max_length=100)
+    description = serializers.CharField(required=False, allow_blank=True, default="")
+    starts_at = serializers.DateTimeField()
+    ends_at = serializers.DateTimeField()
+    meeting_url = serializers.URLField(max_length=500)
+    capacity = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=1, max_value=10000)
+    slot_minutes = serializers.IntegerField(required=False, allow_null=True, default=None, min_value=10, max_value=30)

@@ -7,10 +7,11 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import OpenApiParameter, extend_schema
 from rest_framework import permissions, status
-from rest_framework.exceptions import ValidationError
+from rest_framework.exceptions import PermissionDenied, ValidationError
 from rest_framework.response import Response
 from rest_framework.views import APIView
 
+from employers.api.views import EmployerMixin
 from graduates.api.views import GraduateView
 from recruitment_weeks.pagination import KeysetCursorPagination
 
@@ -143,3 +144,31 @@ class BookingCancelView(GraduateView):
     def post(self, request, pk: int):
         services.booking_cancel(booking=_own_booking(self, pk), actor=request.user)
         return Response(s.BookingSerializer(_own_booking(self, pk)).data)
+
+
+# --- The employer's sessions ---------------------------------------------------------------------------
+
+
+class EmployerSessionListView(EmployerMixin, APIView):
+    """GET /api/v1/employer/sessions/ — own sessions, latest first (cursor pages) · POST — schedule a
+    宣讲会 or one-to-one slots (approved employers in the week's fair or the 专场), pending the
+    venue's approval. 201."""
+
+    pagination_class = KeysetCursorPagination
+
+    @extend_schema(responses=s.EmployerSessionSerializer(many=True))
+    def get(self, request):
+        paginator = self.pagination_class()
+        page = paginator.paginate_queryset(selectors.sessions_of(employer=self.employer), request, view=self)
+        return paginator.get_paginated_response(s.EmployerSessionSerializer(page, many=True).data)
+
+    @extend_schema(request=s.SessionScheduleInputSerializer, responses={201: s.EmployerSessionSerializer})
+    def post(self, request):
+        employer = self.employer
+        if not employer.is_approved:
+            raise PermissionDenied(_("单位注册信息审核通过后才能安排场次。"))
+        serializer = s.SessionScheduleInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        session = services.session_schedule(employer=employer, actor=request.user, **serializer.validated_data)
+        session = selectors.sessions_of(employer=employer).get(pk=session.pk)
+        return Response(s.EmployerSessionSerializer(session).data, status=status.HTTP_201_CREATED)

@@ -41,6 +41,7 @@ urlpatterns = [
     path("special-fairs/<int:pk>/", session_views.SpecialFairDetailView.as_view(), name="special-fair-detail"),
     path("sessions/", session_views.SessionListView.as_view(), name="session-list"),
     path("sessions/<int:pk>/", session_views.SessionDetailView.as_view(), name="session-detail"),
+    path("employer/sessions/", session_views.EmployerSessionListView.as_view(), name="employer-session-list"),
     path("graduate/bookings/", session_views.BookingListView.as_view(), name="booking-list"),
     path("graduate/bookings/<int:pk>/", session_views.BookingDetailView.as_view(), name="booking-detail"),
     path("graduate/bookings/<int:pk>/cancel/", session_views.BookingCancelView.as_view(), name="booking-cancel"),

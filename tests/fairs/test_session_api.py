@@ -5,8 +5,8 @@ import datetime as dt
 
 import pytest
 
-from fairs.models import Booking
-from tests.factories import GraduateFactory
+from fairs.models import Booking, Session
+from tests.factories import EmployerFactory, GraduateFactory, WeekFactory
 from tests.factories.fairs import (
     SESSION_START,
     BookingFactory,
@@ -139,3 +139,64 @@ def test_api_lists_query_counts_are_constant(client, graduate, django_assert_num
         bookings = client.get("/api/v1/graduate/bookings/")
 
     assert (len(sessions.json()["results"]), len(bookings.json()["results"])) == (2 * count, count)
+
+
+# --- The employer's sessions ------------------------------------------------------------------------------
+
+
+def test_api_employer_schedules_slots_in_a_special_fair(client):
+    participation = ParticipationFactory()
+    client.force_login(participation.employer.user)
+    body = {
+        "week": participation.special_fair.week_id,
+        "special_fair": participation.special_fair_id,
+        "kind": "one_to_one",
+        "title": "一对一简历指导",
+        "starts_at": "2030-04-24T14:00:00+08:00",
+        "ends_at": "2030-04-24T15:00:00+08:00",
+        "meeting_url": "https://meeting.example.cn/r/9",
+        "slot_minutes": 30,
+    }
+
+    response = client.post("/api/v1/employer/sessions/", body, content_type="application/json")
+
+    data = response.json()
+    assert (response.status_code, data["status"], data["slot_minutes"], data["booked"]) == (201, "pending", 30, 0)
+    assert [row["id"] for row in client.get("/api/v1/employer/sessions/").json()["results"]] == [data["id"]]
+
+
+def test_api_employer_scheduling_outside_the_fair_is_a_400_with_the_reason(client):
+    employer = EmployerFactory(approved=True)
+    client.force_login(employer.user)
+    body = {
+        "week": WeekFactory().pk,
+        "kind": "info",
+        "title": "宣讲会",
+        "starts_at": "2030-04-24T14:00:00+08:00",
+        "ends_at": "2030-04-24T15:00:00+08:00",
+        "meeting_url": "https://meeting.example.cn/r/9",
+        "capacity": 10,
+    }
+
+    response = client.post("/api/v1/employer/sessions/", body, content_type="application/json")
+
+    assert response.status_code == 400
+    assert "报名本招聘周的招聘会并审核通过后才能安排场次。" in response.content.decode()
+    assert Session.objects.count() == 0
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_api_employer_session_list_query_count_is_constant(client, django_assert_num_queries, count):
+    participation = ParticipationFactory()
+    for n in range(count):
+        SessionFactory(
+            employer=participation.employer,
+            special_fair=participation.special_fair,
+            starts_at=SESSION_START + dt.timedelta(hours=n),
+        )
+    client.force_login(participation.employer.user)
+
+    with django_assert_num_queries(3):  # session, user (with the employer), sessions (+ places taken)
+        response = client.get("/api/v1/employer/sessions/")
+
+    assert len(response.json()["results"]) == count
