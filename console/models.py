@@ -12,6 +12,7 @@ class StatisticsSource(models.TextChoices):
     FAIRS = "fairs", _("招聘会报名")
     POSTINGS = "postings", _("职位")
     APPLICATIONS = "applications", _("求职申请")
+    SESSIONS = "sessions", _("宣讲会与一对一交流")
 
 
 class StatisticsCell(models.Model):
@@ -31,6 +32,11 @@ class StatisticsCell(models.Model):
     applications = models.PositiveIntegerField(default=0)
     interviews = models.PositiveIntegerField(default=0)
     backlog = models.PositiveIntegerField(default=0)
+    # The approved sessions of the week at the venue (fairs.Session), their booked places and the
+    # places attended.
+    sessions = models.PositiveIntegerField(default=0)
+    signups = models.PositiveIntegerField(default=0)
+    attendance = models.PositiveIntegerField(default=0)
 
     class Meta:
         verbose_name = _("统计汇总")

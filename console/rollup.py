@@ -22,6 +22,8 @@ from employers.enums import EmployerStatus
 from employers.models import Employer, JobPosting
 from events.enums import FairRegistrationStatus
 from events.models import FairRegistration, RecruitmentWeek
+from fairs.enums import BookingStatus, SessionStatus
+from fairs.models import Booking, Session
 from graduates.enums import GraduateStatus
 from graduates.models import Application, Graduate
 
@@ -38,6 +40,9 @@ COUNTERS = (
     "applications",
     "interviews",
     "backlog",
+    "sessions",
+    "signups",
+    "attendance",
 )
 
 
@@ -143,6 +148,19 @@ def _fill(cursor, weeks: list[RecruitmentWeek]) -> None:
         f"FROM ({fair_postings}) f JOIN {posting} p ON p.id = f.jobposting_id GROUP BY f.week_id, f.venue_id",
         [approved],
         ("postings", "headcount"),
+    )
+    # Sessions in their own week at the venue that approved them: the approved ones, their booked
+    # places and the places attended.
+    _insert_cells(
+        cursor,
+        StatisticsSource.SESSIONS,
+        f"SELECT s.week_id, s.venue_id, COUNT(DISTINCT s.id) AS sessions, "
+        f"SUM(CASE WHEN b.status = %s THEN 1 ELSE 0 END) AS signups, "
+        f"SUM(CASE WHEN b.status = %s AND b.attended_at IS NOT NULL THEN 1 ELSE 0 END) AS attendance "
+        f"FROM {Session._meta.db_table} s LEFT JOIN {Booking._meta.db_table} b ON b.session_id = s.id "
+        f"WHERE s.status = %s GROUP BY s.week_id, s.venue_id",
+        [BookingStatus.BOOKED, BookingStatus.BOOKED, SessionStatus.APPROVED],
+        ("sessions", "signups", "attendance"),
     )
     if not weeks:
         return  # no week: no period to count the rest in (and nothing to show)

@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from recruitment_weeks import sweeps as batching
 
-from . import sweeps
+from . import reminders, sweeps
 
 
 @shared_task(name="fairs.task_week_opening")
@@ -27,3 +27,13 @@ def task_week_closing() -> int:
 @shared_task(name=sweeps.CLOSING_BATCH_TASK)
 def task_week_closing_batch(**batch) -> dict:
     return sweeps.week_closing_batch(**batch)
+
+
+@shared_task(name="fairs.task_booking_reminders")
+def task_booking_reminders() -> int:
+    return batching.fan_out(reminders.BATCH_TASK, reminders.booking_reminder_batches(now=timezone.now()))
+
+
+@shared_task(name=reminders.BATCH_TASK)
+def task_booking_reminders_batch(**batch) -> int:
+    return reminders.booking_reminder_batch(**batch)

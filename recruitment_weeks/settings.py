@@ -397,6 +397,11 @@ CELERY_BEAT_SCHEDULE = {
     "venues-report-missing": {"task": "venues.task_report_missing", "schedule": crontab(minute=SWEEP_MINUTES)},
     "fairs-week-opening": {"task": "fairs.task_week_opening", "schedule": crontab(minute=SWEEP_MINUTES)},
     "fairs-week-closing": {"task": "fairs.task_week_closing", "schedule": crontab(minute=SWEEP_MINUTES)},
+    # Reminders a day and 15 minutes before booked sessions (fairs.reminders): often enough for the latter.
+    "fairs-booking-reminders": {
+        "task": "fairs.task_booking_reminders",
+        "schedule": crontab(minute=os.environ.get("BOOKING_REMINDER_MINUTES", "*/5")),
+    },
     "marketplace-week-digest": {"task": "marketplace.task_week_digest", "schedule": crontab(minute=SWEEP_MINUTES)},
     # Daily, 08:00 Asia/Shanghai: yesterday's new postings for each saved search.
     "marketplace-saved-search-alerts": {
@@ -497,6 +502,7 @@ SPECTACULAR_SETTINGS = {
         "ApplicationStatusEnum": "graduates.enums.ApplicationStatus",
         "InterviewModeEnum": "graduates.enums.InterviewMode",
         "IndustryEnum": "recruitment_weeks.reference.enums.Industry",
+        "SessionKindEnum": "fairs.enums.SessionKind",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

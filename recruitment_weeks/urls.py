@@ -50,9 +50,18 @@ urlpatterns = [
             )
         ),
     ),
-    path("graduate/", include((graduates.urls.urlpatterns + marketplace.urls.graduate_urlpatterns, "graduates"))),
     path(
         "career-centre/",
         include((universities.urls.urlpatterns + graduates.urls.career_centre_urlpatterns, "career_centre")),
     ),
+    path(
+        "graduate/",
+        include(
+            (
+                graduates.urls.urlpatterns + marketplace.urls.graduate_urlpatterns + fairs.urls.graduate_urlpatterns,
+                "graduates",
+            )
+        ),
+    ),
+    path("fairs/", include((fairs.urls.urlpatterns, "fairs"))),
 ]

@@ -9,6 +9,7 @@ from console.admin import (  # noqa: F401 - registers the ModelAdmins
     disciplines,
     employers,
     events,
+    fairs,
     graduates,
     notifications,
     organisers,

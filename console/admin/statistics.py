@@ -17,6 +17,7 @@ from console.statistics import (
     MEDIAN_LABEL,
     METRICS,
     freshness_line,
+    special_fair_statistics,
     statistics_table,
     venue_statistics,
 )
@@ -75,6 +76,7 @@ def statistics_page(request):
         "line": line,
         "query": request.GET.urlencode(),
         "freshness": freshness_line(stats.refreshed_at),
+        "special_fairs": special_fair_statistics(user=request.user, week=current.week) if current else [],
     }
     return TemplateResponse(request, "admin/venues/statistics.html", context)
 

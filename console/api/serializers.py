@@ -104,6 +104,9 @@ class FiguresSerializer(serializers.Serializer):
     applications = serializers.IntegerField()
     interviews = serializers.IntegerField()
     backlog = serializers.IntegerField()
+    sessions = serializers.IntegerField()
+    signups = serializers.IntegerField()
+    attendance = serializers.IntegerField()
     median_review_hours = serializers.FloatField(allow_null=True)
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import session_views, views
 
 urlpatterns = [
     # The signed-in employer's registrations.
@@ -36,4 +36,13 @@ urlpatterns = [
         views.FairRegistrationRejectView.as_view(),
         name="fair-registration-review-reject",
     ),
+    # 专场 and sessions (public), and the signed-in graduate's bookings.
+    path("special-fairs/", session_views.SpecialFairListView.as_view(), name="special-fair-list"),
+    path("special-fairs/<int:pk>/", session_views.SpecialFairDetailView.as_view(), name="special-fair-detail"),
+    path("sessions/", session_views.SessionListView.as_view(), name="session-list"),
+    path("sessions/<int:pk>/", session_views.SessionDetailView.as_view(), name="session-detail"),
+    path("employer/sessions/", session_views.EmployerSessionListView.as_view(), name="employer-session-list"),
+    path("graduate/bookings/", session_views.BookingListView.as_view(), name="booking-list"),
+    path("graduate/bookings/<int:pk>/", session_views.BookingDetailView.as_view(), name="booking-detail"),
+    path("graduate/bookings/<int:pk>/cancel/", session_views.BookingCancelView.as_view(), name="booking-cancel"),
 ]

@@ -32,6 +32,12 @@ class NotificationKind(models.TextChoices):
     WEEK_SUMMARY = "week_summary", _("招聘周总结")
     FAIR_REGISTRATION_CLOSED = "fair_registration_closed", _("招聘会报名已关闭")
     SAVED_SEARCH_DIGEST = "saved_search_digest", _("订阅职位更新")
+    SPECIAL_FAIR_APPROVED = "special_fair_approved", _("专场报名通过")
+    SPECIAL_FAIR_REJECTED = "special_fair_rejected", _("专场报名未通过")
+    SESSION_APPROVED = "session_approved", _("场次审核通过")
+    SESSION_REJECTED = "session_rejected", _("场次审核未通过")
+    BOOKING_PROMOTED = "booking_promoted", _("候补转为预约")
+    BOOKING_REMINDER = "booking_reminder", _("场次开始提醒")
 
 
 # Which kinds each role can receive: the preferences page offers only these.
@@ -48,6 +54,10 @@ EMPLOYER_KINDS = (
     NotificationKind.OFFER_ANSWERED,
     NotificationKind.APPLICATION_REMINDER,
     NotificationKind.WEEK_OPENING,
+    NotificationKind.SPECIAL_FAIR_APPROVED,
+    NotificationKind.SPECIAL_FAIR_REJECTED,
+    NotificationKind.SESSION_APPROVED,
+    NotificationKind.SESSION_REJECTED,
 )
 GRADUATE_KINDS = (
     NotificationKind.GRADUATE_APPROVED,
@@ -55,6 +65,8 @@ GRADUATE_KINDS = (
     NotificationKind.APPLICATION_CHANGED,
     NotificationKind.WEEK_DIGEST,
     NotificationKind.SAVED_SEARCH_DIGEST,
+    NotificationKind.BOOKING_PROMOTED,
+    NotificationKind.BOOKING_REMINDER,
 )
 STAFF_KINDS = (
     NotificationKind.REPORT_REMINDER,

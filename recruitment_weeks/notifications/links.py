@@ -40,6 +40,19 @@ PAGES = {
     NotificationKind.WEEK_DIGEST: "graduates:recommended",
     NotificationKind.WEEK_SUMMARY: "admin:venues_statistics",
     NotificationKind.SAVED_SEARCH_DIGEST: "graduates:saved_searches",
+    NotificationKind.SPECIAL_FAIR_APPROVED: "fairs:special_fair_list",
+    NotificationKind.SPECIAL_FAIR_REJECTED: "fairs:special_fair_list",
+    NotificationKind.SESSION_APPROVED: "employers:session_list",
+    NotificationKind.SESSION_REJECTED: "employers:session_list",
+    NotificationKind.BOOKING_PROMOTED: "graduates:booking_list",
+    NotificationKind.BOOKING_REMINDER: "graduates:booking_list",
+}
+# Kinds about one booking (payload ``booking_id``) → that booking on the graduate's bookings page.
+BOOKING_KINDS = (NotificationKind.BOOKING_PROMOTED, NotificationKind.BOOKING_REMINDER)
+# Kinds about one 专场 (payload ``special_fair_id``) → its public page.
+SPECIAL_FAIR_PAGES = {
+    NotificationKind.SPECIAL_FAIR_APPROVED: "fairs:special_fair_detail",
+    NotificationKind.SPECIAL_FAIR_REJECTED: "fairs:special_fair_detail",
 }
 
 
@@ -50,6 +63,12 @@ def notification_link(notification) -> str:
     name = APPLICATION_PAGES.get(notification.kind)
     if name and isinstance(application_id, int):
         return reverse(name, args=[application_id])
+    booking_id = payload.get("booking_id")
+    if notification.kind in BOOKING_KINDS and isinstance(booking_id, int):
+        return reverse("graduates:booking_list") + f"#booking-{booking_id}"
+    special_fair_id = payload.get("special_fair_id")
+    if notification.kind in SPECIAL_FAIR_PAGES and isinstance(special_fair_id, int):
+        return reverse(SPECIAL_FAIR_PAGES[notification.kind], args=[special_fair_id])
     try:
         return reverse(PAGES[notification.kind])
     except (KeyError, NoReverseMatch):

@@ -17,6 +17,7 @@ from tests.factories import (
     UserFactory,
     WeekFactory,
 )
+from tests.factories.fairs import BookingFactory, ParticipationFactory, SessionFactory, SlotFactory, SpecialFairFactory
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory, beijing_graduate
 from tests.factories.staff import SiteLinkReportFactory, staff_user
 from tests.factories.universities import CareerCentreMemberFactory, UniversityFactory
@@ -87,6 +88,15 @@ def build_world() -> FuzzWorld:
         status=FairRegistrationStatus.APPROVED, reviewed_at=timezone.now(),
     )  # fmt: skip
     SiteLinkReportFactory(venue=hr, week=week, site_name="北京人才网招聘周专区")
+    special_fair = SpecialFairFactory(week=week, venue=hr, title="北京信息技术专场")
+    draft_fair = SpecialFairFactory(week=week, venue=hr, status="draft")
+    ParticipationFactory(special_fair=special_fair, employer=employer)
+    info = SessionFactory(employer=employer, week=week, venue=hr, special_fair=special_fair, capacity=2)
+    one_to_one = SlotFactory(
+        session__employer=employer, session__week=week, session__venue=hr, session__special_fair=special_fair,
+        session__starts_at=info.ends_at,
+    ).session  # fmt: skip
+    booking = BookingFactory(session=info, graduate=graduate)
 
     # 北京 graduates of a listed university whose career centre is on the portal, and a notice to it.
     university = UniversityFactory(name="北京模糊测试大学", province=beijing)
@@ -132,6 +142,9 @@ def build_world() -> FuzzWorld:
             "/api/v1/saved-searches/": [saved_search.pk, missing],
             "/api/v1/career-centre/graduates/": [graduate.pk, pending_graduate.pk, applicant.pk, missing],
             "/api/v1/career-centre/notices/": [notice.pk, foreign_notice.pk, missing],
+            "/api/v1/special-fairs/": [special_fair.pk, draft_fair.pk, missing],
+            "/api/v1/sessions/": [info.pk, one_to_one.pk, missing],
+            "/api/v1/graduate/bookings/": [booking.pk, missing],
         },
         slugs=["11-hr", "main-education", "no-such-venue"],
     )

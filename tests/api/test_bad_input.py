@@ -31,6 +31,7 @@ REACHING_ROLE = [
     ("/api/v1/graduates/", "anonymous"),
     ("/api/v1/applications/", "approved_graduate"),
     ("/api/v1/saved-", "approved_graduate"),
+    ("/api/v1/graduate/", "approved_graduate"),
     ("/api/v1/auth/", "anonymous"),
     ("/api/v1/career-centre/", "career_centre"),
 ]

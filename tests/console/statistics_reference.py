@@ -10,6 +10,8 @@ from employers.enums import EmployerStatus
 from employers.models import Employer
 from events.enums import FairRegistrationStatus
 from events.models import FairRegistration, RecruitmentWeek
+from fairs.enums import BookingStatus, SessionStatus
+from fairs.models import Booking, Session
 from graduates.enums import GraduateStatus
 from graduates.models import Application, Graduate
 from venues.models import Venue
@@ -86,6 +88,15 @@ def direct_cells(venue_ids) -> dict[tuple[int, int], dict]:
             if week_id == period:
                 cells[week_id, venue_id]["applications"] += 1
                 cells[week_id, venue_id]["interviews"] += interview_at is not None
+    for week_id, venue_id, status, attended_at in Booking.objects.filter(
+        session__venue__in=venue_ids, session__status=SessionStatus.APPROVED
+    ).values_list("session__week_id", "session__venue_id", "status", "attended_at"):
+        cells[week_id, venue_id]["signups"] += status == BookingStatus.BOOKED
+        cells[week_id, venue_id]["attendance"] += status == BookingStatus.BOOKED and attended_at is not None
+    for week_id, venue_id in Session.objects.filter(venue__in=venue_ids, status=SessionStatus.APPROVED).values_list(
+        "week_id", "venue_id"
+    ):
+        cells[week_id, venue_id]["sessions"] += 1
     return cells
 
 

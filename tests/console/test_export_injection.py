@@ -106,7 +106,7 @@ def test_statistics_csv_neutralises_every_value_starting_like_a_formula(client, 
         [f"'{prefix}1+1 周", "合计"],
     ]
     assert rows[-2:] == [[], ["统计数据尚未汇总，后台任务将在几分钟内完成汇总。"]]  # the freshness line
-    assert rows[1][2:] == ["0"] * 9 + [""]  # no activity: every count 0, the median empty
+    assert rows[1][2:] == ["0"] * 12 + [""]  # no activity: every count 0, the median empty
 
 
 @pytest.mark.parametrize("hostile_statistics", PREFIXES, indirect=True)

@@ -13,10 +13,12 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from employers.models import Employer
 from events.models import FairRegistration
+from fairs.models import Booking, Session, SpecialFair, SpecialFairParticipation
 from graduates.models import Graduate
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
 from tests.factories import WeekFactory
+from tests.factories.fairs import add_fairs
 from tests.factories.staff import ROLES
 from tests.support.second_factor import enrol
 from venues.enums import System
@@ -28,6 +30,12 @@ STAFF = {"staff_a", "staff_b", "main_edu", "main_hr", "superuser"}
 NOT_STAFF = {"anonymous", "graduate", "employer"}
 A_HR = {"staff_a", "main_hr", "superuser"}  # who may act on A's HR venue's rows
 A_EDU = {"staff_a", "main_edu", "superuser"}  # … and on A's education venue's rows
+
+
+@pytest.fixture(autouse=True)
+def _fairs(world):
+    """Every test here also has the fairs' rows of both provinces (专场, applications, sessions, bookings)."""
+    add_fairs(world)
 
 
 def sees(role: str, venue) -> bool:
@@ -43,6 +51,7 @@ def sees(role: str, venue) -> bool:
 
 def snapshot() -> dict[str, list[dict]]:
     models = [Employer, Graduate, FairRegistration, SiteLinkReport, ContactForm, Announcement, AuditEntry, Notification]
+    models += [SpecialFair, SpecialFairParticipation, Session, Booking]
     return {m.__name__: list(m.objects.order_by("pk").values()) for m in models}
 
 
@@ -66,6 +75,10 @@ LISTS = {
     "venues_venuemembership": lambda w: [
         (m, m.venue) for v in (w.a_hr, w.a_edu, w.b_hr, w.b_edu) for m in v.memberships.all()
     ],
+    "fairs_specialfair": lambda w: [(w.special_fair_a, w.a_hr), (w.special_fair_b, w.b_hr)],
+    "fairs_specialfairparticipation": lambda w: [(w.participation_a, w.a_hr), (w.participation_b, w.b_hr)],
+    "fairs_session": lambda w: [(w.session_a, w.a_hr), (w.session_b, w.b_hr)],
+    "fairs_booking": lambda w: [(w.booking_a, w.a_hr), (w.booking_b, w.b_hr)],
 }
 
 
@@ -100,6 +113,10 @@ DETAILS = {
     "venues_contactform": (lambda w: w.contact_a, A_HR),
     "venues_announcement": (lambda w: w.announcement_a, A_HR),
     "venues_venue": (lambda w: w.a_edu, A_EDU),
+    "fairs_specialfair": (lambda w: w.special_fair_a, A_HR),
+    "fairs_specialfairparticipation": (lambda w: w.participation_a, A_HR),
+    "fairs_session": (lambda w: w.session_a, A_HR),
+    "fairs_booking": (lambda w: w.booking_a, A_HR),
 }
 
 
@@ -435,6 +452,39 @@ WRITES = {
         lambda c, w: c.post(reverse("admin:venues_announcement_delete", args=[w.announcement_a.pk]), {"post": "yes"}),
         lambda w: not Announcement.objects.filter(pk=w.announcement_a.pk).exists(),
     ),
+    "create_special_fair": (
+        A_HR,
+        lambda c, w: c.post(
+            reverse("admin:fairs_specialfair_add"),
+            {"week": w.week.pk, "venue": w.a_hr.pk, "scope": "venue", "title": "甲省新专场", "theme": "industry"},
+        ),
+        lambda w: SpecialFair.objects.filter(venue=w.a_hr, title="甲省新专场", status="draft").exists(),
+    ),
+    "publish_special_fair": (
+        A_HR,
+        lambda c, w: _action(c, "fairs_specialfair", "publish", w.special_fair_a.pk),
+        lambda w: SpecialFair.objects.get(pk=w.special_fair_a.pk).status == "published",
+    ),
+    "approve_participation": (
+        A_HR,
+        lambda c, w: _action(c, "fairs_specialfairparticipation", "approve", w.participation_a.pk),
+        lambda w: SpecialFairParticipation.objects.get(pk=w.participation_a.pk).status == "approved",
+    ),
+    "reject_participation": (
+        A_HR,
+        lambda c, w: _action(c, "fairs_specialfairparticipation", "reject", w.participation_a.pk, **_reason()),
+        lambda w: SpecialFairParticipation.objects.get(pk=w.participation_a.pk).status == "rejected",
+    ),
+    "approve_session": (
+        A_HR,
+        lambda c, w: _action(c, "fairs_session", "approve", w.session_a.pk),
+        lambda w: Session.objects.get(pk=w.session_a.pk).status == "approved",
+    ),
+    "reject_session": (
+        A_HR,
+        lambda c, w: _action(c, "fairs_session", "reject", w.session_a.pk, **_reason()),
+        lambda w: Session.objects.get(pk=w.session_a.pk).status == "rejected",
+    ),
 }
 
 
@@ -462,7 +512,7 @@ def test_write_per_role_happens_or_changes_nothing(world, as_role, role, write):
     elif write == "reset_second_factor":
         assert response.status_code == 403  # staff do not manage accounts
         assert done(world) is False
-    elif write in ("report_site_link_admin", "publish_announcement"):
+    elif write in ("report_site_link_admin", "publish_announcement", "create_special_fair"):
         # The form refuses a venue the user does not manage, next to the field.
         assert (response.status_code, list(response.context["adminform"].form.errors)) == (200, ["venue"])
     else:

@@ -148,7 +148,8 @@ def test_statistics_api_has_every_week_with_rows_and_total(client, week):
     assert [r["key"] for r in row_week["rows"]] == [venue.slug]
     assert set(row_week["total"]) == {
         "employers_registered", "employers_approved", "postings", "headcount", "graduates_registered",
-        "graduates_approved", "applications", "interviews", "backlog", "median_review_hours",
+        "graduates_approved", "applications", "interviews", "backlog", "sessions", "signups", "attendance",
+        "median_review_hours",
     }  # fmt: skip
     assert client.get("/api/v1/staff/statistics/", {"group": "nation"}).json() == invalid(
         {"group": ["只能是 venue 或 province。"]}

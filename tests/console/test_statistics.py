@@ -28,6 +28,7 @@ from tests.factories import (
     ProvinceFactory,
     WeekFactory,
 )
+from tests.factories.fairs import BookingFactory, SessionFactory, SpecialFairFactory
 from tests.factories.staff import staff_user
 from tests.pages import text_of, texts
 from venues.enums import System
@@ -87,8 +88,23 @@ def setup():
     for created, interview in ((at(4, 24), at(4, 26)), (at(4, 25), None), (at(6, 21), None)):
         application = ApplicationFactory(posting=postings[0], interview_at=interview, graduate=applicant())
         type(application).objects.filter(pk=application.pk).update(created_at=created)
+    # A's spring 专场: one approved 宣讲会 with two places booked (one attended) and one waiting, and a
+    # session still pending (not counted).
+    special_fair = SpecialFairFactory(week=spring, venue=a_hr, title="甲省信息技术专场")
+    session = SessionFactory(employer=shown, week=spring, venue=a_hr, special_fair=special_fair, capacity=2)
+    BookingFactory(session=session, graduate=applicant(), attended_at=at(4, 23, 10), attendance_source="join")
+    BookingFactory(session=session, graduate=applicant())
+    BookingFactory(session=session, graduate=applicant(), status="waiting")
+    SessionFactory(employer=shown, week=spring, venue=a_hr, special_fair=special_fair, status="pending")
     refresh_statistics()  # the figures are read from the rollup
-    return {"spring": spring, "summer": summer, "a_hr": a_hr, "a_edu": a_edu, "b_hr": b_hr}
+    return {
+        "spring": spring,
+        "summer": summer,
+        "a_hr": a_hr,
+        "a_edu": a_edu,
+        "b_hr": b_hr,
+        "special_fair": special_fair,
+    }
 
 
 def figures(stats, week, key):
@@ -104,13 +120,14 @@ def test_statistics_per_week_and_venue(setup):
     assert [w.week for w in stats.weeks] == [setup["spring"], setup["summer"]]
     assert [r.key for r in stats.week(setup["spring"].pk).rows] == [setup["a_edu"].slug, setup["a_hr"].slug]
     # registered, approved, postings, headcount, graduates registered/approved, applications, interviews,
-    # backlog, median review hours (2 h, 10 h and the fair registration's 1 h → 2.0)
-    assert figures(stats, setup["spring"], setup["a_hr"].slug) == [3, 1, 2, 5, 0, 0, 2, 1, 1, 2.0]
-    assert figures(stats, setup["summer"], setup["a_hr"].slug) == [1, 1, 0, 0, 0, 0, 0, 0, 1, None]
-    assert figures(stats, setup["spring"], setup["a_edu"].slug) == [0, 0, 0, 0, 1, 1, 0, 0, 0, 6.0]
-    assert figures(stats, setup["summer"], setup["a_edu"].slug) == [0, 0, 0, 0, 1, 0, 0, 0, 1, None]
+    # backlog, sessions, places booked, attended, median review hours (2 h, 10 h and the fair
+    # registration's 1 h → 2.0)
+    assert figures(stats, setup["spring"], setup["a_hr"].slug) == [3, 1, 2, 5, 0, 0, 2, 1, 1, 1, 2, 1, 2.0]
+    assert figures(stats, setup["summer"], setup["a_hr"].slug) == [1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, None]
+    assert figures(stats, setup["spring"], setup["a_edu"].slug) == [0, 0, 0, 0, 1, 1, 0, 0, 0, 0, 0, 0, 6.0]
+    assert figures(stats, setup["summer"], setup["a_edu"].slug) == [0, 0, 0, 0, 1, 0, 0, 0, 1, 0, 0, 0, None]
     # The total's median is over every review of the week: 1, 2, 6, 10 h → 4.0.
-    assert stats.week(setup["spring"].pk).total.values() == [3, 1, 2, 5, 1, 1, 2, 1, 1, 4.0]
+    assert stats.week(setup["spring"].pk).total.values() == [3, 1, 2, 5, 1, 1, 2, 1, 1, 1, 2, 1, 4.0]
 
 
 def test_statistics_by_province_for_main_venue_staff(setup):
@@ -119,7 +136,10 @@ def test_statistics_by_province_for_main_venue_staff(setup):
     stats = venue_statistics(user=user, group=GROUP_PROVINCE)
 
     rows = {r.key: r.figures.values() for r in stats.week(setup["summer"].pk).rows}
-    assert (rows["81"], rows["82"]) == ([1, 1, 0, 0, 0, 0, 0, 0, 1, None], [1, 1, 0, 0, 0, 0, 0, 0, 0, 4.0])
+    assert (rows["81"], rows["82"]) == (
+        [1, 1, 0, 0, 0, 0, 0, 0, 1, 0, 0, 0, None],
+        [1, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 4.0],
+    )
     assert "main-hr" in rows and "main-education" not in rows
 
 
@@ -146,7 +166,7 @@ def test_statistics_page_draws_bar_and_line_charts_as_svg(client, setup):
     assert html.count('class="chart__bar chart-series-1"') == 2
     assert html.count('<polyline class="chart__line') == 4
     assert texts(html, class_="chart__legend")[0] == "用人单位注册 毕业生注册 求职申请 面试"
-    assert text_of(html, f"stat-{setup['a_hr'].slug}") == f"{setup['a_hr'].name} 3 1 2 5 0 0 2 1 1 2.0"
+    assert text_of(html, f"stat-{setup['a_hr'].slug}") == f"{setup['a_hr'].name} 3 1 2 5 0 0 2 1 1 1 2 1 2.0"
     assert 'style="' not in html.split('id="content-main"')[1]
 
 
@@ -161,16 +181,16 @@ def test_statistics_csv_and_xlsx_hold_the_numbers(client, setup):
     freshness = f"数据更新于 {refreshed:%Y-%m-%d %H:%M}（北京时间）"
     assert rows[0][:4] == ["招聘周", "会场", "用人单位注册", "用人单位通过"]
     assert rows[1:] == [
-        ["春季周", setup["a_hr"].name, "3", "1", "2", "5", "0", "0", "2", "1", "1", "2.0"],
-        ["春季周", "合计", "3", "1", "2", "5", "0", "0", "2", "1", "1", "2.0"],
-        ["夏季周", setup["a_hr"].name, "1", "1", "0", "0", "0", "0", "0", "0", "1", ""],
-        ["夏季周", "合计", "1", "1", "0", "0", "0", "0", "0", "0", "1", ""],
+        ["春季周", setup["a_hr"].name, "3", "1", "2", "5", "0", "0", "2", "1", "1", "1", "2", "1", "2.0"],
+        ["春季周", "合计", "3", "1", "2", "5", "0", "0", "2", "1", "1", "1", "2", "1", "2.0"],
+        ["夏季周", setup["a_hr"].name, "1", "1", "0", "0", "0", "0", "0", "0", "1", "0", "0", "0", ""],
+        ["夏季周", "合计", "1", "1", "0", "0", "0", "0", "0", "0", "1", "0", "0", "0", ""],
         [],
         [freshness],
     ]
     sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
     assert [list(r) for r in sheet.iter_rows(min_row=2, max_row=2, values_only=True)] == [
-        ["春季周", setup["a_hr"].name, 3, 1, 2, 5, 0, 0, 2, 1, 1, 2.0]
+        ["春季周", setup["a_hr"].name, 3, 1, 2, 5, 0, 0, 2, 1, 1, 1, 2, 1, 2.0]
     ]
     assert sheet["A1"].value == "招聘周" and sheet["A1"].font.bold
     assert (sheet.max_row, sheet.cell(row=sheet.max_row, column=1).value) == (7, freshness)
@@ -182,8 +202,20 @@ def test_statistics_page_query_count_is_constant(client, setup, django_assert_nu
     client.force_login(staff_user("staff", *venues))
 
     # session, user, scope, weeks, venues, the rollup's counts, its medians per row and for the total,
-    # when it was refreshed, the admin sidebar's two permission lookups; no inbox badge on admin pages
-    with django_assert_num_queries(11):
+    # when it was refreshed, the week's 专场 with their counts, the admin sidebar's two permission
+    # lookups; no inbox badge on admin pages
+    with django_assert_num_queries(12):
         response = client.get(reverse("admin:venues_statistics"))
 
     assert len(response.context["current"].rows) == n
+
+
+def test_statistics_page_counts_sessions_by_special_fair(client, setup):
+    SpecialFairFactory(week=setup["spring"], venue=setup["b_hr"], title="乙省专场")  # another province's
+    client.force_login(staff_user("staff-a", setup["a_hr"]))
+
+    response = client.get(reverse("admin:venues_statistics"), {"week": setup["spring"].pk})
+
+    assert texts(response.text, id="special-fair-statistics") == [
+        f"专场 主办会场 场次 预约人次 出席人次 甲省信息技术专场 {setup['a_hr'].name} 1 2 1"
+    ]

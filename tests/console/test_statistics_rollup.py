@@ -20,6 +20,7 @@ from employers.enums import EmployerStatus
 from employers.models import Employer
 from events.enums import FairRegistrationStatus
 from events.models import RecruitmentWeek
+from fairs.enums import BookingStatus, SessionStatus
 from graduates.enums import GraduateStatus
 from recruitment_weeks.celery import app as celery_app
 from tests.console.statistics_reference import direct_values
@@ -35,6 +36,7 @@ from tests.factories import (
     UserFactory,
     WeekFactory,
 )
+from tests.factories.fairs import BookingFactory, SessionFactory, SpecialFairFactory
 from tests.factories.staff import staff_user
 from venues.enums import System
 from venues.permissions import venues_managed_by
@@ -128,6 +130,24 @@ def world():
             posting=rng.choice(shown), graduate=applicant, interview_at=moment() if rng.random() < 0.4 else None
         )
         type(application).objects.filter(pk=application.pk).update(created_at=moment())
+    # Sessions at every venue and week in 专场 (any status), each booked, waiting, cancelled or attended.
+    for n in range(16):
+        week, venue = rng.choice(weeks), rng.choice(venues)
+        session = SessionFactory(
+            employer=rng.choice(approved), week=week, venue=venue, status=rng.choice(list(SessionStatus.values)),
+            special_fair=SpecialFairFactory(week=week, venue=venue), status_reason="理由", capacity=5,
+            starts_at=week.opens_at + dt.timedelta(hours=n),
+        )  # fmt: skip
+        for _b in range(rng.randint(0, 4)):
+            applicant = GraduateFactory(
+                university_province=elsewhere.province, reviewing_venue=elsewhere, approved=True
+            )
+            status = rng.choice(list(BookingStatus.values))
+            attended = status == BookingStatus.BOOKED and rng.random() < 0.5
+            BookingFactory(
+                session=session, graduate=applicant, status=status,
+                attended_at=session.starts_at if attended else None, attendance_source="join" if attended else "",
+            )  # fmt: skip
     return {"weeks": weeks, "venues": venues, "provinces": provinces}
 
 
@@ -170,6 +190,7 @@ def test_the_dataset_is_not_trivial(world):
     totals = [values[w.pk, TOTAL] for w in world["weeks"]]
     assert all(total[0] > 0 and total[4] > 0 for total in totals)  # employers and graduates every week
     assert sum(total[2] for total in totals) > 0 and sum(total[6] for total in totals) > 0  # postings, applications
+    assert all(sum(total[i] for total in totals) > 0 for i in (9, 10, 11))  # sessions, places booked, attended
     assert ReviewTimeBin.objects.filter(key__in=[1, 3, 45]).exists()  # exactly 0.05, 0.15, 2.25 h
     counts = {sum(b.count for b in ReviewTimeBin.objects.filter(venue=v, week=w)) % 2 for v in world["venues"]
               for w in world["weeks"]}  # fmt: skip
@@ -242,9 +263,9 @@ def test_refresh_takes_the_same_queries_whatever_the_rows(world, django_assert_n
     refresh_statistics()
 
     # the transaction's savepoint and its release, the refresh row locked, weeks, the two deletes, one
-    # insert per source (fairs, postings, applications, employers, graduates) and one for the review
-    # times, the refresh row's update
-    with django_assert_num_queries(13):
+    # insert per source (fairs, postings, sessions, applications, employers, graduates) and one for the
+    # review times, the refresh row's update
+    with django_assert_num_queries(14):
         refresh_statistics()
 
 

@@ -12,7 +12,7 @@ from django.utils import translation
 from employers import services as employer_services
 from employers.enums import EmployerAction
 from fairs import services as fair_services
-from fairs.enums import FairAction
+from fairs.enums import FairAction, SpecialFairAction
 from graduates import services as graduate_services
 from graduates.enums import GraduateAction
 from marketplace import services as marketplace_services
@@ -30,7 +30,16 @@ from venues.permissions import VENUE_PATHS, venue_of
 
 pytestmark = pytest.mark.django_db
 
-ENUMS = [AccountAction, EmployerAction, GraduateAction, ApplicationAction, FairAction, VenueAction, UniversityAction]
+ENUMS = [
+    AccountAction,
+    EmployerAction,
+    GraduateAction,
+    ApplicationAction,
+    FairAction,
+    VenueAction,
+    UniversityAction,
+    SpecialFairAction,
+]
 
 # The values stored before the actions were enumerated, and those added since: existing rows must keep
 # their meaning.
@@ -64,6 +73,14 @@ STORED_VALUES = {
     "universities.careercentremember.applied", "universities.careercentremember.approved",
     "universities.careercentremember.rejected",
     "universities.universitynotice.published", "universities.universitynotice.acknowledged",
+    # Added with 专场, sessions and bookings (new actions).
+    "fairs.specialfair.created", "fairs.specialfair.published", "fairs.specialfair.cancelled",
+    "fairs.specialfairparticipation.submitted", "fairs.specialfairparticipation.resubmitted",
+    "fairs.specialfairparticipation.withdrawn", "fairs.specialfairparticipation.approved",
+    "fairs.specialfairparticipation.rejected",
+    "fairs.session.scheduled", "fairs.session.approved", "fairs.session.rejected", "fairs.session.cancelled",
+    "fairs.booking.booked", "fairs.booking.waitlisted", "fairs.booking.promoted", "fairs.booking.cancelled",
+    "fairs.booking.attended",
 }  # fmt: skip
 
 

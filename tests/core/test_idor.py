@@ -31,6 +31,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration
+from fairs.models import Booking, SpecialFairParticipation
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
@@ -247,6 +248,16 @@ CASES = [
         API_POST,
         ("POST", 200),
     ),
+    # --- The graduate's bookings ----------------------------------------------------------------------------------
+    Case("graduates:booking_cancel", "booking_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
+    # The owner is sent on (to the meeting, or back to the list before it opens): a redirect, no body.
+    Case("graduates:booking_join", "booking_a", "graduate_a", GRADUATE_B, page(), ("HEAD", 302)),
+    Case("graduates:booking_ics", "booking_a", "graduate_a", GRADUATE_B, page(), ("GET", 200)),
+    Case("booking-detail", "booking_a", "graduate_a", GRADUATE_B, API_READ, ("GET", 200)),
+    Case("booking-cancel", "booking_a", "graduate_a", GRADUATE_B, API_POST, ("POST", 200)),
+    # --- The employer's sessions -----------------------------------------------------------------------------------
+    Case("employers:session_detail", "session_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
+    Case("employers:booking_mark_attended", "booking_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
 ]
 
 WEEKS = "recruitment weeks are the notice's public calendar"
@@ -275,6 +286,12 @@ PUBLIC = {
     "with it is an invalid link, tests/accounts/test_password_reset.py)",
     "accounts:email_verify": "an email verification link: the signed token names the account and the address "
     "(a forged one is an invalid link, tests/accounts/test_verified_email.py)",
+    "fairs:special_fair_detail": "published 专场 are public pages (any other is 404 to everyone)",
+    "graduates:session_book": "books an approved session as the signed-in graduate, on the graduate's own rows only",
+    "employers:special_fair_join": "an approved employer applies to join a published 专场, on its own rows only",
+    "special-fair-detail": "published 专场 are public (any other is 404 to everyone)",
+    "session-detail": "approved sessions are public (their places taken, never who took them)",
+    "fairs:booth": "an approved participant's booth in a published 专场 is public (its public postings and sessions)",
 }
 
 SNAPSHOT_MODELS = [
@@ -293,6 +310,8 @@ SNAPSHOT_MODELS = [
     AuditEntry,
     CareerCentreMember,
     NoticeAcknowledgement,
+    Booking,
+    SpecialFairParticipation,
 ]
 
 
@@ -462,11 +481,23 @@ def public_urls(world: IdorWorld) -> dict[str, str]:
             kwargs={"uidb64": urlsafe_base64_encode(force_bytes(world.graduate_a.user.pk)), "token": "cz0abc-0123"},
         ),
         "accounts:email_verify": reverse("accounts:email_verify", kwargs={"token": "forged.token.value"}),
+        "fairs:special_fair_detail": reverse("fairs:special_fair_detail", kwargs={"pk": world.special_fair_a.pk}),
+        "special-fair-detail": reverse("special-fair-detail", kwargs={"pk": world.special_fair_a.pk}),
+        "session-detail": reverse("session-detail", kwargs={"pk": world.session_a.pk}),
+        "fairs:booth": reverse(
+            "fairs:booth", kwargs={"pk": world.special_fair_a.pk, "employer_id": world.employer_a.pk}
+        ),
     }
 
 
 @pytest.mark.parametrize("user", ["graduate_b", "employer_b", "staff_b"])
-@pytest.mark.parametrize("route", sorted(set(PUBLIC) - {"jobs:apply", "jobs:save", "jobs:report"}))
+@pytest.mark.parametrize(
+    "route",
+    sorted(
+        set(PUBLIC)
+        - {"jobs:apply", "jobs:save", "jobs:report", "graduates:session_book", "employers:special_fair_join"}
+    ),
+)
 def test_public_object_route_shows_no_private_data(client, world, route, user):
     """Signed in as another graduate, employer or province's staff: the public object is there; A's
     application, contact details, drafts, pending review and saved searches are not."""
@@ -598,4 +629,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (67, 49, 18)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (80, 56, 24)

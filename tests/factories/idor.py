@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration, RecruitmentWeek
+from fairs.models import Booking, Session, SpecialFair
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.notifications.enums import NotificationKind
@@ -33,6 +34,7 @@ from tests.factories import (
     WeekFactory,
     discipline,
 )
+from tests.factories.fairs import BookingFactory, ParticipationFactory, SessionFactory, SpecialFairFactory
 from tests.factories.files import pdf_bytes, pdf_upload
 from tests.factories.graduates import SavedPostingFactory, SavedSearchFactory
 from tests.factories.staff import staff_user
@@ -61,6 +63,9 @@ class IdorWorld:
     fair_a: FairRegistration
     notification_a: Notification
     notice_b: UniversityNotice  # sent by B's education venue: reaches B's universities only
+    special_fair_a: SpecialFair  # published: public
+    session_a: Session  # employer A's 宣讲会 in it
+    booking_a: Booking  # graduate A's booking of that session
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -141,7 +146,17 @@ def idor_world() -> IdorWorld:
         dedupe_key="idor-a-1",
     )
 
+    special_fair_a = SpecialFairFactory(week=week, venue=a_hr, title="IDOR甲专场")
+    session_a = SessionFactory(
+        employer=employer_a, week=week, venue=a_hr, special_fair=special_fair_a, title="IDOR甲宣讲会"
+    )
+    booking_a = BookingFactory(session=session_a, graduate=graduate_a)
+    ParticipationFactory(special_fair=special_fair_a, employer=employer_a)  # A's booth in it is public
+
     world = IdorWorld(
+        special_fair_a=special_fair_a,
+        session_a=session_a,
+        booking_a=booking_a,
         week=week,
         a_hr=a_hr,
         employer_a=employer_a,
@@ -192,5 +207,9 @@ def idor_world() -> IdorWorld:
         # Which postings A shows at which fair is A's business until the venue approves it.
         "notice_b": [notice_b.title, notice_b.body],
         "fair_a": [*employer_secrets, posting_a.title, f'"id":{fair_a.pk},"week"'],
+        # Who booked what: the calendar file's event id names the booking.
+        "booking_a": [*graduate_secrets, f"booking-{booking_a.pk}@", f'"id":{booking_a.pk},"session"'],
+        "special_fair_a": [],
+        "session_a": [graduate_a.name],  # who booked it is the employer's to see
     }
     return world

@@ -14,7 +14,7 @@ from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.workflow import Review, require_reason, transition
 from venues.permissions import venue_of
 
-from .enums import FairAction
+from ..enums import FairAction
 
 REVIEW = Review(
     moves=FairRegistrationStatus.moves,

@@ -1,0 +1,249 @@
+"""Graduates' bookings of sessions: book (or join the waiting list), cancel (the first on the
+waiting list moves up), attend (a join click through the portal, or marked by the employer).
+
+Concurrency: booking locks the graduate's row, then the session's, before it looks at anything, so
+two bookings of one graduate and two bookings of one session run one after the other; cancelling
+locks the session. The database holds the same rules (fairs.models: one booked place per slot, one
+active booking per graduate and session, no overlapping active bookings of one graduate).
+"""
+
+import datetime as dt
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from graduates.enums import GraduateStatus
+from graduates.models import Graduate
+from recruitment_weeks.audit.services import audit_log
+from recruitment_weeks.notifications.enums import NotificationKind
+from recruitment_weeks.notifications.keys import audit_notice_key
+from recruitment_weeks.notifications.services import notify
+from recruitment_weeks.reference.enums import DegreeLevel
+from recruitment_weeks.workflow import transition
+
+from ..enums import AttendanceSource, BookingStatus, SessionStatus, SpecialFairAction, SpecialFairStatus
+from ..models import Booking, Session, Slot, SpecialFair
+
+# The join link opens this long before the start (people arrive early) and closes at the end.
+JOIN_OPENS_BEFORE = dt.timedelta(minutes=15)
+
+
+def _when(moment: dt.datetime) -> str:
+    return f"{timezone.localtime(moment):%Y-%m-%d %H:%M}"
+
+
+def graduate_eligibility_errors(*, special_fair: SpecialFair, graduate: Graduate) -> list[ValidationError]:
+    """Why ``graduate`` may not book sessions of ``special_fair`` (empty: they may)."""
+    errors = []
+    if special_fair.graduate_degrees and graduate.degree not in special_fair.graduate_degrees:
+        errors.append(
+            ValidationError(
+                _("本专场仅面向以下学历的毕业生：%(degrees)s。"),
+                code="graduate_degree_ineligible",
+                params={"degrees": "、".join(str(DegreeLevel(d).label) for d in special_fair.graduate_degrees)},
+            )
+        )
+    disciplines = list(special_fair.graduate_disciplines.all())
+    if disciplines and graduate.discipline_id not in {d.pk for d in disciplines}:
+        errors.append(
+            ValidationError(
+                _("本专场仅面向以下学科门类的毕业生：%(disciplines)s。"),
+                code="graduate_discipline_ineligible",
+                params={"disciplines": "、".join(str(d) for d in disciplines)},
+            )
+        )
+    provinces = list(special_fair.graduate_provinces.all())
+    if provinces and graduate.university_province_id not in {p.pk for p in provinces}:
+        errors.append(
+            ValidationError(
+                _("本专场仅面向院校所在省份为%(provinces)s的毕业生。"),
+                code="graduate_province_ineligible",
+                params={"provinces": "、".join(str(p) for p in provinces)},
+            )
+        )
+    return errors
+
+
+def _clash(*, graduate: Graduate, session: Session, starts_at, ends_at) -> Booking | None:
+    return (
+        Booking.objects.filter(
+            graduate=graduate, status__in=BookingStatus.active, starts_at__lt=ends_at, ends_at__gt=starts_at
+        )
+        .exclude(session=session)
+        .select_related("session")
+        .order_by("starts_at")
+        .first()
+    )
+
+
+@transaction.atomic
+def booking_create(*, graduate: Graduate, session: Session, actor, slot: Slot | None = None) -> Booking:
+    """Book a place at an approved session that has not started (a one-to-one session: ``slot``).
+
+    A full 宣讲会 puts the graduate on its waiting list (status ``waiting``, in the order of
+    booking); a taken slot is refused. Refused too: a graduate not approved, not eligible for the
+    session's 专场, or with an active booking at the same time. Booking the same place again returns
+    the active booking unchanged. Side effects: audit ``fairs.booking.booked`` (or ``.waitlisted``)."""
+    graduate = Graduate.objects.select_for_update().get(pk=graduate.pk)
+    if graduate.status != GraduateStatus.APPROVED:
+        raise ValidationError(_("求职信息审核通过后才能预约场次。"), code="graduate_not_approved")
+    session = (
+        Session.objects.select_for_update(of=("self",)).select_related("special_fair", "employer").get(pk=session.pk)
+    )
+    if session.status != SessionStatus.APPROVED:
+        raise ValidationError(_("该场次未通过审核或已取消，不能预约。"), code="session_not_open")
+    if session.has_started():
+        raise ValidationError(_("该场次已经开始，不能再预约。"), code="session_started")
+    if session.special_fair is not None:
+        if session.special_fair.status != SpecialFairStatus.PUBLISHED:
+            raise ValidationError(_("该专场未发布或已取消，不能预约。"), code="special_fair_not_published")
+        if errors := graduate_eligibility_errors(special_fair=session.special_fair, graduate=graduate):
+            raise ValidationError(errors)
+    if session.has_slots:
+        if slot is None or slot.session_id != session.pk:
+            raise ValidationError({"slot": _("请选择本场次的一个时段。")}, code="slot_required")
+        starts_at, ends_at = slot.starts_at, slot.ends_at
+    else:
+        slot, starts_at, ends_at = None, session.starts_at, session.ends_at
+    existing = Booking.objects.filter(graduate=graduate, session=session, status__in=BookingStatus.active).first()
+    if existing is not None:
+        if existing.slot_id == getattr(slot, "pk", None):
+            return existing  # a double click: the same booking, nothing new
+        raise ValidationError(_("您已预约本场次的其他时段，如需更换请先取消原预约。"), code="already_booked")
+    if (other := _clash(graduate=graduate, session=session, starts_at=starts_at, ends_at=ends_at)) is not None:
+        raise ValidationError(
+            _("该时间与您已预约的“%(title)s”（%(start)s 开始）冲突。"),
+            code="clash",
+            params={"title": other.session.title, "start": _when(other.starts_at)},
+        )
+    if slot is not None:
+        if Booking.objects.filter(slot=slot, status=BookingStatus.BOOKED).exists():
+            raise ValidationError({"slot": _("该时段已被预约，请选择其他时段。")}, code="slot_taken")
+        status = BookingStatus.BOOKED
+    else:
+        booked = Booking.objects.filter(session=session, status=BookingStatus.BOOKED).count()
+        status = BookingStatus.BOOKED if booked < session.capacity else BookingStatus.WAITING
+    try:
+        with transaction.atomic():
+            booking = Booking.objects.create(
+                graduate=graduate, session=session, slot=slot, starts_at=starts_at, ends_at=ends_at, status=status
+            )
+    except IntegrityError as exc:
+        # Only a write outside this service can get here (the locks above decide every race of its own).
+        raise ValidationError(_("预约未成功：该时段已被预约或与您的其他预约冲突。"), code="conflict") from exc
+    action = (
+        SpecialFairAction.BOOKING_BOOKED if status == BookingStatus.BOOKED else SpecialFairAction.BOOKING_WAITLISTED
+    )
+    audit_log(
+        actor=actor, action=action, target=booking, venue=session.venue_id, data={"slot": getattr(slot, "pk", None)}
+    )
+    return booking
+
+
+def _promote_next(*, session: Session, actor) -> Booking | None:
+    """Give the freed place of a 宣讲会 to the first on its waiting list (the session is locked).
+    Side effects: audit ``fairs.booking.promoted``; a notification to that graduate."""
+    booked = Booking.objects.filter(session=session, status=BookingStatus.BOOKED).count()
+    if session.has_slots or booked >= session.capacity:
+        return None
+    waiting = (
+        Booking.objects.select_for_update()
+        .filter(session=session, status=BookingStatus.WAITING)
+        .order_by("created_at", "pk")
+        .first()
+    )
+    if waiting is None:
+        return None
+    entry = transition(
+        waiting,
+        move=BookingStatus.moves["promoted"],
+        actor=actor,
+        action=SpecialFairAction.BOOKING_PROMOTED,
+        venue=session.venue_id,
+    )
+    user = waiting.graduate.user
+    notify(
+        recipient=user,
+        kind=NotificationKind.BOOKING_PROMOTED,
+        payload={
+            "booking_id": waiting.pk,
+            "session_title": session.title,
+            "employer_name": session.employer.name,
+            "starts_at": _when(waiting.starts_at),
+        },
+        dedupe_key=audit_notice_key(entry.pk, user.pk),
+    )
+    return waiting
+
+
+@transaction.atomic
+def booking_cancel(*, booking: Booking, actor) -> Booking:
+    """booked or waiting → cancelled, before the session starts; a freed place of a 宣讲会 goes to the
+    first on its waiting list. Side effects: audit entries; a notification to the graduate moved up."""
+    session = Session.objects.select_for_update().select_related("employer").get(pk=booking.session_id)
+    booking = Booking.objects.select_for_update().get(pk=booking.pk)
+    if session.has_started():
+        raise ValidationError(_("场次已经开始，不能取消预约。"), code="session_started")
+    was_booked = booking.status == BookingStatus.BOOKED
+    transition(
+        booking,
+        move=BookingStatus.moves["cancelled"],
+        actor=actor,
+        action=SpecialFairAction.BOOKING_CANCELLED,
+        venue=session.venue_id,
+        changes={"cancelled_at": timezone.now()},
+    )
+    if was_booked:
+        _promote_next(session=session, actor=actor)
+    return booking
+
+
+def _record_attendance(booking: Booking, *, source: str, actor) -> Booking:
+    if booking.attended_at is not None:
+        return booking
+    booking.attended_at = timezone.now()
+    booking.attendance_source = source
+    booking.save(update_fields=["attended_at", "attendance_source", "updated_at"])
+    audit_log(
+        actor=actor,
+        action=SpecialFairAction.BOOKING_ATTENDED,
+        target=booking,
+        venue=booking.session.venue_id,
+        data={"source": source},
+    )
+    return booking
+
+
+@transaction.atomic
+def booking_join(*, booking: Booking, actor) -> str:
+    """The graduate's click on "进入" through the portal: records attendance (the first click) and
+    answers the meeting link. Open from 15 minutes before the start until the end, for a booked place.
+    Side effects: ``attended_at`` and audit ``fairs.booking.attended`` (first click only)."""
+    booking = Booking.objects.select_for_update(of=("self",)).select_related("session").get(pk=booking.pk)
+    session, now = booking.session, timezone.now()
+    if booking.status != BookingStatus.BOOKED or session.status != SessionStatus.APPROVED:
+        raise ValidationError(_("只有已预约的场次才能进入。"), code="not_booked")
+    if now < booking.starts_at - JOIN_OPENS_BEFORE:
+        raise ValidationError(
+            _("场次尚未开始，开始前 15 分钟可以进入（%(start)s 开始）。"),
+            code="too_early",
+            params={"start": _when(booking.starts_at)},
+        )
+    if now >= booking.ends_at:
+        raise ValidationError(_("场次已经结束。"), code="ended")
+    _record_attendance(booking, source=AttendanceSource.JOIN, actor=actor)
+    return session.meeting_url
+
+
+@transaction.atomic
+def booking_mark_attended(*, booking: Booking, actor) -> Booking:
+    """The employer marks a booked graduate present, once the booking's time has begun.
+    Side effects: ``attended_at`` and audit ``fairs.booking.attended`` (unless already recorded)."""
+    booking = Booking.objects.select_for_update(of=("self",)).select_related("session").get(pk=booking.pk)
+    if booking.status != BookingStatus.BOOKED:
+        raise ValidationError(_("只有已预约的毕业生才能标记出席。"), code="not_booked")
+    if timezone.now() < booking.starts_at:
+        raise ValidationError(_("场次开始后才能标记出席。"), code="too_early")
+    return _record_attendance(booking, source=AttendanceSource.EMPLOYER, actor=actor)

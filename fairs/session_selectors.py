@@ -1,0 +1,123 @@
+"""Reads of 专场, sessions and bookings: the public pages, the employer's sessions and the graduate's
+bookings. Each list is a fixed number of queries whatever its length (tests pin the counts)."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q, QuerySet
+
+from employers.enums import EmployerStatus
+from employers.models import JobPosting
+from employers.selectors import public_posting_q
+from events.enums import FairRegistrationStatus
+
+from .enums import BookingStatus, SessionStatus, SpecialFairStatus
+from .models import Booking, Session, Slot, SpecialFair, SpecialFairParticipation
+
+
+def special_fairs_public() -> QuerySet[SpecialFair]:
+    """Published 专场, latest week first. One query."""
+    return (
+        SpecialFair.objects.filter(status=SpecialFairStatus.PUBLISHED)
+        .select_related("week", "venue")
+        .order_by("-week__starts_on", "title", "pk")
+    )
+
+
+def _with_booked(qs: QuerySet[Session]) -> QuerySet[Session]:
+    return qs.annotate(booked_count=Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED)))
+
+
+def sessions_public(**filters) -> QuerySet[Session]:
+    """Approved sessions of approved employers, soonest first, with their places taken and (one-to-one)
+    their slots marked free or taken. Two queries."""
+    taken = Count("bookings", filter=Q(bookings__status=BookingStatus.BOOKED))
+    return _with_booked(
+        Session.objects.filter(status=SessionStatus.APPROVED, employer__status=EmployerStatus.APPROVED, **filters)
+        .select_related("employer")
+        .prefetch_related(Prefetch("slots", queryset=Slot.objects.annotate(taken=taken).order_by("starts_at")))
+    ).order_by("starts_at", "pk")
+
+
+@dataclass(frozen=True)
+class SpecialFairPage:
+    special_fair: SpecialFair
+    participations: list[SpecialFairParticipation]
+    sessions: list[Session]
+
+
+def special_fair_page(*, pk: int) -> SpecialFairPage | None:
+    """A published 专场 with its approved employers and their approved sessions. Four queries."""
+    special_fair = special_fairs_public().filter(pk=pk).first()
+    if special_fair is None:
+        return None
+    participations = list(
+        special_fair.participations.filter(
+            status=FairRegistrationStatus.APPROVED, employer__status=EmployerStatus.APPROVED
+        )
+        .select_related("employer")
+        .order_by("employer__name", "pk")
+    )
+    return SpecialFairPage(special_fair, participations, list(sessions_public(special_fair=special_fair)))
+
+
+def sessions_of(*, employer) -> QuerySet[Session]:
+    """The employer's sessions, latest first, with places taken. One query."""
+    return _with_booked(
+        Session.objects.filter(employer=employer).select_related("week", "special_fair", "venue")
+    ).order_by("-starts_at", "-pk")
+
+
+def bookings_of(*, graduate) -> QuerySet[Booking]:
+    """The graduate's bookings, soonest first. One query."""
+    return (
+        Booking.objects.filter(graduate=graduate)
+        .select_related("session__employer", "slot")
+        .order_by("starts_at", "pk")
+    )
+
+
+def booking_of(*, graduate, pk: int) -> Booking | None:
+    return bookings_of(graduate=graduate).filter(pk=pk).first()
+
+
+def bookings_of_session(*, session: Session) -> QuerySet[Booking]:
+    """A session's booked and waiting places (the graduates' names), in booking order. One query."""
+    return (
+        Booking.objects.filter(session=session, status__in=BookingStatus.active)
+        .select_related("graduate", "slot")
+        .order_by("starts_at", "created_at", "pk")
+    )
+
+
+def booking_of_employer(*, employer, pk: int) -> Booking | None:
+    """A booking of one of the employer's sessions (any other is None)."""
+    return Booking.objects.filter(pk=pk, session__employer=employer).first()
+
+
+@dataclass(frozen=True)
+class Booth:
+    participation: SpecialFairParticipation
+    postings: list
+    sessions: list[Session]
+
+
+def booth(*, special_fair_id: int, employer_id: int) -> Booth | None:
+    """An approved participant's booth in a published 专场. Three queries."""
+    participation = (
+        SpecialFairParticipation.objects.filter(
+            special_fair_id=special_fair_id,
+            special_fair__status=SpecialFairStatus.PUBLISHED,
+            employer_id=employer_id,
+            employer__status=EmployerStatus.APPROVED,
+            status=FairRegistrationStatus.APPROVED,
+        )
+        .select_related("special_fair__week", "special_fair__venue", "employer")
+        .first()
+    )
+    if participation is None:
+        return None
+    postings = list(
+        JobPosting.objects.filter(public_posting_q(), employer_id=employer_id).order_by("-published_at", "-pk")[:50]
+    )
+    sessions = list(sessions_public(special_fair_id=special_fair_id, employer_id=employer_id))
+    return Booth(participation, postings, sessions)

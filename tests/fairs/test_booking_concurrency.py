@@ -1,0 +1,79 @@
+"""Bookings under concurrency on PostgreSQL: the last place, one slot, one graduate's clashing
+bookings, and the database's own refusal of overlapping bookings (the exclusion constraint)."""
+
+import datetime as dt
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, connection, transaction
+
+from fairs import services
+from fairs.models import Booking
+from tests.core.test_caps_concurrency import run_at_once
+from tests.factories import GraduateFactory
+from tests.factories.fairs import SESSION_START, BookingFactory, SessionFactory, SlotFactory
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+
+def graduates(n: int) -> list:
+    """``n`` approved graduates of one province (and so one reviewing venue)."""
+    first = GraduateFactory(approved=True)
+    rest = GraduateFactory.create_batch(
+        n - 1, approved=True, university_province=first.university_province, reviewing_venue=first.reviewing_venue
+    )
+    return [first, *rest]
+
+
+@pytest.fixture(autouse=True)
+def _postgresql_only():
+    if connection.vendor != "postgresql":
+        pytest.skip("row locks and the exclusion constraint: PostgreSQL only (SQLite serialises writers)")
+
+
+def test_20_graduates_booking_the_last_place_give_exactly_one_booking():
+    session = SessionFactory(capacity=3)
+    BookingFactory.create_batch(2, session=session)
+    people = graduates(20)
+
+    results = run_at_once(20, lambda i: services.booking_create(graduate=people[i], session=session, actor=None))
+
+    assert [type(r) for r in results] == [Booking] * 20
+    assert sorted(r.status for r in results).count("booked") == 1
+    assert Booking.objects.filter(session=session, status="booked").count() == 3
+    assert Booking.objects.filter(session=session, status="waiting").count() == 19
+
+
+def test_20_graduates_booking_one_slot_give_one_booking_and_19_refusals():
+    slot = SlotFactory()
+    people = graduates(20)
+
+    results = run_at_once(
+        20, lambda i: services.booking_create(graduate=people[i], session=slot.session, slot=slot, actor=None)
+    )
+
+    refused = [r for r in results if isinstance(r, ValidationError)]
+    assert (len([r for r in results if isinstance(r, Booking)]), len(refused)) == (1, 19)
+    assert {tuple(r.messages) for r in refused} == {("该时段已被预约，请选择其他时段。",)}
+    assert Booking.objects.filter(slot=slot).count() == 1
+
+
+def test_one_graduate_booking_10_clashing_sessions_at_once_gets_one():
+    graduate = GraduateFactory(approved=True)
+    sessions = [SessionFactory(starts_at=SESSION_START + dt.timedelta(minutes=i)) for i in range(10)]
+
+    results = run_at_once(10, lambda i: services.booking_create(graduate=graduate, session=sessions[i], actor=None))
+
+    assert len([r for r in results if isinstance(r, Booking)]) == 1
+    assert {r.code for r in results if isinstance(r, ValidationError)} == {"clash"}
+    assert Booking.objects.filter(graduate=graduate).count() == 1
+
+
+def test_the_database_refuses_overlapping_bookings_written_around_the_service():
+    booking = BookingFactory()
+    other = SessionFactory(starts_at=SESSION_START + dt.timedelta(minutes=30))
+
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Booking.objects.create(
+            graduate=booking.graduate, session=other, starts_at=other.starts_at, ends_at=other.ends_at
+        )
