@@ -338,8 +338,19 @@ class Seeder:
         try:
             schema = self.deferred_schema()
             timed("drop indexes", lambda: self.drop_schema(schema))
-            for name in ("users", "employers", "postings", "graduates", "applications", "fairs"):
-                timed(name, getattr(self, f"seed_{name}"))
+            try:
+                for name in ("users", "employers", "postings", "graduates", "applications", "fairs"):
+                    timed(name, getattr(self, f"seed_{name}"))
+            except Exception:
+                # A statement that failed (not a killed process): the database gets its constraints and
+                # indexes back at once instead of at the next run. If the rows loaded so far break one,
+                # this raises too and the file stays for the next run, as after a kill.
+                with connection.cursor() as cursor:
+                    cursor.execute("RESET ALL")
+                self.report("[a load step failed: making the dropped indexes and constraints again]")
+                self.restore_schema(schema)
+                self.schema_file().unlink()
+                raise
             timed("indexes", lambda: self.restore_schema(schema))
             timed("fair facets", self.seed_fair_facets)
             self.schema_file().unlink()
@@ -358,10 +369,12 @@ class Seeder:
             "users",
             """
             INSERT INTO accounts_user (id, password, is_superuser, username, first_name, last_name, email,
-                                       is_staff, is_active, date_joined, language)
+                                       is_staff, is_active, date_joined, language, session_epoch, email_verified,
+                                       mobile_verified)
             SELECT %(first)s + i - 1, '!', false,
                    CASE WHEN i <= %(e)s THEN %(p)s || 'e-' || i ELSE %(p)s || 'g-' || (i - %(e)s) END,
-                   '', '', %(p)s || i || '@example.cn', false, true, %(now)s, 'zh-hans'
+                   '', '', %(p)s || i || '@example.cn', false, true, %(now)s, 'zh-hans', 0,
+                   %(p)s || i || '@example.cn', ''
             FROM generate_series(%(lo)s::bigint + 1, %(hi)s) AS i""",
             {"e": self.n["employers"], "p": PREFIX, "now": self.now, "first": self.next_id("accounts_user")},
             rows=total,
@@ -465,7 +478,8 @@ class Seeder:
             INSERT INTO graduates_graduate (id, name, mobile, email, university, degree, major, graduation_year,
                 preferred_cities, preferred_industries, preferred_work, expected_salary, visible_to_employers, status,
                 status_reason, reviewed_at, submitted_at, created_at, updated_at, discipline_id, reviewing_venue_id,
-                university_province_id, user_id, privacy_consented_at, resume, resume_pdf)
+                university_province_id, user_id, privacy_consented_at, resume, resume_pdf, student_number, outcome,
+                outcome_organisation)
             SELECT %(first)s + u.i - 1, pp.name,
                    '138' || lpad((u.i %% 100000000)::text, 8, '0'),
                    'g' || u.i || '@example.cn', (%(unis)s::text[])[1 + u.i %% %(nu)s],
@@ -477,7 +491,7 @@ class Seeder:
                    CASE WHEN u.i %% 100 >= 98 THEN '规模测试：学籍信息不符' ELSE '' END,
                    CASE WHEN u.i %% 100 < 90 THEN %(now)s END, %(now)s - (u.i %% 5000) * interval '1 minute',
                    %(now)s, %(now)s, (%(codes)s::text[])[1 + u.i %% %(nm)s], v.id, prov.id, u.id, %(now)s,
-                   '{}'::jsonb, ''
+                   '{}'::jsonb, '', '', '', ''
             FROM u JOIN nprov ON true JOIN prov ON prov.k = u.i %% nprov.n
             JOIN unnest(%(people)s::text[]) WITH ORDINALITY AS pp (name, k) ON pp.k = 1 + u.i %% %(np)s
             JOIN venues_venue v ON v.province_id = prov.id AND v.system = 'education' AND v.kind = 'branch'

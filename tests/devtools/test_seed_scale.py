@@ -80,3 +80,21 @@ def test_a_run_finds_what_a_killed_run_left_dropped_and_makes_it_again():
     assert "indexes left dropped by an earlier run" in out.getvalue()
     assert schema_now() == before
     assert not Seeder.schema_file().exists()
+
+
+def test_a_load_step_that_fails_gives_the_schema_back_at_once(monkeypatch):
+    """A failing INSERT (a new NOT NULL column the seeder does not fill, say) must not leave the
+    database without its unique constraints: later writers would then create duplicates."""
+    from django.db import IntegrityError
+
+    before = schema_now()
+
+    def fails(self):
+        raise IntegrityError("null value in column")
+
+    monkeypatch.setattr(Seeder, "seed_graduates", fails)
+    with pytest.raises(IntegrityError):
+        call_command("seed_scale", employers=5, postings=20, graduates=5, applications=5, stdout=io.StringIO())
+
+    assert schema_now() == before
+    assert not Seeder.schema_file().exists()
