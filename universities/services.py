@@ -10,6 +10,8 @@ from django.utils.translation import gettext as _
 
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.services import audit_log
+from recruitment_weeks.notifications.enums import NotificationKind
+from recruitment_weeks.notifications.services import NewNotification, notify, notify_many
 from recruitment_weeks.reference.validators import UNREADABLE_MESSAGE, has_unreadable_characters, normalize_mobile
 from recruitment_weeks.workflow import require_reason, transition
 from venues.enums import System, VenueKind
@@ -314,7 +316,7 @@ def career_centre_register(
 
 
 def _decide(member: CareerCentreMember, *, verb: str, action: UniversityAction, actor, reason: str):
-    locked = CareerCentreMember.objects.select_for_update().get(pk=member.pk)
+    locked = CareerCentreMember.objects.select_related("university").select_for_update(of=("self",)).get(pk=member.pk)
     transition(
         locked,
         move=CareerCentreStatus.moves[verb],
@@ -324,13 +326,22 @@ def _decide(member: CareerCentreMember, *, verb: str, action: UniversityAction, 
         changes={"status_reason": reason, "reviewed_by": actor, "reviewed_at": timezone.now()},
         data={"reason": reason} if reason else None,
     )
+    kind = NotificationKind.CAREER_CENTRE_APPROVED if verb == "approved" else NotificationKind.CAREER_CENTRE_REJECTED
+    payload = {"university_name": locked.university.name, "reason": reason} if reason else {}
+    payload.setdefault("university_name", locked.university.name)
+    notify(
+        recipient=locked.user,
+        kind=kind,
+        payload=payload,
+        dedupe_key=f"career_centre:{locked.pk}:{verb}:{locked.reviewed_at.isoformat()}",
+    )
     return locked
 
 
 @transaction.atomic
 def career_centre_approve(*, member: CareerCentreMember, actor, note: str = "") -> CareerCentreMember:
-    """pending → approved: the member now confirms the university's graduates. Side effects: audit entry.
-    (No notification: the member sees the decision when signing in.)"""
+    """pending → approved: the member now confirms the university's graduates. Side effects: audit entry,
+    a notification to the member."""
     return _decide(
         member, verb="approved", action=UniversityAction.CAREER_CENTRE_APPROVED, actor=actor, reason=note.strip()
     )
@@ -338,7 +349,8 @@ def career_centre_approve(*, member: CareerCentreMember, actor, note: str = "") 
 
 @transaction.atomic
 def career_centre_reject(*, member: CareerCentreMember, actor, reason: str) -> CareerCentreMember:
-    """pending → rejected with a required reason. Side effects: audit entry."""
+    """pending → rejected with a required reason. Side effects: audit entry, a notification to the member
+    with the reason."""
     return _decide(
         member,
         verb="rejected",
@@ -373,7 +385,39 @@ def university_notice_publish(*, venue: Venue, actor, title: str, body: str) -> 
         venue=venue, title=title, body=body, created_by=actor if getattr(actor, "pk", None) else None
     )
     audit_log(actor=actor, action=UniversityAction.NOTICE_PUBLISHED, target=notice, venue=venue, data={})
+    _notify_audience(notice)
     return notice
+
+
+NOTICE_BATCH = 1000
+
+
+def _notify_audience(notice: UniversityNotice) -> int:
+    """A notification, leading to the notice, for every approved career-centre member of the universities
+    it addresses, written in batches of NOTICE_BATCH (a main venue's notice reaches every university),
+    each batch's delivery queued on commit. Returns how many were written."""
+    members = CareerCentreMember.objects.filter(status=CareerCentreStatus.APPROVED)
+    if notice.venue.province_id is not None:
+        members = members.filter(university__province_id=notice.venue.province_id)
+    payload = {"notice_id": notice.pk, "notice_title": notice.title, "venue_name": notice.venue.name}
+    written: list[int] = []
+    user_ids = members.order_by("pk").values_list("user_id", flat=True)
+    batch: list[NewNotification] = []
+    for user_id in user_ids.iterator(chunk_size=NOTICE_BATCH):
+        batch.append(
+            NewNotification(
+                recipient_id=user_id,
+                kind=NotificationKind.UNIVERSITY_NOTICE,
+                payload=payload,
+                dedupe_key=f"university_notice:{notice.pk}:{user_id}",
+            )
+        )
+        if len(batch) == NOTICE_BATCH:
+            written += notify_many(batch)
+            batch = []
+    if batch:
+        written += notify_many(batch)  # each batch queues its own delivery on commit
+    return len(written)
 
 
 @transaction.atomic

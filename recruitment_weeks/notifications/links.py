@@ -46,6 +46,9 @@ PAGES = {
     NotificationKind.SESSION_REJECTED: "employers:session_list",
     NotificationKind.BOOKING_PROMOTED: "graduates:booking_list",
     NotificationKind.BOOKING_REMINDER: "graduates:booking_list",
+    NotificationKind.UNIVERSITY_NOTICE: "career_centre:notice_list",
+    NotificationKind.CAREER_CENTRE_APPROVED: "career_centre:dashboard",
+    NotificationKind.CAREER_CENTRE_REJECTED: "career_centre:dashboard",
 }
 # Kinds about one booking (payload ``booking_id``) → that booking on the graduate's bookings page.
 BOOKING_KINDS = (NotificationKind.BOOKING_PROMOTED, NotificationKind.BOOKING_REMINDER)
@@ -66,6 +69,9 @@ def notification_link(notification) -> str:
     booking_id = payload.get("booking_id")
     if notification.kind in BOOKING_KINDS and isinstance(booking_id, int):
         return reverse("graduates:booking_list") + f"#booking-{booking_id}"
+    notice_id = payload.get("notice_id")
+    if notification.kind == NotificationKind.UNIVERSITY_NOTICE and isinstance(notice_id, int):
+        return reverse("career_centre:notice_detail", args=[notice_id])
     special_fair_id = payload.get("special_fair_id")
     if notification.kind in SPECIAL_FAIR_PAGES and isinstance(special_fair_id, int):
         return reverse(SPECIAL_FAIR_PAGES[notification.kind], args=[special_fair_id])

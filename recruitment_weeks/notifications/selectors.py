@@ -1,6 +1,6 @@
 from django.db.models import QuerySet
 
-from .enums import EMPLOYER_KINDS, GRADUATE_KINDS, STAFF_KINDS, NotificationKind
+from .enums import CAREER_CENTRE_KINDS, EMPLOYER_KINDS, GRADUATE_KINDS, STAFF_KINDS, NotificationKind
 from .models import Notification, NotificationPreference
 
 
@@ -19,6 +19,8 @@ def kinds_for(*, user) -> list[str]:
         kinds += EMPLOYER_KINDS
     if getattr(user, "graduate", None) is not None:
         kinds += GRADUATE_KINDS
+    if getattr(user, "career_centre", None) is not None:
+        kinds += CAREER_CENTRE_KINDS
     if user.is_staff:
         kinds += STAFF_KINDS
     return list(dict.fromkeys(kinds)) or list(NotificationKind.values)

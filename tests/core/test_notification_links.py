@@ -9,13 +9,22 @@ from django.test import Client
 from django.urls import reverse
 
 from marketplace import services
-from recruitment_weeks.notifications.enums import EMPLOYER_KINDS, GRADUATE_KINDS, STAFF_KINDS, NotificationKind
+from recruitment_weeks.notifications.enums import (
+    CAREER_CENTRE_KINDS,
+    EMPLOYER_KINDS,
+    GRADUATE_KINDS,
+    STAFF_KINDS,
+    NotificationKind,
+)
 from recruitment_weeks.notifications.links import APPLICATION_PAGES
 from recruitment_weeks.notifications.models import Notification
 from recruitment_weeks.notifications.services import render_notification
 from tests.factories import ApplicationFactory, PostingFactory, UserFactory
 from tests.factories.staff import staff_user
+from tests.factories.universities import CareerCentreMemberFactory
 from tests.pages import texts
+from universities.models import University
+from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +37,14 @@ def recipients():
     employer = application.posting.employer
     staff = staff_user("links-staff", employer.reviewing_venue)
     superuser = UserFactory(username="links-root", is_staff=True, is_superuser=True)
+    university = University.objects.get(name="河北大学")
+    career_centre = CareerCentreMemberFactory(
+        user=UserFactory(username="links-career"),
+        university=university,
+        reviewing_venue=Venue.objects.get(slug="13-education"),
+    ).user
     return application, {
+        "career_centre": career_centre,
         "employer": employer.user,
         "graduate": application.graduate.user,
         "staff": staff,
@@ -44,6 +60,8 @@ def recipient_role(kind: str) -> str:
         return "employer"
     if kind in GRADUATE_KINDS:
         return "graduate"
+    if kind in CAREER_CENTRE_KINDS:
+        return "career_centre"
     assert kind in STAFF_KINDS or kind in OTHER_KINDS, f"{kind}: whose is it?"
     return "staff"
 

@@ -153,3 +153,70 @@ def test_other_province_staff_cannot_publish_for_or_read_a_venue(client):
     assert list(Venue.objects.get(slug="13-education").university_notices.values_list("title", flat=True)) == [
         "关于做好招聘周组织工作的通知"
     ]
+
+
+def test_a_notice_notifies_the_approved_members_it_addresses_with_a_link_to_it(django_capture_on_commit_callbacks):
+    from recruitment_weeks.notifications.links import notification_link
+    from recruitment_weeks.notifications.models import Notification
+    from universities.enums import CareerCentreStatus
+
+    member_of("河北大学", "hebei")
+    member_of("山西大学", "shanxi")
+    pending = member_of("河北大学", "hebei-pending")
+    pending.status = CareerCentreStatus.PENDING
+    pending.save(update_fields=["status"])
+
+    with django_capture_on_commit_callbacks(execute=False) as callbacks:
+        provincial = publish("13-education", title="河北省通知")
+        national = publish("main-education", title="全国通知")
+
+    rows = Notification.objects.filter(kind="university_notice").order_by("pk")
+    assert [(n.recipient.username, n.payload["notice_title"]) for n in rows] == [
+        ("hebei", "河北省通知"),
+        ("hebei", "全国通知"),
+        ("shanxi", "全国通知"),
+    ]
+    assert [notification_link(n) for n in rows] == [
+        reverse("career_centre:notice_detail", args=[provincial.pk]),
+        reverse("career_centre:notice_detail", args=[national.pk]),
+        reverse("career_centre:notice_detail", args=[national.pk]),
+    ]
+    assert len(callbacks) == 2  # each notice queues its notifications' delivery after commit
+
+
+def test_a_notice_in_batches_writes_each_member_once(monkeypatch):
+    from recruitment_weeks.notifications.models import Notification
+
+    monkeypatch.setattr(services, "NOTICE_BATCH", 2)
+    for i, name in enumerate(["河北大学", "山西大学", "内蒙古大学", "南昌大学", "郑州大学"]):
+        member_of(name, f"m{i}")
+
+    publish("main-education")
+
+    notified = Notification.objects.filter(kind="university_notice").values_list("recipient__username", flat=True)
+    assert sorted(notified) == ["m0", "m1", "m2", "m3", "m4"]
+
+
+def test_the_review_decision_notifies_the_member_with_a_link_and_the_reason():
+    from recruitment_weeks.notifications.links import notification_link
+    from recruitment_weeks.notifications.models import Notification
+    from recruitment_weeks.notifications.services import render_notification
+    from universities.enums import CareerCentreStatus
+
+    approved, rejected = member_of("河北大学", "a"), member_of("山西大学", "r")
+    for member in (approved, rejected):
+        member.status = CareerCentreStatus.PENDING
+        member.save(update_fields=["status"])
+
+    services.career_centre_approve(member=approved, actor=None)
+    services.career_centre_reject(member=rejected, actor=None, reason="不是本校工作人员")
+
+    yes = Notification.objects.get(recipient=approved.user)
+    no = Notification.objects.get(recipient=rejected.user)
+    assert (yes.kind, no.kind) == ("career_centre_approved", "career_centre_rejected")
+    assert notification_link(yes) == notification_link(no) == reverse("career_centre:dashboard")
+    subject, body = render_notification(no)
+    assert subject == "【招聘周】高校就业工作人员审核未通过：山西大学"
+    assert "审核意见：不是本校工作人员" in body
+    subject, _ = render_notification(no, "en")
+    assert subject == "[Recruitment Weeks] Career-centre staff registration not approved: 山西大学"
