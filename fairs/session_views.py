@@ -145,6 +145,22 @@ def session_detail(request: HttpRequest, employer: Employer, pk: int) -> HttpRes
 
 @require_POST
 @employer_required
+def session_cancel(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
+    """The employer cancels one of its sessions before it starts; its graduates are told."""
+    session = selectors.sessions_of(employer=employer).filter(pk=pk).first()
+    if session is None:
+        raise Http404("No such session")
+    try:
+        services.session_cancel(session=session, actor=request.user)
+    except ValidationError as exc:
+        messages.error(request, "；".join(exc.messages))
+    else:
+        messages.success(request, _("已取消该场次，已预约和候补的毕业生会收到通知。"))
+    return redirect("employers:session_detail", pk=session.pk)
+
+
+@require_POST
+@employer_required
 def booking_mark_attended(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
     booking = selectors.booking_of_employer(employer=employer, pk=pk)
     if booking is None:

@@ -10,6 +10,7 @@ employer_urlpatterns = [
     path("sessions/", session_views.session_list, name="session_list"),
     path("sessions/new/", session_views.session_create, name="session_create"),
     path("sessions/<int:pk>/", session_views.session_detail, name="session_detail"),
+    path("sessions/<int:pk>/cancel/", session_views.session_cancel, name="session_cancel"),
     path("sessions/bookings/<int:pk>/attended/", session_views.booking_mark_attended, name="booking_mark_attended"),
     path("special-fairs/<int:pk>/join/", session_views.special_fair_join, name="special_fair_join"),
 ]

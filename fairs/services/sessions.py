@@ -14,6 +14,8 @@ from events.enums import FairRegistrationStatus
 from events.models import FairRegistration, RecruitmentWeek
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.notifications.enums import NotificationKind
+from recruitment_weeks.notifications.keys import audit_notice_key
+from recruitment_weeks.notifications.services import notify
 from recruitment_weeks.workflow import Review, require_reason, transition
 
 from ..enums import BookingStatus, SessionKind, SessionStatus, SpecialFairAction, SpecialFairStatus
@@ -217,8 +219,9 @@ def session_reject(*, session: Session, actor, reason: str) -> Session:
 @transaction.atomic
 def session_cancel(*, session: Session, actor) -> Session:
     """pending or approved → cancelled, before it starts; every booking and waiting place of it is
-    cancelled with it. Side effects: audit entries (the session's, and one per booking)."""
-    session = Session.objects.select_for_update().get(pk=session.pk)
+    cancelled with it. Side effects: audit entries (the session's, and one per booking); a notification
+    to each graduate whose booking or waiting place it cancelled."""
+    session = Session.objects.select_for_update(of=("self",)).select_related("employer").get(pk=session.pk)
     if session.has_started():
         raise ValidationError(_("场次已经开始，不能取消。"), code="session_started")
     transition(
@@ -229,8 +232,9 @@ def session_cancel(*, session: Session, actor) -> Session:
         venue=session.venue_id,
     )
     now = timezone.now()
-    for booking in Booking.objects.select_for_update().filter(session=session, status__in=BookingStatus.active):
-        transition(
+    active = Booking.objects.select_for_update(of=("self",)).filter(session=session, status__in=BookingStatus.active)
+    for booking in active.select_related("graduate__user"):
+        entry = transition(
             booking,
             move=BookingStatus.moves["cancelled"],
             actor=actor,
@@ -238,5 +242,17 @@ def session_cancel(*, session: Session, actor) -> Session:
             venue=session.venue_id,
             changes={"cancelled_at": now},
             data={"by": "session_cancelled"},
+        )
+        user = booking.graduate.user
+        notify(
+            recipient=user,
+            kind=NotificationKind.SESSION_CANCELLED,
+            payload={
+                "booking_id": booking.pk,
+                "session_title": session.title,
+                "employer_name": session.employer.name,
+                "starts_at": f"{timezone.localtime(booking.starts_at):%Y-%m-%d %H:%M}",
+            },
+            dedupe_key=audit_notice_key(entry.pk, user.pk),
         )
     return session

@@ -38,6 +38,7 @@ class NotificationKind(models.TextChoices):
     SESSION_REJECTED = "session_rejected", _("场次审核未通过")
     BOOKING_PROMOTED = "booking_promoted", _("候补转为预约")
     BOOKING_REMINDER = "booking_reminder", _("场次开始提醒")
+    SESSION_CANCELLED = "session_cancelled", _("场次已取消")
     UNIVERSITY_NOTICE = "university_notice", _("会场致高校通知")
     CAREER_CENTRE_APPROVED = "career_centre_approved", _("高校就业工作人员审核通过")
     CAREER_CENTRE_REJECTED = "career_centre_rejected", _("高校就业工作人员审核未通过")
@@ -70,6 +71,7 @@ GRADUATE_KINDS = (
     NotificationKind.SAVED_SEARCH_DIGEST,
     NotificationKind.BOOKING_PROMOTED,
     NotificationKind.BOOKING_REMINDER,
+    NotificationKind.SESSION_CANCELLED,
 )
 CAREER_CENTRE_KINDS = (
     NotificationKind.UNIVERSITY_NOTICE,

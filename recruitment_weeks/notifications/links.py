@@ -46,12 +46,17 @@ PAGES = {
     NotificationKind.SESSION_REJECTED: "employers:session_list",
     NotificationKind.BOOKING_PROMOTED: "graduates:booking_list",
     NotificationKind.BOOKING_REMINDER: "graduates:booking_list",
+    NotificationKind.SESSION_CANCELLED: "graduates:booking_list",
     NotificationKind.UNIVERSITY_NOTICE: "career_centre:notice_list",
     NotificationKind.CAREER_CENTRE_APPROVED: "career_centre:dashboard",
     NotificationKind.CAREER_CENTRE_REJECTED: "career_centre:dashboard",
 }
 # Kinds about one booking (payload ``booking_id``) → that booking on the graduate's bookings page.
-BOOKING_KINDS = (NotificationKind.BOOKING_PROMOTED, NotificationKind.BOOKING_REMINDER)
+BOOKING_KINDS = (
+    NotificationKind.BOOKING_PROMOTED,
+    NotificationKind.BOOKING_REMINDER,
+    NotificationKind.SESSION_CANCELLED,
+)
 # Kinds about one 专场 (payload ``special_fair_id``) → its public page.
 SPECIAL_FAIR_PAGES = {
     NotificationKind.SPECIAL_FAIR_APPROVED: "fairs:special_fair_detail",

@@ -307,3 +307,52 @@ def test_booking_with_a_slot_that_names_nothing_is_refused_with_the_reason(clien
     assert response.status_code == 200
     assert "请选择本场次的一个时段。" in response.content.decode()
     assert Booking.objects.count() == 0
+
+
+def test_employer_cancels_a_session_and_its_graduates_are_told_with_a_link(client):
+    from recruitment_weeks.notifications.links import notification_link
+    from recruitment_weeks.notifications.models import Notification
+    from recruitment_weeks.notifications.services import render_notification
+
+    session = SessionFactory(title="春季宣讲会", capacity=1)
+    booked = BookingFactory(session=session, graduate__name="王同学")
+    waiting = BookingFactory(session=session, graduate__name="李同学", status="waiting")
+    other = BookingFactory(graduate__name="张同学")  # another session's booking stays
+
+    with time_machine.travel(SESSION_START - dt.timedelta(days=2), tick=False):
+        client.force_login(session.employer.user)
+        response = client.post(f"/employer/sessions/{session.pk}/cancel/", follow=True)
+
+    session.refresh_from_db()
+    assert session.status == "cancelled"
+    assert "已取消该场次，已预约和候补的毕业生会收到通知。" in response.text
+    assert 'id="session-cancel"' not in response.text  # a cancelled session offers no second cancel
+    assert sorted(Booking.objects.values_list("graduate__name", "status")) == [
+        ("张同学", "booked"), ("李同学", "cancelled"), ("王同学", "cancelled"),
+    ]  # fmt: skip
+    notices = Notification.objects.filter(kind="session_cancelled").order_by("recipient__graduate__name")
+    assert [(n.recipient.graduate.name, notification_link(n)) for n in notices] == [
+        ("李同学", f"/graduate/bookings/#booking-{waiting.pk}"),
+        ("王同学", f"/graduate/bookings/#booking-{booked.pk}"),
+    ]
+    subject, body = render_notification(notices[0])
+    assert subject == "【招聘周】场次已取消：春季宣讲会"
+    assert "用人单位取消了场次“春季宣讲会”（原定2030-04-23 10:00开始，北京时间）" in body
+    other.session.refresh_from_db()
+    assert other.session.status == "approved"
+
+
+def test_a_session_that_started_cannot_be_cancelled_and_another_employers_is_404(client):
+    session = SessionFactory()
+    BookingFactory(session=session)
+
+    client.force_login(EmployerFactory(approved=True).user)
+    assert client.post(f"/employer/sessions/{session.pk}/cancel/").status_code == 404
+
+    with time_machine.travel(SESSION_START + dt.timedelta(minutes=5), tick=False):
+        client.force_login(session.employer.user)
+        response = client.post(f"/employer/sessions/{session.pk}/cancel/", follow=True)
+
+    session.refresh_from_db()
+    assert session.status == "approved"
+    assert "场次已经开始，不能取消。" in response.text
