@@ -159,11 +159,16 @@ def special_fair_statistics(*, user, week: RecruitmentWeek) -> list[SpecialFairR
     """The 专场 of ``week`` organised at the venues the user manages, each with its approved sessions,
     their booked places and the places attended. One query, counted directly (a week has tens of
     专场, not millions of rows)."""
+    return special_fair_statistics_of(user=user, weeks=[week])
+
+
+def special_fair_statistics_of(*, user, weeks: list[RecruitmentWeek]) -> list[SpecialFairRow]:
+    """special_fair_statistics() for several weeks in one query, in the order of ``weeks``."""
     approved = Q(sessions__status=SessionStatus.APPROVED)
     booked = approved & Q(sessions__bookings__status=BookingStatus.BOOKED)
     rows = (
         staff_scope(user)
-        .filter(SpecialFair.objects.filter(week=week), "venue")
+        .filter(SpecialFair.objects.filter(week__in=[w.pk for w in weeks]), "venue")
         .select_related("venue")
         .annotate(
             n_sessions=Count("sessions", filter=approved, distinct=True),
@@ -172,7 +177,9 @@ def special_fair_statistics(*, user, week: RecruitmentWeek) -> list[SpecialFairR
         )
         .order_by("venue__kind", "venue__province__code", "title", "pk")
     )
-    return [SpecialFairRow(row, row.n_sessions, row.n_signups, row.n_attendance) for row in rows]
+    place = {w.pk: i for i, w in enumerate(weeks)}
+    found = [SpecialFairRow(row, row.n_sessions, row.n_signups, row.n_attendance) for row in rows]
+    return sorted(found, key=lambda r: place[r.special_fair.week_id])  # stable: the query's order within
 
 
 def last_refreshed() -> dt.datetime | None:
@@ -302,6 +309,28 @@ def _copy(figures: Figures | None) -> Figures:
     if figures is not None:
         copy.add(figures)
     return copy
+
+
+def special_fair_table(*, user, stats: Statistics) -> list[list]:
+    """The downloads' second table: a header row, then each week's 专场 at the user's venues with
+    their sessions, booked places and places attended (nothing when there is no 专场). One query."""
+    names = {w.week.pk: w.week.display_name for w in stats.weeks}
+    lines = [
+        [names[row.special_fair.week_id], row.special_fair.title, row.special_fair.venue.name, row.sessions,
+         row.signups, row.attendance]
+        for row in special_fair_statistics_of(user=user, weeks=[w.week for w in stats.weeks])
+    ]  # fmt: skip
+    if not lines:
+        return []
+    header = [
+        str(_("招聘周")),
+        str(_("专场")),
+        str(_("主办会场")),
+        str(_("场次")),
+        str(_("预约人次")),
+        str(_("出席人次")),
+    ]
+    return [header, *lines]
 
 
 def statistics_table(stats: Statistics) -> tuple[list[str], list[list]]:

@@ -18,6 +18,7 @@ from console.statistics import (
     METRICS,
     freshness_line,
     special_fair_statistics,
+    special_fair_table,
     statistics_table,
     venue_statistics,
 )
@@ -91,6 +92,9 @@ def statistics_csv(request):
     writer = csv.writer(response)
     writer.writerow(csv_row(header))
     writer.writerows(csv_row(row) for row in rows)
+    if special_fairs := special_fair_table(user=request.user, stats=stats):
+        writer.writerow([])
+        writer.writerows(csv_row(row) for row in special_fairs)
     writer.writerows([[], csv_row([freshness_line(stats.refreshed_at)])])
     return response
 
@@ -99,6 +103,8 @@ def statistics_xlsx(request):
     group, _week, _metric = _parse(request)
     stats = venue_statistics(user=request.user, group=group)
     header, rows = statistics_table(stats)
+    if special_fairs := special_fair_table(user=request.user, stats=stats):
+        rows += [[], *special_fairs]
     rows += [[], [freshness_line(stats.refreshed_at)]]
     response = HttpResponse(
         table_workbook(title=_("招聘周统计"), header=header, rows=rows), content_type=XLSX_CONTENT_TYPE

@@ -186,6 +186,9 @@ def test_statistics_csv_and_xlsx_hold_the_numbers(client, setup):
         ["夏季周", setup["a_hr"].name, "1", "1", "0", "0", "0", "0", "0", "0", "1", "0", "0", "0", ""],
         ["夏季周", "合计", "1", "1", "0", "0", "0", "0", "0", "0", "1", "0", "0", "0", ""],
         [],
+        ["招聘周", "专场", "主办会场", "场次", "预约人次", "出席人次"],
+        ["春季周", "甲省信息技术专场", setup["a_hr"].name, "1", "2", "1"],
+        [],
         [freshness],
     ]
     sheet = load_workbook(io.BytesIO(xlsx_response.content)).active
@@ -193,7 +196,11 @@ def test_statistics_csv_and_xlsx_hold_the_numbers(client, setup):
         ["春季周", setup["a_hr"].name, 3, 1, 2, 5, 0, 0, 2, 1, 1, 1, 2, 1, 2.0]
     ]
     assert sheet["A1"].value == "招聘周" and sheet["A1"].font.bold
-    assert (sheet.max_row, sheet.cell(row=sheet.max_row, column=1).value) == (7, freshness)
+    assert [list(r) for r in sheet.iter_rows(min_row=7, max_row=8, values_only=True)] == [
+        ["招聘周", "专场", "主办会场", "场次", "预约人次", "出席人次", *[None] * 9],
+        ["春季周", "甲省信息技术专场", setup["a_hr"].name, 1, 2, 1, *[None] * 9],
+    ]
+    assert (sheet.max_row, sheet.cell(row=sheet.max_row, column=1).value) == (10, freshness)
 
 
 @pytest.mark.parametrize("n", [1, 3])
