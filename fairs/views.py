@@ -84,35 +84,36 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
     """A venue's facts, its announcements and, for each week, the first approved employers of its fair
     with a few public postings each (the whole list on the week's fair page). The fairs' part is read
     only when its cached fragment (VENUE_FAIRS_CACHE_SECONDS) has expired: the template calls it."""
-    detail = venue_selectors.venue_detail(slug=slug)
-    if detail is None:
+    venue = venue_selectors.venue_detail(slug=slug)
+    if venue is None:
         raise Http404("No such venue")
     return render(
         request,
         "venues/venue_detail.html",
         {
-            "venue": detail.venue,
-            "branches": detail.branches,
-            "announcements": venue_selectors.venue_announcements(venue=detail.venue),
-            "fairs": partial(selectors.venue_fairs, venue=detail.venue),
+            "venue": venue,
+            "branches": partial(venue_selectors.venue_branches, venue=venue),
+            "announcements": venue_selectors.venue_announcements(venue=venue),
+            "fairs": partial(selectors.venue_fairs, venue=venue),
             "fairs_cache_seconds": settings.VENUE_FAIRS_CACHE_SECONDS,
+            "directory_cache_seconds": settings.PUBLIC_DIRECTORY_CACHE_SECONDS,
         },
     )
 
 
 def venue_week_fair(request: HttpRequest, slug: str, week_id: int) -> HttpResponse:
     """Every approved employer of one week's fair at a venue, by name, in keyset pages (?after=)."""
-    detail = venue_selectors.venue_detail(slug=slug)
+    venue = venue_selectors.venue_detail(slug=slug)
     week = RecruitmentWeek.objects.filter(pk=week_id).first()
-    if detail is None or week is None:
+    if venue is None or week is None:
         raise Http404("No such venue or week")
     try:
-        page = selectors.venue_week_fair(venue=detail.venue, week=week, cursor=request.GET.get("after") or None)
+        page = selectors.venue_week_fair(venue=venue, week=week, cursor=request.GET.get("after") or None)
     except InvalidCursor:
         return render(
             request,
             "venues/venue_week_fair.html",
-            {"venue": detail.venue, "week": week, "bad_cursor": True},
+            {"venue": venue, "week": week, "bad_cursor": True},
             status=400,
         )
-    return render(request, "venues/venue_week_fair.html", {"venue": detail.venue, "week": week, "page": page})
+    return render(request, "venues/venue_week_fair.html", {"venue": venue, "week": week, "page": page})

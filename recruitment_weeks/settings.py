@@ -191,6 +191,10 @@ DB_STATEMENT_TIMEOUT_MS = {
 # The fairs on a public venue page are rendered once per this many seconds per venue and language
 # (a template fragment in the default cache); 0 renders them on every request.
 VENUE_FAIRS_CACHE_SECONDS = int(os.environ.get("VENUE_FAIRS_CACHE_SECONDS", "60"))
+# The venue directory (home page, week pages, the unified page, a main venue's branches), the duties,
+# organisers and contacts change only when staff edit them: rendered once per this many seconds per
+# language, so those pages cost what their few changing parts cost; 0 renders them every time.
+PUBLIC_DIRECTORY_CACHE_SECONDS = int(os.environ.get("PUBLIC_DIRECTORY_CACHE_SECONDS", "60"))
 # A PostgreSQL streaming replica for the public reads (recruitment_weeks/replicas.py): with
 # DATABASE_REPLICA_URL set, GET/HEAD under REPLICA_READ_PATHS read from it, unless the client wrote in
 # the last REPLICA_PIN_SECONDS or the replica is down or lags more than REPLICA_MAX_LAG_SECONDS.

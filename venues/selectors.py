@@ -6,7 +6,7 @@ fetched once with their parents joined (select_related) and grouped in Python.
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db.models import QuerySet
 from django.utils import timezone
@@ -106,22 +106,17 @@ def venues_grouped_by_province() -> VenueDirectory:
     return VenueDirectory(main=main, provinces=list(groups.values()))
 
 
-@dataclass(frozen=True)
-class VenueWithBranches:
-    venue: Venue
-    branches: list[Venue] = field(default_factory=list)
+def venue_detail(*, slug: str) -> Venue | None:
+    """A venue by slug with its province and main venue; None if there is no such venue. One query."""
+    return _venues().filter(slug=slug).first()
 
 
-def venue_detail(*, slug: str) -> VenueWithBranches | None:
-    """A venue by slug with its province and main venue; a main venue also gets its branch venues
-    (ordered by province code). Two queries at most; None if there is no such venue."""
-    venue = _venues().filter(slug=slug).first()
-    if venue is None:
-        return None
-    branches: list[Venue] = []
-    if venue.is_main:
-        branches = list(venue.branches.select_related("province").order_by("province__code"))
-    return VenueWithBranches(venue=venue, branches=branches)
+def venue_branches(*, venue: Venue) -> list[Venue]:
+    """A main venue's branch venues, ordered by province code ([] for a branch venue). One query at
+    most; the venue page reads it only when its cached fragment has expired."""
+    if not venue.is_main:
+        return []
+    return list(venue.branches.select_related("province").order_by("province__code"))
 
 
 @dataclass(frozen=True)

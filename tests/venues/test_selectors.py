@@ -7,6 +7,7 @@ from venues.models import Organisation, OrganiserContact, Platform
 from venues.selectors import (
     organiser_contacts,
     organisers,
+    venue_branches,
     venue_detail,
     venues_for_choice,
     venues_grouped_by_province,
@@ -44,16 +45,16 @@ def test_venue_detail_of_main_venue_lists_branches_of_its_system_only():
     make_main_venues()
     education_10, _, education_11, _ = make_branch_venues(4)
 
-    detail = venue_detail(slug="main-education")
+    venue = venue_detail(slug="main-education")
 
-    assert (detail.venue.slug, detail.branches) == ("main-education", [education_10, education_11])
+    assert (venue.slug, venue_branches(venue=venue)) == ("main-education", [education_10, education_11])
 
 
 def test_venue_detail_of_branch_has_no_branches_and_unknown_is_none():
     make_main_venues()
     branch = make_branch_venues(1)[0]
 
-    assert (venue_detail(slug=branch.slug).branches, venue_detail(slug="nope")) == ([], None)
+    assert (venue_branches(venue=venue_detail(slug=branch.slug)), venue_detail(slug="nope")) == ([], None)
 
 
 def test_organisers_splits_hosts_and_undertakers_in_published_order():

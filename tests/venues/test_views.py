@@ -55,7 +55,7 @@ def test_venue_list_orders_branches_by_province_code_then_education_first(client
 
     response = client.get(reverse("venues:venue_list"))
 
-    assert [venue.slug for venue in response.context["directory"].branches] == [
+    assert [venue.slug for venue in response.context["directory"]().branches] == [
         "10-education",
         "10-hr",
         "11-education",
@@ -117,6 +117,39 @@ def test_venue_detail_of_main_venue_query_count_is_constant(client, django_asser
     # fairs' approved registrations (none here, so no postings query: see tests/venues/test_public_pages.py)
     with django_assert_num_queries(4):
         client.get(reverse("venues:venue_detail", kwargs={"slug": "main-education"}))
+
+
+def test_public_directory_fragments_are_read_once_per_language(client, django_assert_num_queries, settings):
+    """The unified page, a main venue's branches and the home page's venues, organisers and contacts
+    are cached fragments: the second request reads only what changes (the venue, its announcements,
+    the weeks), and English gets its own copy."""
+    make_main_venues()
+    make_branch_venues(4)
+    pages = [reverse("venues:venue_list"), reverse("venues:venue_detail", kwargs={"slug": "main-hr"}), "/"]
+    first = [client.get(url).text for url in pages]
+
+    with django_assert_num_queries(0):
+        again = client.get(pages[0]).text
+    # the venue and its announcements; the branches and the fairs come from the cache
+    with django_assert_num_queries(2):
+        client.get(pages[1])
+    with django_assert_num_queries(1):  # the weeks
+        client.get(pages[2])
+    english = client.get(pages[0], HTTP_ACCEPT_LANGUAGE="en").text
+
+    rows = texts(first[0].encode(), data_venue_kind="branch")
+    assert len(rows) == 4 and texts(again.encode(), data_venue_kind="branch") == rows
+    assert "测试省11人社分会场" in first[0] and "Test Province 11" in english and "测试省11人社分会场" not in english
+
+
+def test_public_directory_fragments_render_every_time_when_switched_off(client, django_assert_num_queries, settings):
+    settings.PUBLIC_DIRECTORY_CACHE_SECONDS = 0
+    make_main_venues()
+    make_branch_venues(2)
+    client.get(reverse("venues:venue_list"))
+
+    with django_assert_num_queries(1):
+        client.get(reverse("venues:venue_list"))
 
 
 def test_venue_detail_in_english(client):
