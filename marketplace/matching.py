@@ -27,6 +27,7 @@ does not grow with the tables; elsewhere (SQLite, development) every public post
 graduate is scored.
 """
 
+import functools
 import json
 from dataclasses import dataclass, field
 
@@ -125,8 +126,14 @@ def _preferred_cities(graduate: Graduate) -> list[str]:
 
 def _degrees_meeting(degree: str) -> list[str]:
     """Requirements a graduate with ``degree`` meets: 'any' and every level up to theirs."""
+    return list(_degrees_meeting_cached(degree))
+
+
+@functools.cache
+def _degrees_meeting_cached(degree: str) -> tuple[str, ...]:
+    # A batch of the week digest asks this once per graduate: the enum's values are built each call.
     rank = DegreeLevel.rank(degree)
-    return [DegreeRequirement.ANY, *(level for level in DegreeLevel.values if DegreeLevel.rank(level) <= rank)]
+    return (DegreeRequirement.ANY.value, *(level for level in DegreeLevel.values if DegreeLevel.rank(level) <= rank))
 
 
 def _levels_meeting(requirement: str) -> list[str]:
@@ -345,7 +352,7 @@ def recommended_postings_for_many(
     national: int = DIGEST_NATIONAL_CANDIDATES,
 ) -> dict[int, list[PostingLine]]:
     """recommended_postings() for a batch of graduates in one query, at a cost bounded per graduate
-    (``graduates`` with their preferred provinces prefetched). Returns {graduate id: best first}.
+    (their preferred provinces are read in the same query). Returns {graduate id: best first}.
 
     Same signals, weights, fit rule and order as recommended_postings(), but ranked among bounded
     candidates instead of every public posting: for each (preferred province, degree requirement the
@@ -425,19 +432,19 @@ def _ranked(cursor, graduates: list[Graduate], candidates_sql: str, params: dict
             "discipline": g.discipline_id,
             "degrees": _degrees_meeting(g.degree),
             "cities": _preferred_cities(g),
-            "provinces": [p.pk for p in g.preferred_provinces.all()],
             "industries": list(g.preferred_industries or []),
             "expected": g.expected_salary,
         }
         for g in graduates
     ]
     posting, employer = _POSTINGS, _EMPLOYERS
+    through = connection.ops.quote_name(Graduate.preferred_provinces.through._meta.db_table)
     score = " + ".join(f"CASE WHEN {signal} THEN {weight} ELSE 0 END" for signal, weight in WEIGHTS.items())
     sql = f"""
-    WITH g AS (
-        SELECT * FROM jsonb_to_recordset(%(graduates)s::jsonb) AS g(
-            id bigint, discipline text, degrees text[], cities text[], provinces bigint[], industries text[],
-            expected integer)
+    WITH g AS MATERIALIZED (
+        SELECT g.*, ARRAY(SELECT t.province_id FROM {through} t WHERE t.graduate_id = g.id) AS provinces
+        FROM jsonb_to_recordset(%(graduates)s::jsonb) AS g(
+            id bigint, discipline text, degrees text[], cities text[], industries text[], expected integer)
     ),
     {candidates_sql},
     postings AS MATERIALIZED (

@@ -154,7 +154,6 @@ def week_digest_batch(*, week_id: int, after: int, upto: int | None, now: str | 
     graduates = list(
         sweeps.in_range(approved, after, upto)
         .only("pk", "user_id", "discipline_id", "degree", "preferred_cities", "preferred_industries", "expected_salary")
-        .prefetch_related("preferred_provinces")
         .order_by("pk")
     )
     # Who has theirs already (a redelivered batch): one lookup of the range's keys.
