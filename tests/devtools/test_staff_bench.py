@@ -28,3 +28,27 @@ def test_every_staff_page_answers_each_role(client):
     }
     assert {statuses["notifications[provincial]"], statuses["notifications[main]"]} == {403}
     assert len(statuses) == 2 * 19
+
+
+@pytest.mark.second_factor  # the bench's own session must pass the second factor, not this suite's hook
+def test_the_bench_session_of_a_staff_user_reaches_the_admin_page_not_the_enrolment(client):
+    from devtools.management.commands.bench import Command
+
+    users = staff_users()
+    cookie = Command.session_cookie(users[PROVINCIAL])
+    client.cookies["sessionid"] = cookie.split(";")[0].removeprefix("sessionid=")
+
+    response = client.get("/admin/employers/employer/queue/")
+
+    assert response.status_code == 200
+    assert Command.session_cookie(users[PROVINCIAL]) != cookie  # a new session, the same device
+    assert users[PROVINCIAL].totpdevice_set.count() == 1
+
+
+def test_the_bench_refuses_a_redirect_as_the_page_it_times(live_server):
+    from django.core.management.base import CommandError
+
+    from devtools.management.commands.bench import Command
+
+    with pytest.raises(CommandError, match="answered 302"):
+        Command().check_ok(live_server.url + "/admin/employers/employer/queue/", "GET", "", None)
