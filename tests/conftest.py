@@ -162,3 +162,24 @@ def eager_tasks():
     celery_app.conf.task_always_eager = True
     yield
     celery_app.conf.task_always_eager = saved
+
+
+def pytest_collection_modifyitems(config, items):
+    """A test that commits (live_server, transaction=True) must restore the serialized database after
+    it: its flush recreates content types and permissions under new ids, and every later test with
+    serialized_rollback then fails at setup on a duplicate key. Refuse such a test at collection."""
+    offenders = []
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        commits = "live_server" in getattr(item, "fixturenames", ()) or "transactional_db" in getattr(
+            item, "fixturenames", ()
+        )
+        if marker is not None and marker.kwargs.get("transaction"):
+            commits = True
+        if commits and not (marker is not None and marker.kwargs.get("serialized_rollback")):
+            offenders.append(item.nodeid)
+    if offenders:
+        raise pytest.UsageError(
+            "These tests commit without serialized_rollback=True; mark them "
+            "pytest.mark.django_db(transaction=True, serialized_rollback=True):\n  " + "\n  ".join(offenders)
+        )

@@ -45,10 +45,33 @@ def test_the_bench_session_of_a_staff_user_reaches_the_admin_page_not_the_enrolm
     assert users[PROVINCIAL].totpdevice_set.count() == 1
 
 
-def test_the_bench_refuses_a_redirect_as_the_page_it_times(live_server):
+@pytest.fixture
+def redirecting_server():
+    """A real HTTP server that answers every GET with a redirect to the login (no database behind it)."""
+    import http.server
+    import threading
+
+    class Redirect(http.server.BaseHTTPRequestHandler):
+        def do_GET(self):
+            self.send_response(302)
+            self.send_header("Location", "/accounts/login/")
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Redirect)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_port}"
+    server.shutdown()
+    server.server_close()
+
+
+def test_the_bench_refuses_a_redirect_as_the_page_it_times(redirecting_server):
     from django.core.management.base import CommandError
 
     from devtools.management.commands.bench import Command
 
     with pytest.raises(CommandError, match="answered 302"):
-        Command().check_ok(live_server.url + "/admin/employers/employer/queue/", "GET", "", None)
+        Command().check_ok(redirecting_server + "/admin/employers/employer/queue/", "GET", "", None)
