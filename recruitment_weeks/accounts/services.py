@@ -23,6 +23,7 @@ import logging
 import math
 import secrets
 
+from celery import current_app
 from django.conf import settings
 from django.contrib.auth import authenticate
 from django.contrib.auth.tokens import default_token_generator
@@ -202,6 +203,16 @@ def token_revoke(*, user: User) -> bool:
 
 
 # --- Password reset -----------------------------------------------------------------------------------
+# The tasks are queued by name from the app's registry: the task module imports this one, not the
+# other way round.
+SEND_PASSWORD_RESET_TASK = "accounts.task_send_password_reset"
+SEND_EMAIL_VERIFICATION_TASK = "accounts.task_send_email_verification"
+
+
+def _queue(task_name: str, **kwargs) -> None:
+    current_app.tasks[task_name].delay(**kwargs)
+
+
 # Django's own token machinery (PasswordResetTokenGenerator): a link is signed with the account's
 # password hash and last sign-in, so it stops working once used, and after PASSWORD_RESET_TIMEOUT.
 
@@ -212,8 +223,6 @@ def password_reset_request(*, request, email: str) -> None:
     Raises ValidationError (code ``throttled``) when this client asked too often.
     Side effects: queues ``task_send_password_reset`` after commit, unless the address already had
     emails at its "password_reset_email" rate (then nothing, silently)."""
-    from .tasks import task_send_password_reset
-
     address_throttle = PasswordResetAddressThrottle()
     if not address_throttle.allow_request(request, None):
         seconds = math.ceil(address_throttle.wait() or 60)
@@ -222,7 +231,7 @@ def password_reset_request(*, request, email: str) -> None:
     if not PasswordResetEmailThrottle(email).allow_request(request, None):
         logger.warning("password reset dropped (email rate) ip=%s", client_address(request))
         return
-    transaction.on_commit(lambda: task_send_password_reset.delay(email=email))
+    transaction.on_commit(lambda: _queue(SEND_PASSWORD_RESET_TASK, email=email))
 
 
 RESET_SMS = _("【招聘周门户】重设密码请打开 %(link)s （%(minutes)d 分钟内有效，只能使用一次）。如非本人操作，请忽略。")
@@ -375,13 +384,11 @@ def email_verification_request(*, request, user: User) -> bool:
     """Send a verification link to the account's current email, at most at the "email_verify" rate
     per account. Returns False when over the rate (nothing sent) or there is nothing to verify.
     Side effects: queues ``task_send_email_verification`` after commit."""
-    from .tasks import task_send_email_verification
-
     if not user.email or user.email_is_verified:
         return False
     if not EmailVerifyThrottle(user.pk).allow_request(request, None):
         return False
-    transaction.on_commit(lambda: task_send_email_verification.delay(user_id=user.pk))
+    transaction.on_commit(lambda: _queue(SEND_EMAIL_VERIFICATION_TASK, user_id=user.pk))
     return True
 
 
