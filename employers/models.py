@@ -1,3 +1,4 @@
+import math
 import uuid
 from pathlib import PurePath
 
@@ -5,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from recruitment_weeks.reference.enums import CompanySize, DegreeRequirement, Industry, OwnershipType
 from recruitment_weeks.reference.validators import validate_mobile, validate_uscc
@@ -59,6 +60,12 @@ class Employer(ReviewedModel):
     status = models.CharField(
         _("审核状态"), max_length=10, choices=EmployerStatus.choices, default=EmployerStatus.PENDING
     )
+    # How quickly the employer answers applications, written by the hourly responsiveness sweep
+    # (marketplace.responsiveness): the median hours from submission to first answer, NULL when not
+    # shown (too few applications counted, or half or more of them unanswered).
+    reply_median_hours = models.FloatField(_("答复时间中位数（小时）"), null=True, blank=True)
+    reply_counted = models.PositiveIntegerField(_("计入答复统计的申请数"), default=0)
+    reply_computed_at = models.DateTimeField(_("答复统计时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用人单位")
@@ -83,6 +90,22 @@ class Employer(ReviewedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reply_within_days(self) -> int | None:
+        """Whole days the employer usually answers within (the median, rounded up; at least 1), or
+        None when the responsiveness is not shown."""
+        if self.reply_median_hours is None:
+            return None
+        return max(1, math.ceil(self.reply_median_hours / 24))
+
+    @property
+    def reply_label(self) -> str | None:
+        """通常 N 天内回复 — what graduates read beside the employer's postings."""
+        days = self.reply_within_days
+        if days is None:
+            return None
+        return ngettext("通常 %(days)d 天内回复", "通常 %(days)d 天内回复", days) % {"days": days}
 
     @property
     def is_approved(self) -> bool:
