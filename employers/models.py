@@ -24,6 +24,22 @@ def licence_upload_to(instance: "Employer", filename: str) -> str:
     return f"licences/{uuid.uuid4().hex}{ext if ext in LICENCE_EXTENSIONS else ''}"
 
 
+def reply_within_days(median_hours: float | None) -> int | None:
+    """Whole days an employer usually answers within: its median reply time rounded up, at least 1
+    ("1 天内" for anything under a day); None when the figure is not shown."""
+    if median_hours is None:
+        return None
+    return max(1, math.ceil(median_hours / 24))
+
+
+def reply_label(median_hours: float | None) -> str | None:
+    """通常 N 天内回复 — what graduates read beside an employer's postings."""
+    days = reply_within_days(median_hours)
+    if days is None:
+        return None
+    return ngettext("通常 %(days)d 天内回复", "通常 %(days)d 天内回复", days) % {"days": days}
+
+
 class Employer(ReviewedModel):
     """A registered employer (用人单位). Reviewed by one venue before it may publish or join a fair."""
 
@@ -93,19 +109,11 @@ class Employer(ReviewedModel):
 
     @property
     def reply_within_days(self) -> int | None:
-        """Whole days the employer usually answers within (the median, rounded up; at least 1), or
-        None when the responsiveness is not shown."""
-        if self.reply_median_hours is None:
-            return None
-        return max(1, math.ceil(self.reply_median_hours / 24))
+        return reply_within_days(self.reply_median_hours)
 
     @property
     def reply_label(self) -> str | None:
-        """通常 N 天内回复 — what graduates read beside the employer's postings."""
-        days = self.reply_within_days
-        if days is None:
-            return None
-        return ngettext("通常 %(days)d 天内回复", "通常 %(days)d 天内回复", days) % {"days": days}
+        return reply_label(self.reply_median_hours)
 
     @property
     def is_approved(self) -> bool:
