@@ -72,7 +72,7 @@ def _counted(now: dt.datetime):
 
 
 def _hours(delta: dt.timedelta) -> float:
-    return max(delta.total_seconds(), 0.0) / 3600
+    return delta.total_seconds() / 3600
 
 
 def _python_reply_times(now: dt.datetime, after: int, upto: int | None) -> dict[int, ReplyTime]:
@@ -89,12 +89,13 @@ def _postgresql_reply_times(now: dt.datetime, after: int, upto: int | None) -> d
     queryset = sweeps.in_range(_counted(now), after, upto, field="posting__employer_id")
     where_sql, params = queryset.values("pk").query.sql_with_params()
     application, posting = Application._meta.db_table, JobPosting._meta.db_table
-    hours = f"GREATEST(EXTRACT(EPOCH FROM (a.first_answered_at - a.created_at)), 0) / 3600.0"
+    # NULL for an unanswered one (no GREATEST here: it skips NULLs and would make those 0 hours)
+    hours = "EXTRACT(EPOCH FROM (a.first_answered_at - a.created_at))::float8 / 3600.0"
     sql = f"""
         SELECT p.employer_id,
                count(*),
                count(a.first_answered_at),
-               percentile_cont(0.5) WITHIN GROUP (ORDER BY COALESCE({hours}, %s)),
+               percentile_cont(0.5) WITHIN GROUP (ORDER BY COALESCE({hours}, %s::float8)),
                max({hours})
         FROM {application} a JOIN {posting} p ON p.id = a.posting_id
         WHERE a.id IN ({where_sql})
