@@ -1,6 +1,6 @@
 """Reads of the staff console: what waits for review at the user's venues (scoped by venues.permissions)."""
 
-from django.db.models import QuerySet
+from django.db.models import F, QuerySet
 
 from employers.enums import EmployerStatus
 from employers.models import Employer
@@ -8,6 +8,7 @@ from events.enums import FairRegistrationStatus
 from events.models import FairRegistration
 from graduates.enums import GraduateStatus
 from graduates.models import Graduate
+from marketplace.responsiveness import MIN_COUNTED
 from venues.permissions import staff_scope
 
 
@@ -40,3 +41,15 @@ def pending_counts(*, user) -> dict[str, int]:
         "graduates": pending_graduates(user=user).count(),
         "fair_registrations": pending_fair_registrations(user=user).count(),
     }
+
+
+def employers_by_reply_time(*, user) -> QuerySet[Employer]:
+    """The employers of the user's venues with enough applications counted for a reply time, the
+    slowest first: those without a figure (more than half of their applications unanswered) ahead of
+    every figure, then the longest median; ties by the number counted, then name."""
+    queryset = Employer.objects.filter(reply_counted__gte=MIN_COUNTED).select_related("reviewing_venue")
+    return (
+        staff_scope(user)
+        .filter(queryset, "reviewing_venue")
+        .order_by(F("reply_median_hours").desc(nulls_first=True), "-reply_counted", "name", "pk")
+    )

@@ -1,3 +1,4 @@
+import math
 import uuid
 from pathlib import PurePath
 
@@ -5,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import pgettext_lazy
+from django.utils.translation import ngettext, pgettext_lazy
 
 from recruitment_weeks.reference.enums import CompanySize, DegreeRequirement, Industry, OwnershipType
 from recruitment_weeks.reference.validators import validate_mobile, validate_uscc
@@ -21,6 +22,22 @@ def licence_upload_to(instance: "Employer", filename: str) -> str:
     one the service chose from the file's content; anything else is dropped."""
     ext = PurePath(filename).suffix.lower()
     return f"licences/{uuid.uuid4().hex}{ext if ext in LICENCE_EXTENSIONS else ''}"
+
+
+def reply_within_days(median_hours: float | None) -> int | None:
+    """Whole days an employer usually answers within: its median reply time rounded up, at least 1
+    ("1 天内" for anything under a day); None when the figure is not shown."""
+    if median_hours is None:
+        return None
+    return max(1, math.ceil(median_hours / 24))
+
+
+def reply_label(median_hours: float | None) -> str | None:
+    """通常 N 天内回复 — what graduates read beside an employer's postings."""
+    days = reply_within_days(median_hours)
+    if days is None:
+        return None
+    return ngettext("通常 %(days)d 天内回复", "通常 %(days)d 天内回复", days) % {"days": days}
 
 
 class Employer(ReviewedModel):
@@ -59,6 +76,12 @@ class Employer(ReviewedModel):
     status = models.CharField(
         _("审核状态"), max_length=10, choices=EmployerStatus.choices, default=EmployerStatus.PENDING
     )
+    # How quickly the employer answers applications, written by the hourly responsiveness sweep
+    # (marketplace.responsiveness): the median hours from submission to first answer, NULL when not
+    # shown (too few applications counted, or half or more of them unanswered).
+    reply_median_hours = models.FloatField(_("答复时间中位数（小时）"), null=True, blank=True)
+    reply_counted = models.PositiveIntegerField(_("计入答复统计的申请数"), default=0)
+    reply_computed_at = models.DateTimeField(_("答复统计时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("用人单位")
@@ -83,6 +106,14 @@ class Employer(ReviewedModel):
 
     def __str__(self) -> str:
         return self.name
+
+    @property
+    def reply_within_days(self) -> int | None:
+        return reply_within_days(self.reply_median_hours)
+
+    @property
+    def reply_label(self) -> str | None:
+        return reply_label(self.reply_median_hours)
 
     @property
     def is_approved(self) -> bool:

@@ -166,6 +166,11 @@ class Application(models.Model):
     interview_location = models.CharField(_("会议链接或电话号码"), max_length=300, blank=True)
     interview_note = models.TextField(_("面试说明"), blank=True)
     status_changed_at = models.DateTimeField(_("状态更新时间"), default=timezone.now)
+    # The employer's first answer (a decision — interview, offer, hire, rejection — or, later, a first
+    # message; merely opening the application is not one): written once, read by the responsiveness sweep.
+    first_answered_at = models.DateTimeField(_("单位首次答复时间"), null=True, blank=True)
+    # When the employer was reminded that this application waits for a decision (once per application).
+    decision_reminded_at = models.DateTimeField(_("待决定提醒时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("投递时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 

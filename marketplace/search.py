@@ -69,6 +69,7 @@ LIST_COLUMNS = (
     "employer__name",
     "employer__industry",
     "employer__ownership",
+    "employer__reply_median_hours",  # the jobs API's "usually replies within N days"
 )
 
 

@@ -42,7 +42,14 @@ APPLICATION_ESCALATE_AFTER = dt.timedelta(days=7)
 DIGEST_POSTINGS = 5
 ALERT_POSTINGS = 10
 
+# A recruitment week lasts seven days: an application left two days without a decision has used a
+# good part of it. The clock runs on calendar hours, weekends included, because the weeks do.
+DECISION_REMIND_AFTER = dt.timedelta(hours=48)
+# Applications older than this are left to the daily reminders and the escalation to the venue.
+DECISION_REMIND_WITHIN = dt.timedelta(days=7)
+
 UNANSWERED_BATCH_TASK = "marketplace.task_unanswered_applications_batch"
+DECISION_BATCH_TASK = "marketplace.task_decision_reminders_batch"
 DIGEST_BATCH_TASK = "marketplace.task_week_digest_batch"
 ALERTS_BATCH_TASK = "marketplace.task_saved_search_alerts_batch"
 
@@ -119,6 +126,64 @@ def unanswered_applications_remind(*, now: dt.datetime | None = None) -> dict[st
     result = result or {"reminders": 0, "escalations": 0}
     logger.info("unanswered applications: %(reminders)d reminders, %(escalations)d escalations", result)
     return result
+
+
+# --- Undecided applications ---------------------------------------------------------------------------
+
+
+def _awaiting_decision(now: dt.datetime):
+    """Submitted or viewed, not answered, not yet reminded, waiting since 48 hours to seven days."""
+    return Application.objects.filter(
+        status__in=(ApplicationStatus.SUBMITTED, ApplicationStatus.VIEWED),
+        first_answered_at__isnull=True,
+        decision_reminded_at__isnull=True,
+        created_at__lte=now - DECISION_REMIND_AFTER,
+        created_at__gt=now - DECISION_REMIND_WITHIN,
+    )
+
+
+def decision_reminders_batches(*, now: dt.datetime) -> Iterator[dict]:
+    for after, upto in sweeps.id_ranges(Employer.objects.all()):
+        yield {"after": after, "upto": upto, "now": sweeps.now_arg(now)}
+
+
+@transaction.atomic
+def decision_reminders_batch(*, after: int, upto: int | None, now: str) -> int:
+    """One reminder per application of the range's employers that has waited 48 hours without a
+    decision, linking to the application; the application is marked reminded in the same
+    transaction (and the dedupe key names it), so it is never reminded twice."""
+    moment = sweeps.now_from(now)
+    due = sweeps.in_range(_awaiting_decision(moment), after, upto, field="posting__employer_id")
+    rows = list(
+        due.order_by("pk").values_list(
+            "pk", "posting__employer__user_id", "posting__employer__name", "posting__title", "graduate__name"
+        )
+    )
+    new = notify_many(
+        [
+            NewNotification(
+                recipient_id=user_id,
+                kind=NotificationKind.APPLICATION_DECISION_REMINDER,
+                payload={
+                    "application_id": pk,
+                    "employer_name": employer_name,
+                    "posting_title": title,
+                    "graduate_name": graduate_name or "",
+                },
+                dedupe_key=f"application-decision:{pk}",
+            )
+            for pk, user_id, employer_name, title, graduate_name in rows
+        ]
+    )
+    Application.objects.filter(pk__in=[row[0] for row in rows]).update(decision_reminded_at=moment)
+    return len(new)
+
+
+def decision_reminders_send(*, now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    sent = sweeps.run_here(decision_reminders_batch, decision_reminders_batches(now=now))
+    logger.info("undecided applications: %d reminders", sent)
+    return sent
 
 
 # --- The week digest -----------------------------------------------------------------------------------

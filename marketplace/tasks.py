@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from recruitment_weeks import sweeps as batching
 
-from . import sweeps
+from . import responsiveness, sweeps
 
 
 @shared_task(name="marketplace.task_unanswered_applications")
@@ -38,3 +38,23 @@ def task_saved_search_alerts() -> int:
 @shared_task(name=sweeps.ALERTS_BATCH_TASK)
 def task_saved_search_alerts_batch(**batch) -> int:
     return sweeps.saved_search_alerts_batch(**batch)
+
+
+@shared_task(name="marketplace.task_reply_times")
+def task_reply_times() -> int:
+    return batching.fan_out(responsiveness.BATCH_TASK, responsiveness.reply_times_batches(now=timezone.now()))
+
+
+@shared_task(name=responsiveness.BATCH_TASK)
+def task_reply_times_batch(**batch) -> int:
+    return responsiveness.reply_times_batch(**batch)
+
+
+@shared_task(name="marketplace.task_decision_reminders")
+def task_decision_reminders() -> int:
+    return batching.fan_out(sweeps.DECISION_BATCH_TASK, sweeps.decision_reminders_batches(now=timezone.now()))
+
+
+@shared_task(name=sweeps.DECISION_BATCH_TASK)
+def task_decision_reminders_batch(**batch) -> int:
+    return sweeps.decision_reminders_batch(**batch)

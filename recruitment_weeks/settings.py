@@ -417,6 +417,16 @@ CELERY_BEAT_SCHEDULE = {
         "task": "marketplace.task_unanswered_applications",
         "schedule": crontab(hour=9, minute=0),
     },
+    # Applications 48 hours without a decision: each reminded once, within the hour it falls due.
+    "marketplace-decision-reminders": {
+        "task": "marketplace.task_decision_reminders",
+        "schedule": crontab(minute=SWEEP_MINUTES),
+    },
+    # Hourly at :15: each employer's usual reply time (marketplace.responsiveness), which moves slowly.
+    "marketplace-reply-times": {
+        "task": "marketplace.task_reply_times",
+        "schedule": crontab(minute=os.environ.get("REPLY_TIMES_MINUTES", "15")),
+    },
     # The statistics rollup the staff statistics page and downloads read (console.rollup).
     "console-refresh-statistics": {
         "task": "console.task_refresh_statistics",

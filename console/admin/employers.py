@@ -1,6 +1,6 @@
 from django.contrib import admin
 from django.contrib.admin.options import ActionLocation
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
@@ -10,6 +10,7 @@ from console.actions import (
     reason_action,
     run_service_action,
 )
+from console.admin import reply_times
 from console.scoping import ManagedVenueFilter, VenueScopedAdmin
 from employers import services
 from employers.models import Employer, JobPosting, PostingReport, ScreenPhrase
@@ -45,6 +46,14 @@ class EmployerAdmin(ReviewQueueMixin, VenueScopedAdmin):
     readonly_fields = ("licence_file", *REVIEW_READONLY)
     raw_id_fields = ("user",)
     actions = ["approve", "reject", "suspend", "reinstate"]
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path("reply-times/", view(reply_times.reply_times_page), name="employers_reply_times"),
+            path("reply-times.csv", view(reply_times.reply_times_csv), name="employers_reply_times_csv"),
+            *super().get_urls(),
+        ]
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from drf_spectacular.utils import extend_schema_field, extend_schema_serializer
 from rest_framework import serializers
 
-from employers.models import Employer, JobPosting
+from employers.models import Employer, JobPosting, reply_label, reply_within_days
 from graduates.api.serializers import _cities
 from graduates.enums import ApplicationStatus, InterviewMode
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
@@ -33,10 +33,23 @@ class DisciplineSerializer(serializers.ModelSerializer):
 class EmployerBriefSerializer(serializers.ModelSerializer):
     industry_label = ChoiceLabelField("industry")
     ownership_label = ChoiceLabelField("ownership")
+    reply_within_days = serializers.IntegerField(
+        read_only=True, allow_null=True, help_text=_("通常在多少天内答复求职申请；数据不足时为空。")
+    )
+    reply_label = serializers.CharField(read_only=True, allow_null=True, help_text=_("例如“通常 3 天内回复”。"))
 
     class Meta:
         model = Employer
-        fields = ["id", "name", "industry", "industry_label", "ownership", "ownership_label"]
+        fields = [
+            "id",
+            "name",
+            "industry",
+            "industry_label",
+            "ownership",
+            "ownership_label",
+            "reply_within_days",
+            "reply_label",
+        ]
 
 
 class EmployerPublicSerializer(EmployerBriefSerializer):
@@ -89,6 +102,10 @@ class PostingListSerializer(serializers.ModelSerializer):
 _DATE = serializers.DateField()
 
 
+def _reply(median_hours: float | None) -> dict:
+    return {"reply_within_days": reply_within_days(median_hours), "reply_label": reply_label(median_hours)}
+
+
 def posting_list_items(rows: list[dict]) -> list[dict]:
     """PostingListSerializer(postings, many=True).data, built directly from the search's rows
     (search_postings()): the job search returns 20 of these per request, and model
@@ -110,6 +127,7 @@ def posting_list_items(rows: list[dict]) -> list[dict]:
                 "industry_label": label_of(Employer, "industry", row["employer__industry"]),
                 "ownership": row["employer__ownership"],
                 "ownership_label": label_of(Employer, "ownership", row["employer__ownership"]),
+                **_reply(row["employer__reply_median_hours"]),
             },
             "province": provinces[row["province_id"]],
             "city": row["city"],

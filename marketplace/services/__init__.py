@@ -13,6 +13,7 @@ from .applications import (
     application_reject,
     application_submit,
     application_withdraw,
+    record_first_answer,
 )
 from .saved import saved_posting_add, saved_posting_remove, saved_search_delete, saved_search_save
 
@@ -26,6 +27,7 @@ __all__ = [
     "application_reject",
     "application_submit",
     "application_withdraw",
+    "record_first_answer",
     "saved_posting_add",
     "saved_posting_remove",
     "saved_search_delete",

@@ -1,6 +1,8 @@
 """A graduate applies, withdraws and answers an offer; the employer moves the application on. Every change is audited
 and notifies the other side (the graduate for the employer's moves, the employer for the graduate's)."""
 
+import datetime as dt
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -65,6 +67,23 @@ def _notify_graduate(application: Application, entry) -> None:
     )
 
 
+# The employer's moves that answer the graduate (a decision); "viewed" only says it was opened.
+ANSWERING_VERBS = frozenset({"interview", "offer", "hired", "rejected"})
+
+
+def record_first_answer(*, application: Application, at: dt.datetime | None = None) -> bool:
+    """Record ``at`` (default now) as the time the employer first answered ``application`` — a decision
+    or a first message — unless an answer is recorded already. One conditional UPDATE (… WHERE
+    first_answered_at IS NULL), so concurrent first answers keep the earliest committed one and a
+    repeated call changes nothing; safe inside or outside a transaction. Returns whether it was set.
+    Side effects: none beyond the column (the responsiveness sweep reads it)."""
+    at = at or timezone.now()
+    updated = Application.objects.filter(pk=application.pk, first_answered_at__isnull=True).update(first_answered_at=at)
+    if updated:
+        application.first_answered_at = at
+    return bool(updated)
+
+
 def _employer_move(
     application: Application, *, actor, verb: str, action: ApplicationAction, changes=None
 ) -> Application:
@@ -78,6 +97,8 @@ def _employer_move(
         changes={"status_changed_at": timezone.now(), **(changes or {})},
         data={k: (v.isoformat() if hasattr(v, "isoformat") else v) for k, v in (changes or {}).items()},
     )
+    if verb in ANSWERING_VERBS:  # after the move: a refused move records nothing
+        record_first_answer(application=application, at=application.status_changed_at)
     _notify_graduate(application, entry)
     return application
 

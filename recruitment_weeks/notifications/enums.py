@@ -25,6 +25,7 @@ class NotificationKind(models.TextChoices):
     OFFER_ANSWERED = "offer_answered", _("毕业生已答复录用通知")
     APPLICATION_REMINDER = "application_reminder", _("求职申请待处理提醒")
     APPLICATION_OVERDUE = "application_overdue", _("求职申请超期未处理")
+    APPLICATION_DECISION_REMINDER = "application_decision_reminder", _("求职申请待决定提醒")
     REPORT_REMINDER = "report_reminder", _("网站链接报送提醒")
     REPORT_MISSING = "report_missing", _("网站链接未报送名单")
     WEEK_OPENING = "week_opening", _("招聘周开幕")
@@ -57,6 +58,7 @@ EMPLOYER_KINDS = (
     NotificationKind.APPLICATION_WITHDRAWN,
     NotificationKind.OFFER_ANSWERED,
     NotificationKind.APPLICATION_REMINDER,
+    NotificationKind.APPLICATION_DECISION_REMINDER,
     NotificationKind.WEEK_OPENING,
     NotificationKind.SPECIAL_FAIR_APPROVED,
     NotificationKind.SPECIAL_FAIR_REJECTED,

@@ -16,6 +16,7 @@ APPLICATION_PAGES = {
     NotificationKind.APPLICATION_RECEIVED: "employers:application_detail",
     NotificationKind.APPLICATION_WITHDRAWN: "employers:application_detail",
     NotificationKind.OFFER_ANSWERED: "employers:application_detail",
+    NotificationKind.APPLICATION_DECISION_REMINDER: "employers:application_detail",
 }
 # Every kind → the page it leads to when it names no single object.
 PAGES = {
@@ -33,6 +34,7 @@ PAGES = {
     NotificationKind.APPLICATION_WITHDRAWN: "employers:posting_list",
     NotificationKind.OFFER_ANSWERED: "employers:posting_list",
     NotificationKind.APPLICATION_REMINDER: "employers:posting_list",
+    NotificationKind.APPLICATION_DECISION_REMINDER: "employers:posting_list",
     NotificationKind.APPLICATION_OVERDUE: "admin:employers_employer_changelist",
     NotificationKind.REPORT_REMINDER: "admin:venues_sitelinkreport_add",
     NotificationKind.REPORT_MISSING: "admin:venues_sitelinkreport_board",

@@ -149,6 +149,8 @@ PAGES = [
     "admin:venues_statistics",
     "admin:venues_statistics_csv",
     "admin:venues_statistics_xlsx",
+    "admin:employers_reply_times",
+    "admin:employers_reply_times_csv",
     "admin:universities_university_changelist",
     "admin:universities_university_export",
 ]

@@ -231,6 +231,8 @@ def test_every_beat_sweep_and_its_batch_task_is_registered(settings):
         market_sweeps.DIGEST_BATCH_TASK,
         market_sweeps.UNANSWERED_BATCH_TASK,
         market_sweeps.ALERTS_BATCH_TASK,
+        market_sweeps.DECISION_BATCH_TASK,
+        "marketplace.task_reply_times_batch",
         fair_sweeps.OPENING_BATCH_TASK,
         fair_sweeps.CLOSING_BATCH_TASK,
         venue_sweeps.REMINDERS_BATCH_TASK,
