@@ -85,6 +85,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}").rstrip("/")
 
 INSTALLED_APPS = [
+    # First, so `manage.py runserver` (what `make run` starts) is daphne's: the ASGI application with
+    # the conversations' WebSockets, static files and autoreload as before.
+    "daphne",
     "console.site.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
