@@ -36,8 +36,8 @@ def inbox_for(*, user) -> QuerySet[Conversation]:
     """The user's conversations, newest activity first, each with ``unread`` (messages of the other
     party after the user's read position) — one query per page, however many rows."""
     party = _party_filter(user)
-    if party is None:
-        return Conversation.objects.none()
+    if party is None:  # staff, career centres: no conversations of their own (still in the list's order)
+        return Conversation.objects.none().order_by("-last_message_at", "-id")
     last_read = Coalesce(last_read_subquery(user), Value(EPOCH))
     unread = Subquery(
         Message.objects.filter(conversation=OuterRef("pk"), created_at__gt=OuterRef("read_upto"))

@@ -171,3 +171,31 @@ def test_messages_api_queries_do_not_grow_with_rows(client, parties, django_asse
 
 
 PAGE_QUERIES = 5
+
+
+@pytest.mark.parametrize("who", THIRD_PARTIES)
+def test_inbox_of_a_third_party_lists_nothing_of_the_parties(client, parties, who):
+    client.force_login(parties.others[who])
+
+    api = client.get(reverse("api-conversations"))
+    page = client.get(reverse("conversations:inbox"))
+
+    assert (api.status_code, api.json()["results"]) == (200, [])
+    assert (page.status_code, "沟通甲" in page.content.decode()) == (200, False)
+
+
+@pytest.mark.parametrize("extra", [0, 2])
+def test_report_queue_queries_do_not_grow_with_rows(client, parties, django_assert_num_queries, extra):
+    services.conversation_report(conversation=parties.conversation, reporter=parties.graduate.user, details="r")
+    _more_conversations(parties, extra)
+    for conversation in parties.employer.conversations.exclude(pk=parties.conversation.pk):
+        services.conversation_report(conversation=conversation, reporter=parties.employer.user, details="r")
+    client.force_login(parties.others["staff_same_venue"])
+
+    with django_assert_num_queries(REPORT_QUEUE_QUERIES):
+        response = client.get(reverse("conversations:report_list"))
+
+    assert len(re.findall(r"/conversations/reports/\d+/", response.content.decode())) == 1 + extra
+
+
+REPORT_QUEUE_QUERIES = 6
