@@ -85,6 +85,9 @@ CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 SITE_URL = (os.environ.get("SITE_URL") or f"http://127.0.0.1:{os.environ.get('PORT') or '8000'}").rstrip("/")
 
 INSTALLED_APPS = [
+    # First, so `manage.py runserver` (what `make run` starts) is daphne's: the ASGI application with
+    # the conversations' WebSockets, static files and autoreload as before.
+    "daphne",
     "console.site.PortalAdminConfig",  # django.contrib.admin with the portal's site
     "django.contrib.auth",
     "django.contrib.contenttypes",
@@ -111,6 +114,8 @@ INSTALLED_APPS = [
     "graduates",
     "marketplace",
     "fairs",
+    "channels",
+    "conversations",
     "console",
 ]
 # Development tools (demo data, seed_scale, bench): on with DEBUG, or DEV_TOOLS=1 (tests, the benchmark).
@@ -311,6 +316,28 @@ if CACHE_URL:
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
+# --- Live conversations (Django Channels) ------------------------------------------------------------
+# The channel layer carries a new message from the process that stored it to the processes holding
+# the parties' WebSockets. CHANNEL_LAYER_URL (or REDIS_URL): Redis, shared by every web node, which is
+# what production runs. Otherwise in memory, per process: enough for `make run` (one daphne process)
+# and the tests. A failing layer costs only the live update (conversations.live).
+CHANNEL_LAYER_URL = os.environ.get("CHANNEL_LAYER_URL") or os.environ.get("REDIS_URL") or ""
+if CHANNEL_LAYER_URL:
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "CONFIG": {
+                "hosts": [{"address": CHANNEL_LAYER_URL, "socket_connect_timeout": 1, "socket_timeout": 1}],
+                "prefix": os.environ.get("CHANNEL_LAYER_PREFIX") or "rw",
+            },
+        }
+    }
+else:
+    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+# A message its reader has not read this many minutes after it was sent goes into one batched email
+# (and an inbox notification) per reader at the next sweep.
+CONVERSATION_AWAY_MINUTES = int(os.environ.get("CONVERSATION_AWAY_MINUTES", "10"))
+
 # --- Email ----------------------------------------------------------------------------------------
 # Default: each email is written to a file under var/mail/. EMAIL_BACKEND=smtp sends via EMAIL_HOST.
 _email_backend = os.environ.get("EMAIL_BACKEND", "file")
@@ -405,6 +432,10 @@ CELERY_BEAT_SCHEDULE = {
     "fairs-booking-reminders": {
         "task": "fairs.task_booking_reminders",
         "schedule": crontab(minute=os.environ.get("BOOKING_REMINDER_MINUTES", "*/5")),
+    },
+    "conversations-unread-messages": {
+        "task": "conversations.task_unread_messages",
+        "schedule": crontab(minute=os.environ.get("CONVERSATION_AWAY_SWEEP_MINUTES", "*/5")),
     },
     "marketplace-week-digest": {"task": "marketplace.task_week_digest", "schedule": crontab(minute=SWEEP_MINUTES)},
     # Daily, 08:00 Asia/Shanghai: yesterday's new postings for each saved search.

@@ -25,6 +25,7 @@ urlpatterns = [
     path("accounts/landing/", portal_views.landing, name="landing"),
     path("accounts/", include("recruitment_weeks.accounts.urls")),
     path("inbox/", include("recruitment_weeks.notifications.urls")),
+    path("conversations/", include("conversations.urls")),
     path("api/v1/", include("recruitment_weeks.api_urls")),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     # The split view serves its init script as a separate response (?script): no inline code.

@@ -43,6 +43,7 @@ class NotificationKind(models.TextChoices):
     UNIVERSITY_NOTICE = "university_notice", _("会场致高校通知")
     CAREER_CENTRE_APPROVED = "career_centre_approved", _("高校就业工作人员审核通过")
     CAREER_CENTRE_REJECTED = "career_centre_rejected", _("高校就业工作人员审核未通过")
+    MESSAGES_UNREAD = "messages_unread", _("沟通有未读消息")
 
 
 # Which kinds each role can receive: the preferences page offers only these.
@@ -64,6 +65,7 @@ EMPLOYER_KINDS = (
     NotificationKind.SPECIAL_FAIR_REJECTED,
     NotificationKind.SESSION_APPROVED,
     NotificationKind.SESSION_REJECTED,
+    NotificationKind.MESSAGES_UNREAD,
 )
 GRADUATE_KINDS = (
     NotificationKind.GRADUATE_APPROVED,
@@ -74,6 +76,7 @@ GRADUATE_KINDS = (
     NotificationKind.BOOKING_PROMOTED,
     NotificationKind.BOOKING_REMINDER,
     NotificationKind.SESSION_CANCELLED,
+    NotificationKind.MESSAGES_UNREAD,
 )
 CAREER_CENTRE_KINDS = (
     NotificationKind.UNIVERSITY_NOTICE,

@@ -52,6 +52,7 @@ PAGES = {
     NotificationKind.UNIVERSITY_NOTICE: "career_centre:notice_list",
     NotificationKind.CAREER_CENTRE_APPROVED: "career_centre:dashboard",
     NotificationKind.CAREER_CENTRE_REJECTED: "career_centre:dashboard",
+    NotificationKind.MESSAGES_UNREAD: "conversations:inbox",
 }
 # Kinds about one booking (payload ``booking_id``) → that booking on the graduate's bookings page.
 BOOKING_KINDS = (

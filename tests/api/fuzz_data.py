@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.utils import timezone
 from rest_framework.authtoken.models import Token
 
+from conversations.services import conversation_open, message_send
 from events.enums import FairRegistrationStatus
 from graduates.models import Graduate
 from tests.factories import (
@@ -123,6 +124,10 @@ def build_world() -> FuzzWorld:
     for role in ("provincial_staff", "main_venue_staff", "superuser"):
         enrol(users[role])  # staff tokens come past the second factor (the token endpoint asks for it)
     tokens = {role: Token.objects.create(user=user).key for role, user in users.items()}
+    # A conversation of each party, and one the graduate is no party of (another applicant's).
+    conversation = conversation_open(application=application, actor=graduate.user)
+    message_send(conversation=conversation, sender=employer.user, body="请确认面试时间。")
+    foreign_conversation = conversation_open(application=received, actor=employer.user)
     missing = 10**9  # an id that names nothing: the 404 path
     postings = [published.pk, other_published.pk, draft.pk, foreign.pk, missing]
     registrations = [pending_fair.pk, approved_fair.pk, missing]
@@ -145,6 +150,7 @@ def build_world() -> FuzzWorld:
             "/api/v1/special-fairs/": [special_fair.pk, draft_fair.pk, missing],
             "/api/v1/sessions/": [info.pk, one_to_one.pk, missing],
             "/api/v1/graduate/bookings/": [booking.pk, missing],
+            "/api/v1/conversations/": [conversation.pk, foreign_conversation.pk, missing],
         },
         slugs=["11-hr", "main-education", "no-such-venue"],
     )

@@ -520,3 +520,63 @@ def test_write_per_role_happens_or_changes_nothing(world, as_role, role, write):
     else:
         # An action finds nothing to act on among the rows the user may see: back to the list.
         assert (response.status_code, response["Location"]) == (302, response.request["PATH_INFO"])
+
+
+# --- Conversation reports: the queue of the venue reviewing the employer, and nobody else's ----------
+
+
+def _reported_conversations(world) -> dict[str, object]:
+    from conversations.services import conversation_open, conversation_report, message_send
+
+    reports = {}
+    for side, application in (("a", world.application_a), ("b", world.application_b)):
+        conversation = conversation_open(application=application, actor=application.graduate.user)
+        message_send(conversation=conversation, sender=application.graduate.user, body=f"沟通内容{side}")
+        reports[side] = conversation_report(
+            conversation=conversation, reporter=application.graduate.user, details=f"举报说明{side}"
+        )
+    return reports
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_conversation_report_queue_per_role(world, as_role, role):
+    reports = _reported_conversations(world)
+    client = as_role(role)
+
+    queue = client.get(reverse("conversations:report_list"))
+    detail = client.get(reverse("conversations:report_detail", kwargs={"pk": reports["a"].pk}))
+
+    if role == "anonymous":
+        assert (queue.status_code, detail.status_code) == (302, 302)
+        return
+    if role in NOT_STAFF:
+        assert (queue.status_code, detail.status_code) == (404, 404)
+        return
+    visible = {"a": role in A_HR, "b": role in {"staff_b", "main_hr", "superuser"}}
+    assert queue.status_code == 200
+    assert {side: f"/conversations/reports/{r.pk}/" in queue.content.decode() for side, r in reports.items()} == visible
+    if visible["a"]:
+        assert detail.status_code == 200
+        assert "沟通内容a" in detail.content.decode()
+    else:
+        assert detail.status_code == 404
+        assert "沟通内容a" not in detail.content.decode()
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_suspending_an_employer_from_a_conversation_report_per_role(world, as_role, role):
+    reports = _reported_conversations(world)
+    before = snapshot()
+
+    response = as_role(role).post(
+        reverse("conversations:report_detail", kwargs={"pk": reports["a"].pk}),
+        {"outcome": "suspended", "note": "骚扰求职者"},
+    )
+
+    world.approved_a.refresh_from_db()
+    if role in A_HR:
+        assert response.status_code == 302
+        assert world.approved_a.status == "suspended"
+    else:
+        assert response.status_code in (302, 404) if role == "anonymous" else response.status_code == 404
+        assert snapshot() == before

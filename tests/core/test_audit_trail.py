@@ -9,6 +9,7 @@ from django.apps import apps as django_apps
 from django.db import models
 from django.utils import translation
 
+from conversations.enums import ConversationAction
 from employers import services as employer_services
 from employers.enums import EmployerAction
 from fairs import services as fair_services
@@ -39,6 +40,7 @@ ENUMS = [
     VenueAction,
     UniversityAction,
     SpecialFairAction,
+    ConversationAction,
 ]
 
 # The values stored before the actions were enumerated, and those added since: existing rows must keep
@@ -81,6 +83,9 @@ STORED_VALUES = {
     "fairs.session.scheduled", "fairs.session.approved", "fairs.session.rejected", "fairs.session.cancelled",
     "fairs.booking.booked", "fairs.booking.waitlisted", "fairs.booking.promoted", "fairs.booking.cancelled",
     "fairs.booking.attended",
+    # Added with conversations between employers and graduates (new actions).
+    "conversations.conversation.opened", "conversations.conversation.blocked",
+    "conversations.conversation.reported", "conversations.report.dismissed", "conversations.report.suspended",
 }  # fmt: skip
 
 

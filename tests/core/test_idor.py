@@ -29,6 +29,7 @@ from django.urls import URLResolver, get_resolver, reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from conversations.models import Attachment, Block, Conversation, Message, MessageRead, Report
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration
 from fairs.models import Booking, SpecialFairParticipation
@@ -86,13 +87,17 @@ class Case:
     body: dict = field(default_factory=dict)
     kwarg: str = "pk"
     id_attr: str = "pk"
+    # Further URL arguments: name → (IdorWorld attribute, its attribute), e.g. an attachment's conversation.
+    more: dict[str, tuple[str, str]] = field(default_factory=dict)
 
     @property
     def is_api(self) -> bool:
         return ":" not in self.route  # pages are namespaced; the /api/v1/ routes are not
 
     def url(self, world: IdorWorld) -> str:
-        return reverse(self.route, kwargs={self.kwarg: getattr(getattr(world, self.obj), self.id_attr)})
+        kwargs = {self.kwarg: getattr(getattr(world, self.obj), self.id_attr)}
+        kwargs.update({name: getattr(getattr(world, obj), attr) for name, (obj, attr) in self.more.items()})
+        return reverse(self.route, kwargs=kwargs)
 
     def expected(self) -> dict[str, int]:
         return {method: self.attacker_gets.get(method, 405) for method in METHODS}
@@ -259,6 +264,52 @@ CASES = [
     Case("employers:session_detail", "session_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
     Case("employers:session_cancel", "session_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
     Case("employers:booking_mark_attended", "booking_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
+    # --- Conversations: its two parties only (staff read a reported one from the report) -----------------
+    *[
+        case
+        for owner, attackers in (("graduate_a", GRADUATE_B), ("employer_a", EMPLOYER_B))
+        for case in (
+            Case("conversations:detail", "conversation_a", owner, attackers, page(), ("GET", 200)),
+            Case(
+                "conversations:send", "conversation_a", owner, attackers, post_only(), ("POST", 302), {"body": "篡改"}
+            ),
+            Case("conversations:block", "conversation_a", owner, attackers, post_only(), ("POST", 302)),
+            Case(
+                "conversations:report", "conversation_a", owner, attackers, post_only(), ("POST", 302), {"details": "x"}
+            ),
+            Case(
+                "conversations:attachment",
+                "attachment_a",
+                owner,
+                attackers,
+                page(),
+                ("GET", 200),
+                kwarg="attachment_id",
+                more={"pk": ("conversation_a", "pk")},
+            ),
+            Case(
+                "conversations:open",
+                "application_a",
+                owner,
+                attackers,
+                post_only(),
+                ("POST", 302),
+                kwarg="application_id",
+            ),
+            Case("api-conversation-detail", "conversation_a", owner, attackers, API_READ, ("GET", 200)),
+            Case(
+                "api-conversation-messages",
+                "conversation_a",
+                owner,
+                attackers,
+                api(GET=404, HEAD=404, POST=404),
+                ("GET", 200),
+                {"body": "篡改"},
+            ),
+            Case("api-conversation-read", "conversation_a", owner, attackers, API_POST, ("POST", 200)),
+        )
+    ],
+    Case("conversations:report_detail", "report_a", "staff_a", OTHER_STAFF, page(), ("GET", 200)),
 ]
 
 WEEKS = "recruitment weeks are the notice's public calendar"
@@ -313,6 +364,12 @@ SNAPSHOT_MODELS = [
     NoticeAcknowledgement,
     Booking,
     SpecialFairParticipation,
+    Conversation,
+    Message,
+    MessageRead,
+    Attachment,
+    Block,
+    Report,
 ]
 
 
@@ -320,7 +377,7 @@ def snapshot(world: IdorWorld) -> dict:
     """Every row of every table a route here could write, and the private files' bytes."""
     rows = {model._meta.label: list(model.objects.order_by("pk").values()) for model in SNAPSHOT_MODELS}
     files = {}
-    for stored in (world.employer_a.licence, world.graduate_a.resume_pdf):
+    for stored in (world.employer_a.licence, world.graduate_a.resume_pdf, world.attachment_a.file):
         with default_storage.open(stored.name, "rb") as handle:
             files[stored.name] = handle.read()
     return {"rows": rows, "files": files}
@@ -630,4 +687,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (81, 57, 24)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (91, 67, 24)

@@ -12,8 +12,11 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from django.core.files.base import ContentFile
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
+from conversations.models import Attachment, Conversation, Report
+from conversations.services import conversation_open, conversation_report, message_send
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration, RecruitmentWeek
 from fairs.models import Booking, Session, SpecialFair
@@ -46,6 +49,7 @@ from venues.models import Venue
 LICENCE_A = pdf_bytes("IDOR licence of employer A")
 # A one-page PDF whose text is distinctive (the résumé validator checks the %PDF- header).
 RESUME_A = pdf_bytes("IDOR resume of graduate A")
+ATTACHMENT_A = pdf_bytes("IDOR attachment of conversation A")
 
 
 @dataclass
@@ -66,6 +70,9 @@ class IdorWorld:
     special_fair_a: SpecialFair  # published: public
     session_a: Session  # employer A's 宣讲会 in it
     booking_a: Booking  # graduate A's booking of that session
+    conversation_a: Conversation  # employer A and graduate A about application A
+    attachment_a: Attachment  # a PDF graduate A sent in it
+    report_a: Report  # graduate A's report of it, in A's HR venue's queue
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -153,7 +160,20 @@ def idor_world() -> IdorWorld:
     booking_a = BookingFactory(session=session_a, graduate=graduate_a)
     ParticipationFactory(special_fair=special_fair_a, employer=employer_a)  # A's booth in it is public
 
+    conversation_a = conversation_open(application=application_a, actor=graduate_a.user)
+    message_send(conversation=conversation_a, sender=employer_a.user, body="IDOR甲单位的私信内容")
+    sent = message_send(
+        conversation=conversation_a,
+        sender=graduate_a.user,
+        body="IDOR甲同学的回复",
+        attachment=SimpleUploadedFile("idor.pdf", ATTACHMENT_A, content_type="application/pdf"),
+    )
+    report_a = conversation_report(conversation=conversation_a, reporter=graduate_a.user, details="IDOR甲的举报说明")
+
     world = IdorWorld(
+        conversation_a=conversation_a,
+        attachment_a=sent.attachment,
+        report_a=report_a,
         special_fair_a=special_fair_a,
         session_a=session_a,
         booking_a=booking_a,
@@ -190,6 +210,7 @@ def idor_world() -> IdorWorld:
     graduate_secrets = [graduate_a.name, graduate_a.mobile, graduate_a.email, application_a.note]
     employer_secrets = [employer_a.name, employer_a.uscc, employer_a.contact_mobile, employer_a.contact_email]
     files = ["IDOR licence of employer A", "IDOR resume of graduate A"]  # the text inside the PDFs
+    conversation_secrets = ["IDOR甲单位的私信内容", "IDOR甲同学的回复", graduate_a.name]
     world.secrets = {
         "employer_a": [*employer_secrets, *files],
         "employer_pending": [
@@ -211,5 +232,8 @@ def idor_world() -> IdorWorld:
         "booking_a": [*graduate_secrets, f"booking-{booking_a.pk}@", f'"id":{booking_a.pk},"session"'],
         "special_fair_a": [],
         "session_a": [graduate_a.name],  # who booked it is the employer's to see
+        "conversation_a": conversation_secrets,
+        "attachment_a": ["IDOR attachment of conversation A"],
+        "report_a": [*conversation_secrets, "IDOR甲的举报说明"],
     }
     return world

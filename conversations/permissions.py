@@ -1,0 +1,54 @@
+"""Who may do what with a conversation: named predicates shared by the pages, the API, the downloads
+and the WebSocket consumer.
+
+Only its two parties read and write a conversation. Venue staff read one only once it is reported,
+and only staff of the venue that reviews the employer (the venue the report is filed under).
+"""
+
+from employers.enums import EmployerStatus
+from employers.permissions import employer_of
+from graduates.models import Application
+from graduates.selectors import graduate_of
+from venues.permissions import staff_scope
+
+from .enums import ParticipantRole
+from .models import Conversation
+
+
+def role_in(user, conversation: Conversation) -> str | None:
+    """The user's side of the conversation, or None for anyone else. Needs ``employer`` and ``graduate``
+    loaded (select_related) to cost no query."""
+    if not getattr(user, "is_authenticated", False):
+        return None
+    if conversation.employer.user_id == user.pk:
+        return ParticipantRole.EMPLOYER
+    if conversation.graduate is not None and conversation.graduate.user_id == user.pk:
+        return ParticipantRole.GRADUATE
+    return None
+
+
+def is_party(user, conversation: Conversation) -> bool:
+    return role_in(user, conversation) is not None
+
+
+def can_open(user, application: Application) -> bool:
+    """The application's graduate, or its posting's employer while approved; an anonymised application
+    (the graduate deleted their account) has nobody to talk to."""
+    if application.graduate_id is None:
+        return False
+    graduate = graduate_of(user)
+    if graduate is not None:
+        return graduate.pk == application.graduate_id
+    employer = employer_of(user)
+    return (
+        employer is not None
+        and employer.pk == application.posting.employer_id
+        and employer.status == EmployerStatus.APPROVED
+    )
+
+
+def can_moderate(user, conversation: Conversation, *, reported_venue_ids: set[int]) -> bool:
+    """Staff of a venue a report of this conversation was filed under. ``reported_venue_ids`` are the
+    venues of the conversation's reports (selectors.reported_venue_ids)."""
+    scope = staff_scope(user)
+    return any(scope.allows(venue_id) for venue_id in reported_venue_ids)
