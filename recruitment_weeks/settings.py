@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "graduates",
     "marketplace",
     "fairs",
+    "invitations",
     "console",
 ]
 # Development tools (demo data, seed_scale, bench): on with DEBUG, or DEV_TOOLS=1 (tests, the benchmark).
@@ -390,6 +391,10 @@ SWEEP_MINUTES = os.environ.get("SWEEP_MINUTES", "*/10")
 # Rows per sweep batch: beat's run of a sweep publishes one task per id range of this many rows
 # (graduates, employers, saved searches, postings, registrations, venues), which the workers share.
 SWEEP_BATCH_SIZE = int(os.environ.get("SWEEP_BATCH_SIZE", "1000"))
+# Invitations (邀约): how many one employer may send per Asia/Shanghai day, and how many days one
+# waits for the graduate's answer before the sweep expires it.
+INVITATIONS_PER_EMPLOYER_PER_DAY = int(os.environ.get("INVITATIONS_PER_EMPLOYER_PER_DAY", "50"))
+INVITATION_EXPIRY_DAYS = int(os.environ.get("INVITATION_EXPIRY_DAYS", "14"))
 # Tests only (the worker-death test): a folder where a sweep's second batch waits to be killed.
 SWEEP_TEST_HOLD = os.environ.get("SWEEP_TEST_HOLD", "")
 CELERY_BEAT_SCHEDULE = {
@@ -427,6 +432,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.task_close_expired_postings",
         "schedule": crontab(minute=5),
     },
+    # Invitations unanswered INVITATION_EXPIRY_DAYS after sending expire (invitations.sweeps).
+    "invitations-expire": {"task": "invitations.task_expire_invitations", "schedule": crontab(minute=SWEEP_MINUTES)},
     # Daily, 04:30 Asia/Shanghai: sign-in failure rows past their use, expired API tokens.
     "accounts-prune-sign-in-records": {
         "task": "accounts.task_prune_sign_in_records",

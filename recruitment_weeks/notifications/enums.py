@@ -42,6 +42,8 @@ class NotificationKind(models.TextChoices):
     UNIVERSITY_NOTICE = "university_notice", _("会场致高校通知")
     CAREER_CENTRE_APPROVED = "career_centre_approved", _("高校就业工作人员审核通过")
     CAREER_CENTRE_REJECTED = "career_centre_rejected", _("高校就业工作人员审核未通过")
+    INVITATION_RECEIVED = "invitation_received", _("收到用人单位邀约")
+    INVITATION_ANSWERED = "invitation_answered", _("毕业生已答复邀约")
 
 
 # Which kinds each role can receive: the preferences page offers only these.
@@ -62,6 +64,7 @@ EMPLOYER_KINDS = (
     NotificationKind.SPECIAL_FAIR_REJECTED,
     NotificationKind.SESSION_APPROVED,
     NotificationKind.SESSION_REJECTED,
+    NotificationKind.INVITATION_ANSWERED,
 )
 GRADUATE_KINDS = (
     NotificationKind.GRADUATE_APPROVED,
@@ -72,6 +75,7 @@ GRADUATE_KINDS = (
     NotificationKind.BOOKING_PROMOTED,
     NotificationKind.BOOKING_REMINDER,
     NotificationKind.SESSION_CANCELLED,
+    NotificationKind.INVITATION_RECEIVED,
 )
 CAREER_CENTRE_KINDS = (
     NotificationKind.UNIVERSITY_NOTICE,
