@@ -14,8 +14,8 @@ from django.views.decorators.http import require_POST
 from employers.models import Employer, JobPosting
 from employers.views.common import approved_required, employer_required
 from graduates.models import Graduate
+from graduates.selectors import graduates_visible_to_employers
 from graduates.views import graduate_required
-from marketplace import matching
 from marketplace.permissions import may_see_posting_matches
 from recruitment_weeks.service_errors import add_to_form
 
@@ -26,15 +26,16 @@ from .models import Invitation
 PAGE_SIZE = 20
 
 
-def _match_or_404(posting: JobPosting, value) -> Graduate:
-    """The graduate named by ``value`` among the posting's matches (anything else: 404)."""
+def _graduate_or_404(value) -> Graduate:
+    """The graduate named by ``value`` if an approved employer may read about them (invitation_send
+    then checks that they are among the posting's matches); anything else: 404."""
     text = str(value or "")
-    if not (text.isascii() and text.isdigit() and len(text) <= 10):
-        raise Http404("No such match")
-    for match in matching.matching_graduates(posting=posting):
-        if match.obj.pk == int(text):
-            return match.obj
-    raise Http404("No such match")
+    graduate = None
+    if text.isascii() and text.isdigit() and len(text) <= 10:
+        graduate = graduates_visible_to_employers().filter(pk=int(text)).first()
+    if graduate is None:
+        raise Http404("No such graduate")
+    return graduate
 
 
 @approved_required
@@ -45,7 +46,7 @@ def invitation_new(request: HttpRequest, employer: Employer, pk: int) -> HttpRes
         raise Http404("No such posting")
     sessions = selectors.invitable_sessions(employer=employer)
     data = request.POST if request.method == "POST" else None
-    graduate = _match_or_404(posting, (data or request.GET).get("graduate"))
+    graduate = _graduate_or_404((data or request.GET).get("graduate"))
     form = InvitationForm(data, initial={"graduate": graduate.pk}, sessions=sessions)
     if data is not None and form.is_valid():
         try:

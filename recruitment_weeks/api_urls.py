@@ -11,5 +11,6 @@ urlpatterns = [
     path("", include("graduates.api.urls")),
     path("", include("marketplace.api.urls")),
     path("", include("fairs.api.urls")),
+    path("", include("invitations.api.urls")),
     path("", include("console.api.urls")),
 ]
