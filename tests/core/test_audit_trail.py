@@ -15,6 +15,7 @@ from fairs import services as fair_services
 from fairs.enums import FairAction, SpecialFairAction
 from graduates import services as graduate_services
 from graduates.enums import GraduateAction
+from invitations.enums import InvitationAction
 from marketplace import services as marketplace_services
 from marketplace.enums import ApplicationAction
 from recruitment_weeks.accounts.enums import AccountAction
@@ -39,6 +40,7 @@ ENUMS = [
     VenueAction,
     UniversityAction,
     SpecialFairAction,
+    InvitationAction,
 ]
 
 # The values stored before the actions were enumerated, and those added since: existing rows must keep
@@ -81,6 +83,9 @@ STORED_VALUES = {
     "fairs.session.scheduled", "fairs.session.approved", "fairs.session.rejected", "fairs.session.cancelled",
     "fairs.booking.booked", "fairs.booking.waitlisted", "fairs.booking.promoted", "fairs.booking.cancelled",
     "fairs.booking.attended",
+    # Added with invitations (邀约) from a posting's matches (new actions).
+    "invitations.invitation.sent", "invitations.invitation.accepted", "invitations.invitation.declined",
+    "invitations.invitation.withdrawn", "invitations.invitation.expired",
 }  # fmt: skip
 
 
