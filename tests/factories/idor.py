@@ -18,6 +18,7 @@ from employers.models import Employer, JobPosting
 from events.models import FairRegistration, RecruitmentWeek
 from fairs.models import Booking, Session, SpecialFair
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
+from invitations.models import Invitation
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.models import Notification
@@ -66,6 +67,7 @@ class IdorWorld:
     special_fair_a: SpecialFair  # published: public
     session_a: Session  # employer A's 宣讲会 in it
     booking_a: Booking  # graduate A's booking of that session
+    invitation_a: Invitation  # employer A's open invitation to graduate A
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -153,7 +155,12 @@ def idor_world() -> IdorWorld:
     booking_a = BookingFactory(session=session_a, graduate=graduate_a)
     ParticipationFactory(special_fair=special_fair_a, employer=employer_a)  # A's booth in it is public
 
+    invitation_a = Invitation.objects.create(
+        employer=employer_a, posting=posting_a, graduate=graduate_a, message="IDOR甲单位的邀约附言"
+    )
+
     world = IdorWorld(
+        invitation_a=invitation_a,
         special_fair_a=special_fair_a,
         session_a=session_a,
         booking_a=booking_a,
@@ -211,5 +218,7 @@ def idor_world() -> IdorWorld:
         "booking_a": [*graduate_secrets, f"booking-{booking_a.pk}@", f'"id":{booking_a.pk},"session"'],
         "special_fair_a": [],
         "session_a": [graduate_a.name],  # who booked it is the employer's to see
+        # Whom A invited, and what A wrote, is between A and the graduate.
+        "invitation_a": [invitation_a.message, graduate_a.name, employer_a.name],
     }
     return world
