@@ -514,6 +514,7 @@ SPECTACULAR_SETTINGS = {
         "InterviewModeEnum": "graduates.enums.InterviewMode",
         "IndustryEnum": "recruitment_weeks.reference.enums.Industry",
         "SessionKindEnum": "fairs.enums.SessionKind",
+        "InvitationStatusEnum": "invitations.enums.InvitationStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
