@@ -1,23 +1,10 @@
-"""Who may do what with invitations: named predicates used by the pages and the API alike."""
+"""Who may do what with invitations: named predicates used by the pages and the API alike. Which
+invitation a user may act on is the selectors' scoping (an employer's own, a graduate's own: anyone
+else's is 404), and whether it may still move is its status (workflow.transition)."""
 
-from employers.permissions import employer_of
-from graduates.selectors import graduate_of
-
-from .enums import InvitationStatus
-from .models import Invitation
+from employers.permissions import can_publish, employer_of
 
 
 def may_send_invitations(user) -> bool:
     """Only an approved employer invites (the service checks it again, with the posting and graduate)."""
-    employer = employer_of(user)
-    return employer is not None and employer.is_approved
-
-
-def may_withdraw(user, invitation: Invitation) -> bool:
-    employer = employer_of(user)
-    return employer is not None and employer.pk == invitation.employer_id and invitation.status == InvitationStatus.SENT
-
-
-def may_answer(user, invitation: Invitation) -> bool:
-    graduate = graduate_of(user)
-    return graduate is not None and graduate.pk == invitation.graduate_id and invitation.status == InvitationStatus.SENT
+    return can_publish(employer_of(user))
