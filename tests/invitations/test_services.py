@@ -228,3 +228,14 @@ def test_selectors_scope_to_the_owner(pair):
     assert list(selectors.invitations_sent_by(employer=EmployerFactory(approved=True))) == []
     assert selectors.invitation_of(graduate=pair.graduate, pk=invitation.pk) == invitation
     assert selectors.invitation_of(graduate=other_graduate, pk=invitation.pk) is None
+
+
+def test_expiry_task_runs_the_sweep_through_celery(pair, settings):
+    from invitations.tasks import task_expire_invitations
+
+    settings.CELERY_TASK_ALWAYS_EAGER = True
+    old = InvitationFactory(posting=pair.posting, graduate=pair.graduate)
+    Invitation.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=15))
+
+    assert task_expire_invitations.delay().get() == 1  # one batch published
+    assert Invitation.objects.get().status == InvitationStatus.EXPIRED
