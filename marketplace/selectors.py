@@ -1,7 +1,7 @@
 """Reads of the job marketplace that encode its rules: who sees whose contact details, an employer's
 applications and counts, a graduate's saved postings."""
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 
 from django.db.models import Count, Q, QuerySet
 
@@ -11,7 +11,20 @@ from employers.selectors import postings_of, public_posting_q
 from graduates.enums import ApplicationStatus, GraduateStatus
 from graduates.models import Application, Graduate, SavedPosting
 
-# --- Contact details: only employers a graduate applied to see them --------------------------------------------
+# --- Contact details: only employers a graduate applied to (or said yes to) see them ----------------------------
+
+# The other ways a graduate hands an employer their contact details, registered by the apps above the
+# marketplace (which it must not import): invitations.contact registers "accepted one of the
+# employer's invitations". Each grant takes the employer and answers a subquery of graduate ids.
+ContactGrant = Callable[[Employer], QuerySet]
+_CONTACT_GRANTS: list[ContactGrant] = []
+
+
+def register_contact_grant(grant: ContactGrant) -> ContactGrant:
+    """Add a grant to the contact rule below (idempotent: an app's ready() may run it again)."""
+    if grant not in _CONTACT_GRANTS:
+        _CONTACT_GRANTS.append(grant)
+    return grant
 
 
 def _contact_applications(employer: Employer) -> QuerySet[Application]:
@@ -19,12 +32,21 @@ def _contact_applications(employer: Employer) -> QuerySet[Application]:
     return Application.objects.filter(posting__employer=employer).exclude(status=ApplicationStatus.WITHDRAWN)
 
 
+def _contact_graduates(employer: Employer) -> QuerySet[Graduate]:
+    """The graduates whose contact details the employer may see: the one rule, as one query's filter."""
+    granted = Q(pk__in=_contact_applications(employer).values("graduate_id"))
+    for grant in _CONTACT_GRANTS:
+        granted |= Q(pk__in=grant(employer))
+    return Graduate.objects.filter(granted)
+
+
 def employer_may_see_contact(*, employer: Employer | None, graduate: Graduate | None) -> bool:
     """May this employer see this graduate's contact details (mobile, email, PDF résumé)? Only if the
-    graduate applied to one of the employer's postings (and has not withdrawn that application)."""
+    graduate applied to one of the employer's postings (and has not withdrawn that application), or
+    granted it another registered way (accepted one of the employer's invitations)."""
     if employer is None or graduate is None:
         return False
-    return _contact_applications(employer).filter(graduate=graduate).exists()
+    return _contact_graduates(employer).filter(pk=graduate.pk).exists()
 
 
 def graduate_ids_with_contact_for(*, employer: Employer | None, graduate_ids: Iterable[int]) -> set[int]:
@@ -32,7 +54,7 @@ def graduate_ids_with_contact_for(*, employer: Employer | None, graduate_ids: It
     ids = [pk for pk in graduate_ids if pk is not None]
     if employer is None or not ids:
         return set()
-    return set(_contact_applications(employer).filter(graduate_id__in=ids).values_list("graduate_id", flat=True))
+    return set(_contact_graduates(employer).filter(pk__in=ids).values_list("pk", flat=True))
 
 
 def graduate_visible_to_employer(*, employer: Employer | None, graduate: Graduate) -> bool:

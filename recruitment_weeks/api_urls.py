@@ -12,5 +12,6 @@ urlpatterns = [
     path("", include("marketplace.api.urls")),
     path("", include("fairs.api.urls")),
     path("", include("conversations.api.urls")),
+    path("", include("invitations.api.urls")),
     path("", include("console.api.urls")),
 ]

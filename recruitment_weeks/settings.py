@@ -116,6 +116,7 @@ INSTALLED_APPS = [
     "fairs",
     "channels",
     "conversations",
+    "invitations",
     "console",
 ]
 # Development tools (demo data, seed_scale, bench): on with DEBUG, or DEV_TOOLS=1 (tests, the benchmark).
@@ -417,6 +418,10 @@ SWEEP_MINUTES = os.environ.get("SWEEP_MINUTES", "*/10")
 # Rows per sweep batch: beat's run of a sweep publishes one task per id range of this many rows
 # (graduates, employers, saved searches, postings, registrations, venues), which the workers share.
 SWEEP_BATCH_SIZE = int(os.environ.get("SWEEP_BATCH_SIZE", "1000"))
+# Invitations (邀约): how many one employer may send per Asia/Shanghai day, and how many days one
+# waits for the graduate's answer before the sweep expires it.
+INVITATIONS_PER_EMPLOYER_PER_DAY = int(os.environ.get("INVITATIONS_PER_EMPLOYER_PER_DAY", "50"))
+INVITATION_EXPIRY_DAYS = int(os.environ.get("INVITATION_EXPIRY_DAYS", "14"))
 # Tests only (the worker-death test): a folder where a sweep's second batch waits to be killed.
 SWEEP_TEST_HOLD = os.environ.get("SWEEP_TEST_HOLD", "")
 CELERY_BEAT_SCHEDULE = {
@@ -468,6 +473,8 @@ CELERY_BEAT_SCHEDULE = {
         "task": "employers.task_close_expired_postings",
         "schedule": crontab(minute=5),
     },
+    # Invitations unanswered INVITATION_EXPIRY_DAYS after sending expire (invitations.sweeps).
+    "invitations-expire": {"task": "invitations.task_expire_invitations", "schedule": crontab(minute=SWEEP_MINUTES)},
     # Daily, 04:30 Asia/Shanghai: sign-in failure rows past their use, expired API tokens.
     "accounts-prune-sign-in-records": {
         "task": "accounts.task_prune_sign_in_records",
@@ -548,6 +555,7 @@ SPECTACULAR_SETTINGS = {
         "InterviewModeEnum": "graduates.enums.InterviewMode",
         "IndustryEnum": "recruitment_weeks.reference.enums.Industry",
         "SessionKindEnum": "fairs.enums.SessionKind",
+        "InvitationStatusEnum": "invitations.enums.InvitationStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

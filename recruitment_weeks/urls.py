@@ -6,6 +6,7 @@ import employers.urls
 import events.urls
 import fairs.urls
 import graduates.urls
+import invitations.urls
 import marketplace.urls
 import universities.urls
 import venues.urls
@@ -46,7 +47,10 @@ urlpatterns = [
         "employer/",
         include(
             (
-                employers.urls.urlpatterns + marketplace.urls.employer_urlpatterns + fairs.urls.employer_urlpatterns,
+                employers.urls.urlpatterns
+                + marketplace.urls.employer_urlpatterns
+                + fairs.urls.employer_urlpatterns
+                + invitations.urls.employer_urlpatterns,
                 "employers",
             )
         ),
@@ -59,7 +63,10 @@ urlpatterns = [
         "graduate/",
         include(
             (
-                graduates.urls.urlpatterns + marketplace.urls.graduate_urlpatterns + fairs.urls.graduate_urlpatterns,
+                graduates.urls.urlpatterns
+                + marketplace.urls.graduate_urlpatterns
+                + fairs.urls.graduate_urlpatterns
+                + invitations.urls.graduate_urlpatterns,
                 "graduates",
             )
         ),

@@ -44,6 +44,8 @@ class NotificationKind(models.TextChoices):
     CAREER_CENTRE_APPROVED = "career_centre_approved", _("高校就业工作人员审核通过")
     CAREER_CENTRE_REJECTED = "career_centre_rejected", _("高校就业工作人员审核未通过")
     MESSAGES_UNREAD = "messages_unread", _("沟通有未读消息")
+    INVITATION_RECEIVED = "invitation_received", _("收到用人单位邀约")
+    INVITATION_ANSWERED = "invitation_answered", _("毕业生已答复邀约")
 
 
 # Which kinds each role can receive: the preferences page offers only these.
@@ -66,6 +68,7 @@ EMPLOYER_KINDS = (
     NotificationKind.SESSION_APPROVED,
     NotificationKind.SESSION_REJECTED,
     NotificationKind.MESSAGES_UNREAD,
+    NotificationKind.INVITATION_ANSWERED,
 )
 GRADUATE_KINDS = (
     NotificationKind.GRADUATE_APPROVED,
@@ -77,6 +80,7 @@ GRADUATE_KINDS = (
     NotificationKind.BOOKING_REMINDER,
     NotificationKind.SESSION_CANCELLED,
     NotificationKind.MESSAGES_UNREAD,
+    NotificationKind.INVITATION_RECEIVED,
 )
 CAREER_CENTRE_KINDS = (
     NotificationKind.UNIVERSITY_NOTICE,

@@ -53,6 +53,8 @@ PAGES = {
     NotificationKind.CAREER_CENTRE_APPROVED: "career_centre:dashboard",
     NotificationKind.CAREER_CENTRE_REJECTED: "career_centre:dashboard",
     NotificationKind.MESSAGES_UNREAD: "conversations:inbox",
+    NotificationKind.INVITATION_RECEIVED: "graduates:invitation_list",
+    NotificationKind.INVITATION_ANSWERED: "employers:invitation_list",
 }
 # Kinds about one booking (payload ``booking_id``) → that booking on the graduate's bookings page.
 BOOKING_KINDS = (
@@ -60,6 +62,8 @@ BOOKING_KINDS = (
     NotificationKind.BOOKING_REMINDER,
     NotificationKind.SESSION_CANCELLED,
 )
+# Kinds about one invitation (payload ``invitation_id``) → that invitation in its recipient's list.
+INVITATION_KINDS = (NotificationKind.INVITATION_RECEIVED, NotificationKind.INVITATION_ANSWERED)
 # Kinds about one 专场 (payload ``special_fair_id``) → its public page.
 SPECIAL_FAIR_PAGES = {
     NotificationKind.SPECIAL_FAIR_APPROVED: "fairs:special_fair_detail",
@@ -77,6 +81,9 @@ def notification_link(notification) -> str:
     booking_id = payload.get("booking_id")
     if notification.kind in BOOKING_KINDS and isinstance(booking_id, int):
         return reverse("graduates:booking_list") + f"#booking-{booking_id}"
+    invitation_id = payload.get("invitation_id")
+    if notification.kind in INVITATION_KINDS and isinstance(invitation_id, int):
+        return reverse(PAGES[notification.kind]) + f"#invitation-{invitation_id}"
     notice_id = payload.get("notice_id")
     if notification.kind == NotificationKind.UNIVERSITY_NOTICE and isinstance(notice_id, int):
         return reverse("career_centre:notice_detail", args=[notice_id])

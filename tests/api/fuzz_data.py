@@ -10,6 +10,7 @@ from rest_framework.authtoken.models import Token
 from conversations.services import conversation_open, message_send
 from events.enums import FairRegistrationStatus
 from graduates.models import Graduate
+from invitations.models import Invitation
 from tests.factories import (
     ApplicationFactory,
     EmployerFactory,
@@ -98,6 +99,11 @@ def build_world() -> FuzzWorld:
         session__starts_at=info.ends_at,
     ).session  # fmt: skip
     booking = BookingFactory(session=info, graduate=graduate)
+    # The employer's invitations: one open to the graduate, one the applicant already declined.
+    invitation = Invitation.objects.create(
+        employer=employer, posting=other_published, graduate=graduate, message="欢迎"
+    )
+    declined = Invitation.objects.create(employer=employer, posting=published, graduate=applicant, status="declined")
 
     # 北京 graduates of a listed university whose career centre is on the portal, and a notice to it.
     university = UniversityFactory(name="北京模糊测试大学", province=beijing)
@@ -151,6 +157,7 @@ def build_world() -> FuzzWorld:
             "/api/v1/sessions/": [info.pk, one_to_one.pk, missing],
             "/api/v1/graduate/bookings/": [booking.pk, missing],
             "/api/v1/conversations/": [conversation.pk, foreign_conversation.pk, missing],
+            "/api/v1/invitations/": [invitation.pk, declined.pk, missing],
         },
         slugs=["11-hr", "main-education", "no-such-venue"],
     )

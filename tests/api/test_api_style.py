@@ -35,7 +35,17 @@ def test_every_api_view_is_one_apiview_per_url_and_no_viewset():
     assert [route for route, _pattern in patterns if route.startswith("^") or "^" in route] == []
 
 
-APPS = ("recruitment_weeks", "events", "venues", "employers", "graduates", "marketplace", "fairs", "console")
+APPS = (
+    "recruitment_weeks",
+    "events",
+    "venues",
+    "employers",
+    "graduates",
+    "marketplace",
+    "fairs",
+    "invitations",
+    "console",
+)
 
 
 def _project_modules() -> list[Path]:

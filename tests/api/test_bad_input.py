@@ -34,6 +34,8 @@ REACHING_ROLE = [
     ("/api/v1/graduate/", "approved_graduate"),
     ("/api/v1/auth/", "anonymous"),
     ("/api/v1/career-centre/", "career_centre"),
+    ("/api/v1/invitations/sent/", "approved_employer"),
+    ("/api/v1/invitations/received/", "approved_graduate"),
 ]
 HYPOTHESIS = hypothesis.settings(
     max_examples=8,

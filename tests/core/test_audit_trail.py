@@ -16,6 +16,7 @@ from fairs import services as fair_services
 from fairs.enums import FairAction, SpecialFairAction
 from graduates import services as graduate_services
 from graduates.enums import GraduateAction
+from invitations.enums import InvitationAction
 from marketplace import services as marketplace_services
 from marketplace.enums import ApplicationAction
 from recruitment_weeks.accounts.enums import AccountAction
@@ -41,6 +42,7 @@ ENUMS = [
     UniversityAction,
     SpecialFairAction,
     ConversationAction,
+    InvitationAction,
 ]
 
 # The values stored before the actions were enumerated, and those added since: existing rows must keep
@@ -86,6 +88,9 @@ STORED_VALUES = {
     # Added with conversations between employers and graduates (new actions).
     "conversations.conversation.opened", "conversations.conversation.blocked",
     "conversations.conversation.reported", "conversations.report.dismissed", "conversations.report.suspended",
+    # Added with invitations (邀约) from a posting's matches (new actions).
+    "invitations.invitation.sent", "invitations.invitation.accepted", "invitations.invitation.declined",
+    "invitations.invitation.withdrawn", "invitations.invitation.expired",
 }  # fmt: skip
 
 

@@ -34,6 +34,7 @@ from employers.models import Employer, JobPosting
 from events.models import FairRegistration
 from fairs.models import Booking, SpecialFairParticipation
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
+from invitations.models import Invitation
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
@@ -76,6 +77,9 @@ REASON = {"reason": "IDOR测试理由"}
 CONFIRM = {"student_number": "IDOR2030001", "degree": "bachelor", "major": "篡改专业", "graduation_year": "2030"}
 
 
+GRADUATE_B_ID = "<graduate B's id>"
+
+
 @dataclass(frozen=True)
 class Case:
     route: str
@@ -98,6 +102,11 @@ class Case:
         kwargs = {self.kwarg: getattr(getattr(world, self.obj), self.id_attr)}
         kwargs.update({name: getattr(getattr(world, obj), attr) for name, (obj, attr) in self.more.items()})
         return reverse(self.route, kwargs=kwargs)
+
+    def body_for(self, world: IdorWorld) -> dict:
+        """The body, with GRADUATE_B_ID replaced by graduate B's id (made with the world)."""
+        graduate_b = world.users["graduate_b"].graduate.pk
+        return {name: graduate_b if value == GRADUATE_B_ID else value for name, value in self.body.items()}
 
     def expected(self) -> dict[str, int]:
         return {method: self.attacker_gets.get(method, 405) for method in METHODS}
@@ -310,6 +319,26 @@ CASES = [
         )
     ],
     Case("conversations:report_detail", "report_a", "staff_a", OTHER_STAFF, page(), ("GET", 200)),
+    # --- Invitations (邀约) ---------------------------------------------------------------------------------------
+    # Inviting from another employer's posting's matches: 404 whatever the graduate named (B is a match of A's
+    # posting, so the owner's invitation to B is sent).
+    Case(
+        "employers:invitation_new",
+        "posting_a",
+        "employer_a",
+        EMPLOYER_B,
+        page(),
+        ("POST", 302),
+        {"graduate": GRADUATE_B_ID},
+    ),
+    Case("employers:invitation_withdraw", "invitation_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
+    Case("graduates:invitation_accept", "invitation_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
+    Case("graduates:invitation_decline", "invitation_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
+    Case("api-invitation-sent-detail", "invitation_a", "employer_a", EMPLOYER_B, API_READ, ("GET", 200)),
+    Case("api-invitation-withdraw", "invitation_a", "employer_a", EMPLOYER_B, API_POST, ("POST", 200)),
+    Case("api-invitation-received-detail", "invitation_a", "graduate_a", GRADUATE_B, API_READ, ("GET", 200)),
+    Case("api-invitation-accept", "invitation_a", "graduate_a", GRADUATE_B, API_POST, ("POST", 200)),
+    Case("api-invitation-decline", "invitation_a", "graduate_a", GRADUATE_B, API_POST, ("POST", 200)),
 ]
 
 WEEKS = "recruitment weeks are the notice's public calendar"
@@ -370,6 +399,7 @@ SNAPSHOT_MODELS = [
     Attachment,
     Block,
     Report,
+    Invitation,
 ]
 
 
@@ -425,7 +455,7 @@ def test_object_route_refuses_another_user_of_the_same_role(client, world, case,
 
     for method in METHODS:
         before = snapshot(world)
-        response = send(client, method, url, case.body, is_api=case.is_api)
+        response = send(client, method, url, case.body_for(world), is_api=case.is_api)
         statuses[method] = response.status_code
         if found := leaked(world, case.obj, content(response)):
             leaks[method] = found
@@ -443,7 +473,7 @@ def test_object_route_serves_its_owner(client, world, case):
     client.force_login(world.users[case.owner])
     method, status = case.owner_gets
 
-    response = send(client, method, case.url(world), case.body, is_api=case.is_api)
+    response = send(client, method, case.url(world), case.body_for(world), is_api=case.is_api)
 
     assert response.status_code == status
     if method == "GET":
@@ -688,3 +718,4 @@ def test_object_route_count():
     routes = object_routes()
 
     assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (91, 67, 24)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (90, 66, 24)

@@ -21,6 +21,7 @@ from employers.models import Employer, JobPosting
 from events.models import FairRegistration, RecruitmentWeek
 from fairs.models import Booking, Session, SpecialFair
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
+from invitations.models import Invitation
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.models import Notification
@@ -73,6 +74,7 @@ class IdorWorld:
     conversation_a: Conversation  # employer A and graduate A about application A
     attachment_a: Attachment  # a PDF graduate A sent in it
     report_a: Report  # graduate A's report of it, in A's HR venue's queue
+    invitation_a: Invitation  # employer A's open invitation to graduate A
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -170,10 +172,15 @@ def idor_world() -> IdorWorld:
     )
     report_a = conversation_report(conversation=conversation_a, reporter=graduate_a.user, details="IDOR甲的举报说明")
 
+    invitation_a = Invitation.objects.create(
+        employer=employer_a, posting=posting_a, graduate=graduate_a, message="IDOR甲单位的邀约附言"
+    )
+
     world = IdorWorld(
         conversation_a=conversation_a,
         attachment_a=sent.attachment,
         report_a=report_a,
+        invitation_a=invitation_a,
         special_fair_a=special_fair_a,
         session_a=session_a,
         booking_a=booking_a,
@@ -235,5 +242,7 @@ def idor_world() -> IdorWorld:
         "conversation_a": conversation_secrets,
         "attachment_a": ["IDOR attachment of conversation A"],
         "report_a": [*conversation_secrets, "IDOR甲的举报说明"],
+        # Whom A invited, and what A wrote, is between A and the graduate.
+        "invitation_a": [invitation_a.message, graduate_a.name, employer_a.name],
     }
     return world

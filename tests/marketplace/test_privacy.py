@@ -73,7 +73,7 @@ def test_matches_page_hides_contact_until_the_graduate_applies(client, setting):
 
     assert "周同学" in before
     assert "13811112222" not in before and "zhou@example.cn" not in before and "resume.pdf" not in before
-    assert texts(before, class_="contact-hidden") == ["该毕业生投递贵单位职位后可查看联系方式。"]
+    assert texts(before, class_="contact-hidden") == ["该毕业生投递贵单位职位或接受贵单位邀约后可查看联系方式。"]
     assert texts(after, class_="contact") == ["手机号码 13811112222 邮箱 zhou@example.cn PDF简历 下载"]
 
 

@@ -1,0 +1,58 @@
+"""Invitations in real Chromium on a 375-px phone: the employer invites a graduate from a posting's
+matches, the graduate accepts and lands on the posting's application form. Every page fits the
+screen and has no serious or critical axe-core violations."""
+
+import pytest
+
+from invitations.models import Invitation
+from tests.browser.conftest import PHONE, assert_fits_width, serious_axe_violations
+from tests.factories import EmployerFactory, UserFactory, discipline
+from tests.factories.graduates import beijing_graduate, public_posting
+
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+
+PASSWORD = "Zhaopin-2020-secure"
+
+
+def check(page) -> None:
+    assert_fits_width(page)
+    assert serious_axe_violations(page) == []
+
+
+def sign_in(page, username: str, next_path: str) -> None:
+    page.goto(f"/accounts/login/?next={next_path}")
+    page.get_by_label("用户名").fill(username)
+    page.get_by_label("密码").fill(PASSWORD)
+    page.get_by_role("button", name="登录").click()
+    page.wait_for_url(f"**{next_path}")
+
+
+def test_employer_invites_from_the_matches_and_the_graduate_accepts(new_page):
+    employer = EmployerFactory(user=UserFactory(username="yq-employer", password=PASSWORD), approved=True)
+    posting = public_posting(employer=employer, title="数据分析师", degree_requirement="bachelor")
+    posting.disciplines.set([discipline("08")])
+    beijing_graduate(
+        user=UserFactory(username="yq-graduate", password=PASSWORD), name="陈同学", approved=True,
+        discipline=discipline("08"),
+    )  # fmt: skip
+
+    page = new_page(viewport=PHONE)
+    sign_in(page, "yq-employer", f"/jobs/{posting.pk}/matches/")
+    check(page)
+    page.get_by_role("link", name="邀请投递 陈同学").click()
+    page.wait_for_url("**/invite/?graduate=*")
+    check(page)
+    page.get_by_label("邀约附言（可选）").fill("欢迎投递数据分析师")
+    page.get_by_role("button", name="发出邀约").click()
+    page.wait_for_url(f"**/jobs/{posting.pk}/matches/")
+    assert Invitation.objects.get().message == "欢迎投递数据分析师"
+    page.goto("/employer/invitations/")
+    check(page)
+
+    graduate_page = new_page(viewport=PHONE)
+    sign_in(graduate_page, "yq-graduate", "/graduate/invitations/")
+    check(graduate_page)
+    graduate_page.get_by_role("button", name="接受 数据分析师").click()
+    graduate_page.wait_for_url(f"**/jobs/{posting.pk}/#apply-box")
+    assert Invitation.objects.get().status == "accepted"
+    check(graduate_page)
