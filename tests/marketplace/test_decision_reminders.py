@@ -86,7 +86,7 @@ def test_decision_reminder_batch_run_twice_sends_once(settings):
     ("language", "subject", "line"),
     [
         ("zh-hans", "【招聘周】有求职申请等待您的答复已超过48小时", "毕业生：李同学"),
-        ("en", "[Recruitment Week] An application has waited over 48 hours for your answer", "Graduate: 李同学"),
+        ("en", "[Recruitment Weeks] An application has waited over 48 hours for your answer", "Graduate: 李同学"),
     ],
 )
 def test_decision_reminder_email_in_both_languages(language, subject, line):
