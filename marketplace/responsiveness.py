@@ -129,17 +129,23 @@ def reply_times_batches(*, now: dt.datetime) -> Iterator[dict]:
 
 @transaction.atomic
 def reply_times_batch(*, after: int, upto: int | None, now: str) -> int:
-    """Store the figure on every employer of the range (those with nothing counted get none).
-    Idempotent: it only overwrites derived columns. Returns how many employers have a figure."""
+    """Store the figure on every employer of the range with applications counted, and clear it on
+    those that had some and have none now; the many employers with nothing counted, before and
+    after, are not rewritten every hour. Idempotent: it only overwrites derived columns. Returns
+    how many employers have a figure."""
     moment = sweeps.now_from(now)
     figures = reply_times(now=moment, after=after, upto=upto)
-    employers = list(sweeps.in_range(Employer.objects.all(), after, upto).only("pk").order_by("pk"))
-    for employer in employers:
+    employers = sweeps.in_range(Employer.objects.all(), after, upto).only("pk", "reply_counted", "reply_median_hours")
+    changed = []
+    for employer in employers.order_by("pk"):
         figure = figures.get(employer.pk, ReplyTime(0, None))
+        if figure.counted == 0 and employer.reply_counted == 0 and employer.reply_median_hours is None:
+            continue
         employer.reply_counted = figure.counted
         employer.reply_median_hours = figure.median_hours
         employer.reply_computed_at = moment
-    Employer.objects.bulk_update(employers, ["reply_counted", "reply_median_hours", "reply_computed_at"])
+        changed.append(employer)
+    Employer.objects.bulk_update(changed, ["reply_counted", "reply_median_hours", "reply_computed_at"])
     return sum(1 for figure in figures.values() if figure.median_hours is not None)
 
 

@@ -13,6 +13,7 @@ from marketplace import services, sweeps
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.links import notification_link
 from recruitment_weeks.notifications.models import Notification
+from recruitment_weeks.notifications.services import render_notification
 from tests.factories import ApplicationFactory
 
 pytestmark = pytest.mark.django_db
@@ -79,3 +80,22 @@ def test_decision_reminder_batch_run_twice_sends_once(settings):
     Application.objects.update(decision_reminded_at=None)  # as if the marks were lost: the keys still hold
     assert sum(sweeps.decision_reminders_batch(**b) for b in batches) == 0
     assert sorted(n.payload["application_id"] for n in reminders()) == sorted([first.pk, second.pk])
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "line"),
+    [
+        ("zh-hans", "【招聘周】有求职申请等待您的答复已超过48小时", "毕业生：李同学"),
+        ("en", "[Recruitment Weeks] An application has waited over 48 hours for your answer", "Graduate: 李同学"),
+    ],
+)
+def test_decision_reminder_email_in_both_languages(language, subject, line):
+    application = submitted_at(T0)
+    sweeps.decision_reminders_send(now=T0 + dt.timedelta(hours=48))
+    [reminder] = reminders()
+
+    rendered_subject, body = render_notification(reminder, language)
+
+    assert rendered_subject == subject
+    assert application.posting.title in body
+    assert any(row.startswith(line) for row in body.splitlines())

@@ -1,7 +1,9 @@
 import datetime as dt
+import threading
 
 import pytest
 import time_machine
+from django.db import connection
 
 from graduates.models import Application
 from marketplace import services
@@ -67,3 +69,32 @@ def test_application_refused_move_records_no_answer():
         services.application_offer(application=application, actor=application.posting.employer.user)
     application.refresh_from_db()
     assert (application.status, application.first_answered_at) == ("submitted", None)
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_record_first_answer_concurrently_sets_it_once():
+    if connection.vendor != "postgresql":
+        pytest.skip("true concurrency needs PostgreSQL; SQLite serialises writers")
+    application = ApplicationFactory()
+    barrier = threading.Barrier(4)
+    won, errors = [], []
+
+    def answer(hours: int):
+        try:
+            barrier.wait()
+            at = T0 + dt.timedelta(hours=hours)
+            if services.record_first_answer(application=Application.objects.get(pk=application.pk), at=at):
+                won.append(at)
+        except Exception as exc:  # noqa: BLE001 - collected and asserted below
+            errors.append(exc)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=answer, args=(n,)) for n in range(4)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
+    assert errors == []
+    assert len(won) == 1
+    assert Application.objects.get(pk=application.pk).first_answered_at == won[0]

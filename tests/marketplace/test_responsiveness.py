@@ -84,6 +84,7 @@ def test_reply_times_refresh_stores_every_employer_in_batches(settings):
     slow = employer_with([100, 200, 300, None, None])
     idle = EmployerFactory()
     Employer.objects.filter(pk=idle.pk).update(reply_median_hours=5, reply_counted=9)  # stale: cleared
+    never = EmployerFactory()  # nothing counted, before or after: not rewritten
 
     assert reply_times_refresh(now=NOW) == 2
 
@@ -92,6 +93,8 @@ def test_reply_times_refresh_stores_every_employer_in_batches(settings):
         for e in Employer.objects.filter(pk__in=[fast.pk, slow.pk, idle.pk])
     }
     assert stored == {fast.pk: (6.0, 5, NOW), slow.pk: (300.0, 5, NOW), idle.pk: (None, 0, NOW)}
+    never.refresh_from_db()
+    assert (never.reply_median_hours, never.reply_counted, never.reply_computed_at) == (None, 0, None)
 
 
 @pytest.mark.parametrize("employers", [1, 3])
