@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from employers.enums import EmployerStatus
 from employers.services.reviews import employer_suspend
 from graduates.models import Application
+from marketplace.services import record_first_answer
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.uploads import new_file_discarded_on_error
 
 from . import live
-from .enums import TRANSITIONS, ConversationAction, ReportState
+from .enums import TRANSITIONS, ConversationAction, ParticipantRole, ReportState
 from .models import Attachment, Block, Conversation, Message, MessageRead, Report
 from .permissions import can_open, role_in
 from .validators import attachment_kind, clean_body
@@ -64,7 +65,8 @@ def message_send(
     """Store a message (text ≤ 2000 characters and/or one PDF/image attachment) from one party.
 
     Refused when either party blocked the other, or the employer is suspended. Side effects: the
-    sender's read position moves to the message; after commit, the message goes to the
+    sender's read position moves to the message; the employer's first message is the application's
+    first answer (``record_first_answer``); after commit, the message goes to the
     conversation's live group (a failing channel layer is logged, never an error here).
     """
     conversation = _lock(conversation)
@@ -94,6 +96,9 @@ def message_send(
             stored.save()
     conversation.last_message_at = now
     conversation.save(update_fields=["last_message_at"])
+    if role == ParticipantRole.EMPLOYER and conversation.application_id is not None:
+        # The employer's first message answers the application, as a decision does (reply times).
+        record_first_answer(application=Application(pk=conversation.application_id), at=now)
     _read_upto(conversation=conversation, user=sender, moment=now)
     payload = live.message_payload(message, sender_role=role)
     transaction.on_commit(lambda: live.publish_message(conversation_id=conversation.pk, payload=payload))

@@ -177,3 +177,15 @@ def test_away_sweep_waits_for_the_away_minutes(parties, settings):
 
     assert sweeps.unread_messages_sweep(now=timezone.now() + dt.timedelta(minutes=5)) == 0
     assert Message.objects.filter(away_handled_at__isnull=True).count() == 1
+
+
+def test_the_employers_first_message_is_the_applications_first_answer_and_the_graduates_is_not(parties):
+    services.message_send(conversation=parties.conversation, sender=parties.graduate.user, body="请问何时面试？")
+    parties.application.refresh_from_db()
+    assert parties.application.first_answered_at is None
+
+    first = services.message_send(conversation=parties.conversation, sender=parties.employer.user, body="下周一")
+    services.message_send(conversation=parties.conversation, sender=parties.employer.user, body="上午十点")
+
+    parties.application.refresh_from_db()
+    assert parties.application.first_answered_at == first.created_at
