@@ -9,9 +9,11 @@ from employers.enums import EmployerStatus
 from employers.models import JobPosting
 from employers.selectors import public_posting_q
 from events.enums import FairRegistrationStatus
+from venues.permissions import staff_scope
 
 from .enums import BookingStatus, SessionStatus, SpecialFairStatus
 from .models import Booking, Session, Slot, SpecialFair, SpecialFairParticipation
+from .permissions import session_reviewers_q, special_fair_reviewers_q
 
 
 def special_fairs_public() -> QuerySet[SpecialFair]:
@@ -121,3 +123,31 @@ def booth(*, special_fair_id: int, employer_id: int) -> Booth | None:
     )
     sessions = list(sessions_public(special_fair_id=special_fair_id, employer_id=employer_id))
     return Booth(participation, postings, sessions)
+
+
+# --- Staff: what waits for review at the user's venues -------------------------------------------
+
+
+def sessions_reviewable_by(*, user, status: str | None = None) -> QuerySet[Session]:
+    """Sessions the staff ``user`` reviews (fairs.permissions: their venues' and those of the 专场
+    their venues organise or co-organise), the longest-waiting first; ``status`` narrows them. None
+    for anyone but venue staff. One query."""
+    scope = staff_scope(user)
+    qs = _with_booked(Session.objects.select_related("employer", "week", "special_fair", "venue"))
+    if status:
+        qs = qs.filter(status=status)
+    if not scope.is_venue_staff:
+        return qs.none()
+    return qs.filter(session_reviewers_q(scope)).order_by("submitted_at", "pk")
+
+
+def participations_reviewable_by(*, user, status: str | None = None) -> QuerySet[SpecialFairParticipation]:
+    """Employers' applications to join the 专场 the staff ``user``'s venues organise or co-organise,
+    the longest-waiting first; ``status`` narrows them. None for anyone but venue staff. One query."""
+    scope = staff_scope(user)
+    qs = SpecialFairParticipation.objects.select_related("employer", "special_fair__week", "special_fair__venue")
+    if status:
+        qs = qs.filter(status=status)
+    if not scope.is_venue_staff:
+        return qs.none()
+    return qs.filter(special_fair_reviewers_q(scope, "special_fair")).order_by("submitted_at", "pk")

@@ -97,6 +97,13 @@ def build_world() -> FuzzWorld:
         session__starts_at=info.ends_at,
     ).session  # fmt: skip
     booking = BookingFactory(session=info, graduate=graduate)
+    pending_session = SessionFactory(
+        employer=employer, week=week, venue=hr, special_fair=special_fair, status="pending",
+        starts_at=one_to_one.ends_at,
+    )  # fmt: skip
+    pending_participation = ParticipationFactory(
+        special_fair=special_fair, employer=pending_employer, status=FairRegistrationStatus.PENDING
+    )
 
     # 北京 graduates of a listed university whose career centre is on the portal, and a notice to it.
     university = UniversityFactory(name="北京模糊测试大学", province=beijing)
@@ -145,6 +152,9 @@ def build_world() -> FuzzWorld:
             "/api/v1/special-fairs/": [special_fair.pk, draft_fair.pk, missing],
             "/api/v1/sessions/": [info.pk, one_to_one.pk, missing],
             "/api/v1/graduate/bookings/": [booking.pk, missing],
+            "/api/v1/employer/sessions/": [info.pk, pending_session.pk, missing],
+            "/api/v1/staff/sessions/": [pending_session.pk, info.pk, missing],
+            "/api/v1/staff/special-fair-participations/": [pending_participation.pk, missing],
         },
         slugs=["11-hr", "main-education", "no-such-venue"],
     )

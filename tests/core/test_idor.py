@@ -31,7 +31,7 @@ from django.utils.http import urlsafe_base64_encode
 
 from employers.models import Employer, JobPosting
 from events.models import FairRegistration
-from fairs.models import Booking, SpecialFairParticipation
+from fairs.models import Booking, Session, SpecialFairParticipation
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
@@ -177,6 +177,20 @@ CASES = [
     Case("fair-registration-review-detail", "fair_a", "staff_a", OTHER_STAFF, API_READ, ("GET", 200)),
     Case("fair-registration-review-approve", "fair_a", "staff_a", OTHER_STAFF, API_POST, ("POST", 200)),
     Case("fair-registration-review-reject", "fair_a", "staff_a", OTHER_STAFF, API_POST, ("POST", 200), REASON),
+    Case("staff-session-detail", "session_pending_a", "staff_a", OTHER_STAFF, API_READ, ("GET", 200)),
+    Case("staff-session-approve", "session_pending_a", "staff_a", OTHER_STAFF, API_POST, ("POST", 200)),
+    Case("staff-session-reject", "session_pending_a", "staff_a", OTHER_STAFF, API_POST, ("POST", 200), REASON),
+    Case("staff-participation-detail", "participation_pending_a", "staff_a", OTHER_STAFF, API_READ, ("GET", 200)),
+    Case("staff-participation-approve", "participation_pending_a", "staff_a", OTHER_STAFF, API_POST, ("POST", 200)),
+    Case(
+        "staff-participation-reject",
+        "participation_pending_a",
+        "staff_a",
+        OTHER_STAFF,
+        API_POST,
+        ("POST", 200),
+        REASON,
+    ),
     # --- The graduate's pages and API ---------------------------------------------------------------------------
     Case("graduates:application_detail", "application_a", "graduate_a", GRADUATE_B, page(), ("GET", 200)),
     Case("graduates:application_withdraw", "application_a", "graduate_a", GRADUATE_B, post_only(), ("POST", 302)),
@@ -258,6 +272,8 @@ CASES = [
     # --- The employer's sessions -----------------------------------------------------------------------------------
     Case("employers:session_detail", "session_a", "employer_a", EMPLOYER_B, page(), ("GET", 200)),
     Case("employers:session_cancel", "session_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
+    Case("employer-session-detail", "session_pending_a", "employer_a", EMPLOYER_B, API_READ, ("GET", 200)),
+    Case("employer-session-cancel", "session_pending_a", "employer_a", EMPLOYER_B, API_POST, ("POST", 200)),
     Case("employers:booking_mark_attended", "booking_a", "employer_a", EMPLOYER_B, post_only(), ("POST", 302)),
 ]
 
@@ -312,6 +328,7 @@ SNAPSHOT_MODELS = [
     CareerCentreMember,
     NoticeAcknowledgement,
     Booking,
+    Session,
     SpecialFairParticipation,
 ]
 
@@ -630,4 +647,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (81, 57, 24)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (89, 65, 24)

@@ -15,8 +15,10 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 
 from employers.models import Employer, JobPosting
+from events.enums import FairRegistrationStatus
 from events.models import FairRegistration, RecruitmentWeek
-from fairs.models import Booking, Session, SpecialFair
+from fairs.enums import SessionStatus
+from fairs.models import Booking, Session, SpecialFair, SpecialFairParticipation
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.notifications.enums import NotificationKind
@@ -66,6 +68,8 @@ class IdorWorld:
     special_fair_a: SpecialFair  # published: public
     session_a: Session  # employer A's 宣讲会 in it
     booking_a: Booking  # graduate A's booking of that session
+    session_pending_a: Session  # another of A's sessions, awaiting the review of A's HR venue
+    participation_pending_a: SpecialFairParticipation  # the pending employer's application to join the 专场
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -152,11 +156,28 @@ def idor_world() -> IdorWorld:
     )
     booking_a = BookingFactory(session=session_a, graduate=graduate_a)
     ParticipationFactory(special_fair=special_fair_a, employer=employer_a)  # A's booth in it is public
+    session_pending_a = SessionFactory(
+        employer=employer_a,
+        week=week,
+        venue=a_hr,
+        special_fair=special_fair_a,
+        title="IDOR甲待审宣讲会",
+        meeting_url="https://meeting.example.cn/idor-a-pending",
+        status=SessionStatus.PENDING,
+    )
+    participation_pending_a = ParticipationFactory(
+        special_fair=special_fair_a,
+        employer=employer_pending,
+        on_duty_name="IDOR甲待审专人",
+        status=FairRegistrationStatus.PENDING,
+    )
 
     world = IdorWorld(
         special_fair_a=special_fair_a,
         session_a=session_a,
         booking_a=booking_a,
+        session_pending_a=session_pending_a,
+        participation_pending_a=participation_pending_a,
         week=week,
         a_hr=a_hr,
         employer_a=employer_a,
@@ -211,5 +232,7 @@ def idor_world() -> IdorWorld:
         "booking_a": [*graduate_secrets, f"booking-{booking_a.pk}@", f'"id":{booking_a.pk},"session"'],
         "special_fair_a": [],
         "session_a": [graduate_a.name],  # who booked it is the employer's to see
+        "session_pending_a": [session_pending_a.title, session_pending_a.meeting_url],
+        "participation_pending_a": [participation_pending_a.on_duty_name, employer_pending.name],
     }
     return world
