@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.models import Employer
-from employers.views.common import approved_required, employer_required
+from employers.views.common import approved_required, employer_required, page_of
 from graduates.models import Graduate
 from graduates.views import graduate_required
 from recruitment_weeks.service_errors import add_to_form
@@ -34,16 +34,20 @@ def special_fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @employer_required
 def session_list(request: HttpRequest, employer: Employer) -> HttpResponse:
-    return render(
-        request,
-        "employers/session_list.html",
-        {"employer": employer, "sessions": selectors.sessions_of(employer=employer)},
-    )
+    """The employer's sessions, latest first, 20 at a time (keyset pages)."""
+    page = page_of(request, selectors.sessions_of(employer=employer))
+    if isinstance(page, HttpResponse):
+        return page
+    return render(request, "employers/session_list.html", {"employer": employer, "sessions": page.rows, "page": page})
 
 
 @graduate_required
 def booking_list(request: HttpRequest, graduate: Graduate) -> HttpResponse:
-    return render(request, "graduates/booking_list.html", {"bookings": selectors.bookings_of(graduate=graduate)})
+    """The graduate's bookings, soonest first, 20 at a time (keyset pages)."""
+    page = page_of(request, selectors.bookings_of(graduate=graduate))
+    if isinstance(page, HttpResponse):
+        return page
+    return render(request, "graduates/booking_list.html", {"bookings": page.rows, "page": page})
 
 
 @require_POST
