@@ -170,7 +170,7 @@ def _status(request, choices) -> str:
     """``?status=`` of a review list: pending unless asked otherwise; an unknown value is a 400."""
     value = request.query_params.get("status") or "pending"
     if value not in choices.values:
-        raise ValidationError({"status": [_("状态只能是：%(values)s。") % {"values": "、".join(choices.values)}]})
+        raise ValidationError({"status": [_("状态只能是：%(values)s。") % {"values": " / ".join(choices.values)}]})
     return value
 
 

@@ -87,7 +87,7 @@ def test_staff_list_refuses_an_unknown_status_in_chinese(client, week):
 
     assert (response.status_code, response.json()) == (
         400,
-        invalid({"status": ["状态只能是：pending、approved、rejected、cancelled。"]}),
+        invalid({"status": ["状态只能是：pending / approved / rejected / cancelled。"]}),
     )
 
 
@@ -227,3 +227,16 @@ def test_partner_venue_staff_review_in_the_admin(client, joint):
 
     assert [s.pk for s in changelist.context["cl"].result_list] == [joint["session"].pk]
     assert detail.status_code == 200
+
+
+def test_staff_list_refuses_an_unknown_status_in_english_too(client):
+    from tests.api.errors import INVALID_EN
+
+    client.force_login(staff_user("s", venue("81")))
+
+    response = client.get(PARTICIPATIONS, {"status": "nonsense"}, HTTP_ACCEPT_LANGUAGE="en")
+
+    assert (response.status_code, response.json()) == (
+        400,
+        invalid({"status": ["The status can only be: pending / approved / rejected / withdrawn."]}, INVALID_EN),
+    )
