@@ -51,6 +51,7 @@ class SpecialFairDetailView(APIView):
             raise Http404
         special_fair = page.special_fair
         special_fair.approved_participations, special_fair.public_sessions = page.participations, page.sessions
+        special_fair.partners = page.partners
         return Response(s.SpecialFairDetailSerializer(special_fair).data)
 
 

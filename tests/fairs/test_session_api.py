@@ -249,3 +249,17 @@ def test_api_employer_cancelling_twice_is_a_400(client, time_machine):
     again = client.post(f"/api/v1/employer/sessions/{session.pk}/cancel/")
 
     assert again.status_code == 400
+
+
+def test_api_joint_special_fair_names_its_partner_venues(client):
+    from tests.factories import BranchVenueFactory
+    from venues.enums import System
+
+    special_fair = SpecialFairFactory(scope="province")
+    partner = BranchVenueFactory(province=special_fair.venue.province, system=System.EDUCATION)
+    special_fair.partner_venues.set([partner])
+
+    body = client.get(f"/api/v1/special-fairs/{special_fair.pk}/").json()
+    single = client.get(f"/api/v1/special-fairs/{SpecialFairFactory().pk}/").json()
+
+    assert (body["partner_venues"], single["partner_venues"]) == ([{"slug": partner.slug, "name": partner.name}], [])
