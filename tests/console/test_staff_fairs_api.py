@@ -3,8 +3,10 @@
 and, for a jointly organised 专场, to its partner venues too."""
 
 import datetime as dt
+import re
 
 import pytest
+from django.urls import reverse
 
 from events.enums import FairRegistrationStatus
 from fairs.enums import SessionStatus, SpecialFairScope
@@ -15,6 +17,7 @@ from tests.factories import BranchVenueFactory, EmployerFactory, ProvinceFactory
 from tests.factories.fairs import ParticipationFactory, SessionFactory, SpecialFairFactory
 from tests.factories.staff import staff_user
 from venues.enums import System
+from venues.models import Venue
 
 pytestmark = pytest.mark.django_db
 
@@ -28,7 +31,9 @@ def week():
 
 
 def venue(code: str, system=System.HR):
-    return BranchVenueFactory(province=ProvinceFactory(code=code), system=system)
+    """The branch venue of that province and system (the factories' own sequences may have made it)."""
+    found = Venue.objects.filter(province__code=code, system=system).first()
+    return found or BranchVenueFactory(province=ProvinceFactory(code=code), system=system)
 
 
 def pending_session(venue, week, **kw) -> Session:
@@ -37,7 +42,12 @@ def pending_session(venue, week, **kw) -> Session:
 
 
 def pending_participation(special_fair, **kw) -> SpecialFairParticipation:
-    return ParticipationFactory(special_fair=special_fair, status=FairRegistrationStatus.PENDING, **kw)
+    """An application by an employer of the organiser's province (no venue made by the factories)."""
+    venue = special_fair.venue
+    employer = EmployerFactory(province=venue.province, reviewing_venue=venue, approved=True)
+    return ParticipationFactory(
+        special_fair=special_fair, employer=employer, status=FairRegistrationStatus.PENDING, **kw
+    )
 
 
 @pytest.mark.parametrize("n", [1, 3])
@@ -202,7 +212,7 @@ def test_partner_venue_staff_review_the_joint_special_fair(client, joint):
 
 def test_partner_venue_staff_see_a_joint_row_once(client, joint, week):
     """Staff of both organiser venues: the row is not repeated by the partners' join."""
-    other_partner = venue("83", System.EDUCATION)
+    other_partner = venue("93", System.EDUCATION)
     joint["special_fair"].partner_venues.add(other_partner)
     client.force_login(staff_user("both", joint["hr"], joint["edu"], other_partner))
 
@@ -218,8 +228,6 @@ def test_partner_venue_staff_do_not_see_the_organisers_other_sessions(client, jo
 
 
 def test_partner_venue_staff_review_in_the_admin(client, joint):
-    from django.urls import reverse
-
     client.force_login(staff_user("partner", joint["edu"]))
 
     changelist = client.get(reverse("admin:fairs_session_changelist"))
@@ -240,3 +248,18 @@ def test_staff_list_refuses_an_unknown_status_in_english_too(client):
         400,
         invalid({"status": ["The status can only be: pending / approved / rejected / withdrawn."]}, INVALID_EN),
     )
+
+
+def panel_count(html: bytes, link_id: str) -> str:
+    """The number beside a queue link of the admin index's staff panel."""
+    return re.search(rf'id="{link_id}"[^>]*>[^<]*</a> <span class="staff-count">(\d+)<', html.decode()).group(1)
+
+
+def test_admin_panel_counts_the_joint_special_fairs_waiting_rows_for_its_partner(client, joint):
+    client.force_login(staff_user("partner", joint["edu"]))
+    partner = client.get(reverse("admin:index")).content
+    client.force_login(staff_user("elsewhere", venue("91")))
+    elsewhere = client.get(reverse("admin:index")).content
+
+    assert [panel_count(partner, "queue-sessions"), panel_count(partner, "queue-participations")] == ["1", "1"]
+    assert [panel_count(elsewhere, "queue-sessions"), panel_count(elsewhere, "queue-participations")] == ["0", "0"]
