@@ -507,6 +507,7 @@ SPECTACULAR_SETTINGS = {
         "InterviewModeEnum": "graduates.enums.InterviewMode",
         "IndustryEnum": "recruitment_weeks.reference.enums.Industry",
         "SessionKindEnum": "fairs.enums.SessionKind",
+        "SessionStatusEnum": "fairs.enums.SessionStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
