@@ -67,7 +67,13 @@ def session_book(request: HttpRequest, graduate: Graduate, pk: int) -> HttpRespo
         messages.error(request, "；".join(exc.messages))
         return redirect(request.POST.get("next") if _safe_next(request) else "graduates:booking_list")
     if booking.status == "waiting":
-        messages.success(request, _("名额已满，您已进入候补名单；有人取消时将按顺序为您预约并通知您。"))
+        messages.success(
+            request,
+            _(
+                "名额已满，您已进入候补名单；有人取消时将按顺序为您预约并通知您"
+                "（届时您在该时间已有其他预约的，名额顺延给下一位）。"
+            ),
+        )
     else:
         messages.success(request, _("预约成功。"))
     return redirect("graduates:booking_list")
