@@ -263,3 +263,39 @@ def test_admin_panel_counts_the_joint_special_fairs_waiting_rows_for_its_partner
 
     assert [panel_count(partner, "queue-sessions"), panel_count(partner, "queue-participations")] == ["1", "1"]
     assert [panel_count(elsewhere, "queue-sessions"), panel_count(elsewhere, "queue-participations")] == ["0", "0"]
+
+
+def admin_action(client, changelist: str, action: str, pk: int, **extra):
+    data = {"action": action, "_selected_action": [pk], **extra}
+    if "reason" not in extra:
+        data["index"] = "0"
+    return client.post(reverse(f"admin:{changelist}_changelist"), data)
+
+
+def test_partner_venue_staff_decide_in_the_admin_and_others_change_nothing(client, joint):
+    client.force_login(staff_user("elsewhere", venue("91")))
+    refused = admin_action(client, "fairs_specialfairparticipation", "approve", joint["participation"].pk)
+    joint["participation"].refresh_from_db()
+    status_after_refusal = joint["participation"].status
+
+    client.force_login(staff_user("partner", joint["edu"]))
+    admin_action(client, "fairs_specialfairparticipation", "approve", joint["participation"].pk)
+    admin_action(client, "fairs_session", "reject", joint["session"].pk, apply="1", reason="会议链接无法打开，请更换。")
+
+    joint["participation"].refresh_from_db()
+    joint["session"].refresh_from_db()
+    assert (refused.status_code, status_after_refusal) == (302, "pending")
+    assert (joint["participation"].status, joint["session"].status, joint["session"].status_reason) == (
+        "approved",
+        "rejected",
+        "会议链接无法打开，请更换。",
+    )
+
+
+def test_partner_venue_staff_cannot_publish_or_cancel_the_joint_special_fair(client, joint):
+    client.force_login(staff_user("partner", joint["edu"]))
+
+    response = admin_action(client, "fairs_specialfair", "cancel", joint["special_fair"].pk)
+
+    joint["special_fair"].refresh_from_db()
+    assert (response.status_code, joint["special_fair"].status) == (302, "published")
