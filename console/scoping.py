@@ -42,14 +42,22 @@ class VenueScopedAdmin(NationalScaleAdmin, admin.ModelAdmin):
         """Follow ``venue_path`` on an instance (the attributes are loaded with the object)."""
         return venue_id_via(obj, self.venue_path)
 
+    def scope_allows(self, request, obj) -> bool:
+        """Whether the user's venues reach ``obj``; a model reviewed by more than one venue (a jointly
+        organised 专场) overrides this and :meth:`scope_queryset` with its own predicate."""
+        return staff_scope(request.user).allows(self.venue_id_of(obj))
+
+    def scope_queryset(self, request, queryset):
+        return staff_scope(request.user).filter(queryset, self.venue_path)
+
     def in_scope(self, request, obj) -> bool:
-        return obj is None or staff_scope(request.user).allows(self.venue_id_of(obj))
+        return obj is None or self.scope_allows(request, obj)
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
         if self._unrestricted(request) or self.venue_path is None:
             return queryset
-        return staff_scope(request.user).filter(queryset, self.venue_path)
+        return self.scope_queryset(request, queryset)
 
     def get_object(self, request, object_id, from_field=None):
         obj = super().get_object(request, object_id, from_field)

@@ -6,6 +6,8 @@ from employers.enums import EmployerStatus
 from employers.models import Employer
 from events.enums import FairRegistrationStatus
 from events.models import FairRegistration
+from fairs.enums import SessionStatus
+from fairs.session_selectors import participations_reviewable_by, sessions_reviewable_by
 from graduates.enums import GraduateStatus
 from graduates.models import Graduate
 from marketplace.responsiveness import MIN_COUNTED
@@ -35,11 +37,16 @@ def pending_fair_registrations(*, user) -> QuerySet[FairRegistration]:
 
 
 def pending_counts(*, user) -> dict[str, int]:
-    """How many of each kind wait for the user's review (the admin index panel). Three queries."""
+    """How many of each kind wait for the user's review (the admin index panel). Five queries."""
     return {
         "employers": pending_employers(user=user).count(),
         "graduates": pending_graduates(user=user).count(),
         "fair_registrations": pending_fair_registrations(user=user).count(),
+        # Sessions and 专场 applications, with those of the joint 专场 the user's venues co-organise.
+        "sessions": sessions_reviewable_by(user=user, status=SessionStatus.PENDING).order_by().count(),
+        "participations": participations_reviewable_by(user=user, status=FairRegistrationStatus.PENDING)
+        .order_by()
+        .count(),
     }
 
 

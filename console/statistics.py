@@ -39,6 +39,7 @@ from console.rollup import COUNTERS
 from events.models import SHANGHAI, RecruitmentWeek
 from fairs.enums import BookingStatus, SessionStatus
 from fairs.models import SpecialFair
+from fairs.permissions import special_fair_reviewers_q
 from venues.enums import VenueKind
 from venues.models import Venue
 from venues.permissions import staff_scope, venues_managed_by
@@ -156,7 +157,7 @@ class SpecialFairRow:
 
 
 def special_fair_statistics(*, user, week: RecruitmentWeek) -> list[SpecialFairRow]:
-    """The 专场 of ``week`` organised at the venues the user manages, each with its approved sessions,
+    """The 专场 of ``week`` organised or co-organised at the venues the user manages, each with its approved sessions,
     their booked places and the places attended. One query, counted directly (a week has tens of
     专场, not millions of rows)."""
     return special_fair_statistics_of(user=user, weeks=[week])
@@ -166,9 +167,10 @@ def special_fair_statistics_of(*, user, weeks: list[RecruitmentWeek]) -> list[Sp
     """special_fair_statistics() for several weeks in one query, in the order of ``weeks``."""
     approved = Q(sessions__status=SessionStatus.APPROVED)
     booked = approved & Q(sessions__bookings__status=BookingStatus.BOOKED)
+    # The organiser's staff and, for a joint 专场, each partner venue's see it (fairs.permissions);
+    # it is one row however many of their venues organise it, so it is counted once.
     rows = (
-        staff_scope(user)
-        .filter(SpecialFair.objects.filter(week__in=[w.pk for w in weeks]), "venue")
+        SpecialFair.objects.filter(special_fair_reviewers_q(staff_scope(user)), week__in=[w.pk for w in weeks])
         .select_related("venue")
         .annotate(
             n_sessions=Count("sessions", filter=approved, distinct=True),

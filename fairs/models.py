@@ -4,10 +4,10 @@ hold (宣讲会 and one-to-one slots) and graduates' bookings of them.
 A week's fair registration (one employer at one venue for a week) stays in the weeks' app
 (events.models.FairRegistration); these tables are the fair's own.
 
-No two bookings of one slot and no clashing bookings of one graduate: the booking service locks the
-graduate's row, then the session's, before it looks; the unique constraints below and, on
-PostgreSQL, an exclusion constraint over the booked time (migration 0002) hold the same rules in the
-database whatever writes the rows.
+No two bookings of one slot and no clashing booked places of one graduate (a waiting place holds no
+time): the booking service locks the graduate's row, then the session's, before it looks; the
+unique constraints below and, on PostgreSQL, an exclusion constraint over the booked time
+(migrations 0002 and 0003) hold the same rules in the database whatever writes the rows.
 """
 
 import datetime as dt
@@ -245,7 +245,7 @@ class Slot(models.Model):
 class Booking(models.Model):
     """A graduate's place at a session (and, one-to-one, in one slot), or their place on its waiting
     list. ``starts_at``/``ends_at`` copy the time the booking holds (the slot's or the session's), so
-    the database can refuse overlapping bookings of one graduate."""
+    the database can refuse overlapping booked places of one graduate."""
 
     graduate = models.ForeignKey(
         "graduates.Graduate", verbose_name=_("毕业生"), on_delete=models.CASCADE, related_name="session_bookings"

@@ -1,7 +1,7 @@
 """Reads of 专场, sessions and bookings: the public pages, the employer's sessions and the graduate's
 bookings. Each list is a fixed number of queries whatever its length (tests pin the counts)."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 
@@ -9,9 +9,11 @@ from employers.enums import EmployerStatus
 from employers.models import JobPosting
 from employers.selectors import public_posting_q
 from events.enums import FairRegistrationStatus
+from venues.permissions import staff_scope
 
-from .enums import BookingStatus, SessionStatus, SpecialFairStatus
+from .enums import BookingStatus, SessionStatus, SpecialFairScope, SpecialFairStatus
 from .models import Booking, Session, Slot, SpecialFair, SpecialFairParticipation
+from .permissions import session_reviewers_q, special_fair_reviewers_q
 
 
 def special_fairs_public() -> QuerySet[SpecialFair]:
@@ -43,13 +45,21 @@ class SpecialFairPage:
     special_fair: SpecialFair
     participations: list[SpecialFairParticipation]
     sessions: list[Session]
+    partners: list = field(default_factory=list)  # the other organiser venues of a joint 专场
+
+
+JOINT_SCOPES = (SpecialFairScope.PROVINCE, SpecialFairScope.CROSS_PROVINCE)
 
 
 def special_fair_page(*, pk: int) -> SpecialFairPage | None:
-    """A published 专场 with its approved employers and their approved sessions. Four queries."""
+    """A published 专场 with its approved employers and their approved sessions and, for a joint
+    one, its partner venues. Four queries (five for a joint 专场)."""
     special_fair = special_fairs_public().filter(pk=pk).first()
     if special_fair is None:
         return None
+    partners = []
+    if special_fair.scope in JOINT_SCOPES:
+        partners = list(special_fair.partner_venues.order_by("province__code", "system", "pk"))
     participations = list(
         special_fair.participations.filter(
             status=FairRegistrationStatus.APPROVED, employer__status=EmployerStatus.APPROVED
@@ -57,7 +67,7 @@ def special_fair_page(*, pk: int) -> SpecialFairPage | None:
         .select_related("employer")
         .order_by("employer__name", "pk")
     )
-    return SpecialFairPage(special_fair, participations, list(sessions_public(special_fair=special_fair)))
+    return SpecialFairPage(special_fair, participations, list(sessions_public(special_fair=special_fair)), partners)
 
 
 def sessions_of(*, employer) -> QuerySet[Session]:
@@ -121,3 +131,31 @@ def booth(*, special_fair_id: int, employer_id: int) -> Booth | None:
     )
     sessions = list(sessions_public(special_fair_id=special_fair_id, employer_id=employer_id))
     return Booth(participation, postings, sessions)
+
+
+# --- Staff: what waits for review at the user's venues -------------------------------------------
+
+
+def sessions_reviewable_by(*, user, status: str | None = None) -> QuerySet[Session]:
+    """Sessions the staff ``user`` reviews (fairs.permissions: their venues' and those of the 专场
+    their venues organise or co-organise), the longest-waiting first; ``status`` narrows them. None
+    for anyone but venue staff. One query."""
+    scope = staff_scope(user)
+    qs = _with_booked(Session.objects.select_related("employer", "week", "special_fair", "venue"))
+    if status:
+        qs = qs.filter(status=status)
+    if not scope.is_venue_staff:
+        return qs.none()
+    return qs.filter(session_reviewers_q(scope)).order_by("submitted_at", "pk")
+
+
+def participations_reviewable_by(*, user, status: str | None = None) -> QuerySet[SpecialFairParticipation]:
+    """Employers' applications to join the 专场 the staff ``user``'s venues organise or co-organise,
+    the longest-waiting first; ``status`` narrows them. None for anyone but venue staff. One query."""
+    scope = staff_scope(user)
+    qs = SpecialFairParticipation.objects.select_related("employer", "special_fair__week", "special_fair__venue")
+    if status:
+        qs = qs.filter(status=status)
+    if not scope.is_venue_staff:
+        return qs.none()
+    return qs.filter(special_fair_reviewers_q(scope, "special_fair")).order_by("submitted_at", "pk")

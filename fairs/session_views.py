@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.models import Employer
-from employers.views.common import approved_required, employer_required
+from employers.views.common import approved_required, employer_required, page_of
 from graduates.models import Graduate
 from graduates.views import graduate_required
 from recruitment_weeks.service_errors import add_to_form
@@ -34,16 +34,20 @@ def special_fair_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @employer_required
 def session_list(request: HttpRequest, employer: Employer) -> HttpResponse:
-    return render(
-        request,
-        "employers/session_list.html",
-        {"employer": employer, "sessions": selectors.sessions_of(employer=employer)},
-    )
+    """The employer's sessions, latest first, 20 at a time (keyset pages)."""
+    page = page_of(request, selectors.sessions_of(employer=employer))
+    if isinstance(page, HttpResponse):
+        return page
+    return render(request, "employers/session_list.html", {"employer": employer, "sessions": page.rows, "page": page})
 
 
 @graduate_required
 def booking_list(request: HttpRequest, graduate: Graduate) -> HttpResponse:
-    return render(request, "graduates/booking_list.html", {"bookings": selectors.bookings_of(graduate=graduate)})
+    """The graduate's bookings, soonest first, 20 at a time (keyset pages)."""
+    page = page_of(request, selectors.bookings_of(graduate=graduate))
+    if isinstance(page, HttpResponse):
+        return page
+    return render(request, "graduates/booking_list.html", {"bookings": page.rows, "page": page})
 
 
 @require_POST
@@ -63,7 +67,13 @@ def session_book(request: HttpRequest, graduate: Graduate, pk: int) -> HttpRespo
         messages.error(request, "；".join(exc.messages))
         return redirect(request.POST.get("next") if _safe_next(request) else "graduates:booking_list")
     if booking.status == "waiting":
-        messages.success(request, _("名额已满，您已进入候补名单；有人取消时将按顺序为您预约并通知您。"))
+        messages.success(
+            request,
+            _(
+                "名额已满，您已进入候补名单；有人取消时将按顺序为您预约并通知您"
+                "（届时您在该时间已有其他预约的，名额顺延给下一位）。"
+            ),
+        )
     else:
         messages.success(request, _("预约成功。"))
     return redirect("graduates:booking_list")

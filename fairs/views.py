@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from employers.models import Employer
 from employers.permissions import can_publish
-from employers.views.common import approved_required, employer_required, forbidden
+from employers.views.common import approved_required, employer_required, forbidden, page_of
 from events.models import RecruitmentWeek
 from recruitment_weeks.pagination import InvalidCursor
 from recruitment_weeks.service_errors import add_to_form, is_permission_refusal
@@ -25,14 +25,14 @@ from .forms import FairRegistrationForm
 
 @employer_required
 def fair_list(request: HttpRequest, employer: Employer) -> HttpResponse:
+    """The employer's fair registrations, newest first, 20 at a time (keyset pages)."""
+    page = page_of(request, selectors.fair_registrations_of(employer=employer))
+    if isinstance(page, HttpResponse):
+        return page
     return render(
         request,
         "employers/fairregistration_list.html",
-        {
-            "employer": employer,
-            "registrations": selectors.fair_registrations_of(employer=employer),
-            "can_publish": can_publish(employer),
-        },
+        {"employer": employer, "registrations": page.rows, "page": page, "can_publish": can_publish(employer)},
     )
 
 

@@ -556,6 +556,7 @@ SPECTACULAR_SETTINGS = {
         "IndustryEnum": "recruitment_weeks.reference.enums.Industry",
         "SessionKindEnum": "fairs.enums.SessionKind",
         "InvitationStatusEnum": "invitations.enums.InvitationStatus",
+        "SessionStatusEnum": "fairs.enums.SessionStatus",
     },
     "SWAGGER_UI_DIST": "SIDECAR",
     "SWAGGER_UI_FAVICON_HREF": "SIDECAR",

@@ -12,7 +12,14 @@ from console.actions import REVIEW_READONLY, ReviewQueueMixin, reason_action, ru
 from console.scoping import ManagedVenueFilter, VenueScopedAdmin
 from fairs import services
 from fairs.models import Booking, Session, Slot, SpecialFair, SpecialFairParticipation
+from fairs.permissions import (
+    can_review_participation,
+    can_review_session,
+    session_reviewers_q,
+    special_fair_reviewers_q,
+)
 from recruitment_weeks.reference.enums import DegreeLevel, Industry
+from venues.permissions import staff_scope
 
 BOTH = [ActionLocation.CHANGE_LIST, ActionLocation.CHANGE_FORM]
 LISTS = ("partner_venues", "employer_provinces", "graduate_disciplines", "graduate_provinces")
@@ -109,6 +116,14 @@ class SpecialFairParticipationAdmin(ReviewQueueMixin, VenueScopedAdmin):
 
     venue_path = "special_fair__venue"
     staff_review = True
+
+    # The organiser venue's staff and, for a joint 专场, each partner venue's (fairs.permissions).
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(special_fair_reviewers_q(staff_scope(request.user), "special_fair"))
+
+    def scope_allows(self, request, obj) -> bool:
+        return can_review_participation(request.user, obj)
+
     list_display = ("employer", "special_fair", "status", "waiting", "on_duty_name", "submitted_at")
     list_filter = ("status", ("special_fair", RelatedOnlyFieldListFilter))
     search_fields = ("employer__name", "employer__uscc", "special_fair__title")
@@ -155,6 +170,14 @@ class SessionAdmin(ReviewQueueMixin, VenueScopedAdmin):
 
     venue_path = "venue"
     staff_review = True
+
+    # The session's venue and, in a joint 专场, each partner venue of it (fairs.permissions).
+    def scope_queryset(self, request, queryset):
+        return queryset.filter(session_reviewers_q(staff_scope(request.user)))
+
+    def scope_allows(self, request, obj) -> bool:
+        return can_review_session(request.user, obj)
+
     list_display = ("title", "employer", "kind", "starts_at", "special_fair", "venue", "status", "waiting")
     list_filter = ("status", "kind", ("week", RelatedOnlyFieldListFilter), ("venue", ManagedVenueFilter))
     search_fields = ("title", "employer__name")

@@ -27,6 +27,8 @@ from venues.permissions import is_main_venue_staff, is_venue_staff
 
 DEFAULT_METRIC = "employers_approved"
 LINE_SERIES = ("employers_registered", "graduates_registered", "applications", "interviews")
+# Sessions and their places on a chart of their own: tens where the others count thousands.
+FAIR_SERIES = ("sessions", "signups", "attendance")
 
 
 def _parse(request) -> tuple[str, int | None, str]:
@@ -63,6 +65,19 @@ def statistics_page(request):
             x_labels=[w.week.get_season_display() + str(w.week.year) for w in stats.weeks],
             series=[(str(labels[name]), [getattr(w.total, name) for w in stats.weeks]) for name in LINE_SERIES],
         )
+    special_fairs = special_fair_statistics(user=request.user, week=current.week) if current else []
+    fairs_line = special_fair_bar = None
+    if current is not None:
+        fairs_line = charts.line_chart(
+            title=_("场次、预约与出席 · 各招聘周合计"),
+            x_labels=[w.week.get_season_display() + str(w.week.year) for w in stats.weeks],
+            series=[(str(labels[name]), [getattr(w.total, name) for w in stats.weeks]) for name in FAIR_SERIES],
+        )
+    if special_fairs:
+        special_fair_bar = charts.bar_chart(
+            title=_("各专场预约人次 · %(week)s") % {"week": current.week.display_name},
+            items=[(row.special_fair.title, row.signups) for row in special_fairs],
+        )
     context = {
         **admin.site.each_context(request),
         "title": _("统计"),
@@ -77,7 +92,9 @@ def statistics_page(request):
         "line": line,
         "query": request.GET.urlencode(),
         "freshness": freshness_line(stats.refreshed_at),
-        "special_fairs": special_fair_statistics(user=request.user, week=current.week) if current else [],
+        "special_fairs": special_fairs,
+        "fairs_line": fairs_line,
+        "special_fair_bar": special_fair_bar,
     }
     return TemplateResponse(request, "admin/venues/statistics.html", context)
 

@@ -6,7 +6,9 @@ from rest_framework import serializers
 
 from employers.models import Employer
 from events.models import FairRegistration
+from fairs.models import Session, SpecialFairParticipation
 from graduates.models import Graduate
+from recruitment_weeks.reference.labels import ChoiceLabelField
 from venues.models import SiteLinkReport, Venue
 
 
@@ -126,3 +128,72 @@ class WeekStatisticsSerializer(serializers.Serializer):
 class StatisticsSerializer(serializers.Serializer):
     group = serializers.CharField()
     weeks = WeekStatisticsSerializer(many=True)
+
+
+class StaffSessionSerializer(_Waiting, serializers.ModelSerializer):
+    """A session as its reviewers see it: the answer of the staff list and of every decision."""
+
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    venue = serializers.SlugRelatedField(slug_field="slug", read_only=True)
+    special_fair_title = serializers.CharField(source="special_fair.title", default=None, read_only=True)
+    kind_label = ChoiceLabelField("kind")
+    status_label = ChoiceLabelField("status")
+    booked = serializers.IntegerField(source="booked_count", read_only=True)
+
+    class Meta:
+        model = Session
+        fields = [
+            "id",
+            "title",
+            "kind",
+            "kind_label",
+            "description",
+            "employer_id",
+            "employer_name",
+            "week_id",
+            "special_fair_id",
+            "special_fair_title",
+            "venue",
+            "starts_at",
+            "ends_at",
+            "meeting_url",
+            "capacity",
+            "slot_minutes",
+            "booked",
+            "status",
+            "status_label",
+            "status_reason",
+            "submitted_at",
+            "reviewed_at",
+            "waiting_hours",
+        ]
+        read_only_fields = fields
+
+
+class StaffParticipationSerializer(_Waiting, serializers.ModelSerializer):
+    """An employer's application to join a 专场 as its reviewers see it."""
+
+    employer_name = serializers.CharField(source="employer.name", read_only=True)
+    special_fair_title = serializers.CharField(source="special_fair.title", read_only=True)
+    venue = serializers.SlugRelatedField(source="special_fair.venue", slug_field="slug", read_only=True)
+    status_label = ChoiceLabelField("status")
+
+    class Meta:
+        model = SpecialFairParticipation
+        fields = [
+            "id",
+            "employer_id",
+            "employer_name",
+            "special_fair_id",
+            "special_fair_title",
+            "venue",
+            "on_duty_name",
+            "on_duty_hours",
+            "status",
+            "status_label",
+            "status_reason",
+            "submitted_at",
+            "reviewed_at",
+            "waiting_hours",
+        ]
+        read_only_fields = fields

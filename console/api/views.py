@@ -16,7 +16,13 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from console.statistics import GROUP_PROVINCE, GROUP_VENUE, venue_statistics
+from employers.api import serializers as decision_serializers
+from employers.api.views import ReviewDecisionView
+from events.enums import FairRegistrationStatus
 from events.models import RecruitmentWeek
+from fairs import services as fair_services
+from fairs import session_selectors as fair_selectors
+from fairs.enums import SessionStatus
 from recruitment_weeks.accounts.authentication import second_factor_checked
 from venues import selectors, services
 from venues.permissions import can_manage_venue, is_venue_staff
@@ -29,6 +35,8 @@ from .serializers import (
     ReportRowSerializer,
     SiteLinkReportSerializer,
     SiteLinkSubmitSerializer,
+    StaffParticipationSerializer,
+    StaffSessionSerializer,
     StatisticsSerializer,
 )
 
@@ -153,3 +161,126 @@ class StatisticsView(APIView):
             raise ValidationError({"group": [_("只能是 venue 或 province。")]})
         stats = venue_statistics(user=request.user, group=group)
         return Response(StatisticsSerializer(stats).data)
+
+
+# --- Sessions and 专场 applications awaiting review -------------------------------------------------
+
+
+def _status(request, choices) -> str:
+    """``?status=`` of a review list: pending unless asked otherwise; an unknown value is a 400."""
+    value = request.query_params.get("status") or "pending"
+    if value not in choices.values:
+        raise ValidationError({"status": [_("状态只能是：%(values)s。") % {"values": " / ".join(choices.values)}]})
+    return value
+
+
+def _status_parameter(choices) -> OpenApiParameter:
+    return OpenApiParameter(
+        "status", OpenApiTypes.STR, enum=list(choices.values), default="pending", description=_("按审核状态筛选")
+    )
+
+
+class _StaffSessionView(generics.GenericAPIView):
+    """Sessions the signed-in staff user reviews (their venues, and the 专场 their venues organise or
+    co-organise); any other session is 404."""
+
+    permission_classes = [IsVenueStaff]
+    serializer_class = StaffSessionSerializer
+    decided_object = "session"
+
+    def get_queryset(self):
+        return fair_selectors.sessions_reviewable_by(user=self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "now": timezone.now()}
+
+
+class StaffSessionList(_StaffSessionView, generics.ListAPIView):
+    """GET: sessions awaiting approval at the user's venues, the longest-waiting first (``?status=``
+    for the decided ones)."""
+
+    def get_queryset(self):
+        return fair_selectors.sessions_reviewable_by(
+            user=self.request.user, status=_status(self.request, SessionStatus)
+        )
+
+    @extend_schema(parameters=[_status_parameter(SessionStatus)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class StaffSessionDetail(_StaffSessionView, generics.RetrieveAPIView):
+    """GET: one session the user reviews."""
+
+
+class StaffSessionApprove(_StaffSessionView, ReviewDecisionView):
+    """POST {note}: approve the session (the same service as the admin's action); graduates may book it."""
+
+    permission_classes = [IsVenueStaff]
+
+    @extend_schema(request=decision_serializers.DecisionNoteInputSerializer, responses=StaffSessionSerializer)
+    def post(self, request, pk):
+        return self.decide(fair_services.session_approve, decision_serializers.DecisionNoteInputSerializer)
+
+
+class StaffSessionReject(_StaffSessionView, ReviewDecisionView):
+    """POST {reason}: reject the session with the reason the employer reads."""
+
+    permission_classes = [IsVenueStaff]
+
+    @extend_schema(request=decision_serializers.DecisionReasonInputSerializer, responses=StaffSessionSerializer)
+    def post(self, request, pk):
+        return self.decide(fair_services.session_reject, decision_serializers.DecisionReasonInputSerializer)
+
+
+class _StaffParticipationView(generics.GenericAPIView):
+    """Employers' applications to join the 专场 the signed-in staff user's venues organise or
+    co-organise; any other is 404."""
+
+    permission_classes = [IsVenueStaff]
+    serializer_class = StaffParticipationSerializer
+    decided_object = "participation"
+
+    def get_queryset(self):
+        return fair_selectors.participations_reviewable_by(user=self.request.user)
+
+    def get_serializer_context(self):
+        return {**super().get_serializer_context(), "now": timezone.now()}
+
+
+class StaffParticipationList(_StaffParticipationView, generics.ListAPIView):
+    """GET: applications to join the user's 专场 awaiting review, the longest-waiting first
+    (``?status=`` for the decided ones)."""
+
+    def get_queryset(self):
+        return fair_selectors.participations_reviewable_by(
+            user=self.request.user, status=_status(self.request, FairRegistrationStatus)
+        )
+
+    @extend_schema(parameters=[_status_parameter(FairRegistrationStatus)])
+    def get(self, request, *args, **kwargs):
+        return super().get(request, *args, **kwargs)
+
+
+class StaffParticipationDetail(_StaffParticipationView, generics.RetrieveAPIView):
+    """GET: one application the user reviews."""
+
+
+class StaffParticipationApprove(_StaffParticipationView, ReviewDecisionView):
+    """POST {note}: approve the application; the employer's booth is on the 专场."""
+
+    permission_classes = [IsVenueStaff]
+
+    @extend_schema(request=decision_serializers.DecisionNoteInputSerializer, responses=StaffParticipationSerializer)
+    def post(self, request, pk):
+        return self.decide(fair_services.participation_approve, decision_serializers.DecisionNoteInputSerializer)
+
+
+class StaffParticipationReject(_StaffParticipationView, ReviewDecisionView):
+    """POST {reason}: reject the application with the reason the employer reads."""
+
+    permission_classes = [IsVenueStaff]
+
+    @extend_schema(request=decision_serializers.DecisionReasonInputSerializer, responses=StaffParticipationSerializer)
+    def post(self, request, pk):
+        return self.decide(fair_services.participation_reject, decision_serializers.DecisionReasonInputSerializer)

@@ -160,12 +160,20 @@ class SessionSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class PartnerVenueSerializer(serializers.ModelSerializer):
+    class Meta:
+        model = Venue
+        fields = ["slug", "name"]
+        read_only_fields = fields
+
+
 class SpecialFairDetailSerializer(SpecialFairSerializer):
+    partner_venues = PartnerVenueSerializer(many=True, read_only=True, source="partners")
     booths = SpecialFairBoothSerializer(many=True, read_only=True, source="approved_participations")
     sessions = SessionSerializer(many=True, read_only=True, source="public_sessions")
 
     class Meta(SpecialFairSerializer.Meta):
-        fields = [*SpecialFairSerializer.Meta.fields, "booths", "sessions"]
+        fields = [*SpecialFairSerializer.Meta.fields, "partner_venues", "booths", "sessions"]
         read_only_fields = fields
 
 

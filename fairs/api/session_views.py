@@ -51,6 +51,7 @@ class SpecialFairDetailView(APIView):
             raise Http404
         special_fair = page.special_fair
         special_fair.approved_participations, special_fair.public_sessions = page.participations, page.sessions
+        special_fair.partners = page.partners
         return Response(s.SpecialFairDetailSerializer(special_fair).data)
 
 
@@ -172,3 +173,29 @@ class EmployerSessionListView(EmployerMixin, APIView):
         session = services.session_schedule(employer=employer, actor=request.user, **serializer.validated_data)
         session = selectors.sessions_of(employer=employer).get(pk=session.pk)
         return Response(s.EmployerSessionSerializer(session).data, status=status.HTTP_201_CREATED)
+
+
+def _own_session(view, pk: int):
+    session = selectors.sessions_of(employer=view.employer).filter(pk=pk).first()
+    if session is None:  # another employer's or none: the same 404
+        raise Http404
+    return session
+
+
+class EmployerSessionDetailView(EmployerMixin, APIView):
+    """GET /api/v1/employer/sessions/<id>/ — one of the employer's own sessions."""
+
+    @extend_schema(responses=s.EmployerSessionSerializer)
+    def get(self, request, pk: int):
+        return Response(s.EmployerSessionSerializer(_own_session(self, pk)).data)
+
+
+class EmployerSessionCancelView(EmployerMixin, APIView):
+    """POST /api/v1/employer/sessions/<id>/cancel/ — cancel one of the employer's sessions before it
+    starts (the page's service): every booking and waiting place of it is cancelled and each of
+    those graduates is told."""
+
+    @extend_schema(request=None, responses=s.EmployerSessionSerializer)
+    def post(self, request, pk: int):
+        services.session_cancel(session=_own_session(self, pk), actor=request.user)
+        return Response(s.EmployerSessionSerializer(_own_session(self, pk)).data)

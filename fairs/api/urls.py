@@ -42,6 +42,16 @@ urlpatterns = [
     path("sessions/", session_views.SessionListView.as_view(), name="session-list"),
     path("sessions/<int:pk>/", session_views.SessionDetailView.as_view(), name="session-detail"),
     path("employer/sessions/", session_views.EmployerSessionListView.as_view(), name="employer-session-list"),
+    path(
+        "employer/sessions/<int:pk>/",
+        session_views.EmployerSessionDetailView.as_view(),
+        name="employer-session-detail",
+    ),
+    path(
+        "employer/sessions/<int:pk>/cancel/",
+        session_views.EmployerSessionCancelView.as_view(),
+        name="employer-session-cancel",
+    ),
     path("graduate/bookings/", session_views.BookingListView.as_view(), name="booking-list"),
     path("graduate/bookings/<int:pk>/", session_views.BookingDetailView.as_view(), name="booking-detail"),
     path("graduate/bookings/<int:pk>/cancel/", session_views.BookingCancelView.as_view(), name="booking-cancel"),

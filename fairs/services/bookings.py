@@ -1,16 +1,24 @@
 """Graduates' bookings of sessions: book (or join the waiting list), cancel (the first on the
 waiting list moves up), attend (a join click through the portal, or marked by the employer).
 
+A waiting place holds no time: a graduate may wait for a full 宣讲会 while booked elsewhere at the
+same hour (their fallback). Only booked places must not overlap, so when a place is freed it goes to
+the first on the waiting list whose booked places leave that time free; a waiting graduate who is
+busy then keeps their turn for a later place.
+
 Concurrency: booking locks the graduate's row, then the session's, before it looks at anything, so
 two bookings of one graduate and two bookings of one session run one after the other; cancelling
-locks the session. The database holds the same rules (fairs.models: one booked place per slot, one
-active booking per graduate and session, no overlapping active bookings of one graduate).
+locks the session (never a graduate's row: a booking holding that row waits for the session, and
+the two would deadlock). The database holds the same rules (fairs.models: one booked place per
+slot, one active booking per graduate and session, no overlapping booked places of one graduate),
+and the promotion leans on the last one for a graduate booking elsewhere at the very moment.
 """
 
 import datetime as dt
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -66,10 +74,11 @@ def graduate_eligibility_errors(*, special_fair: SpecialFair, graduate: Graduate
     return errors
 
 
-def _clash(*, graduate: Graduate, session: Session, starts_at, ends_at) -> Booking | None:
+def _clash(*, graduate, session: Session, starts_at, ends_at) -> Booking | None:
+    """The graduate's booked place elsewhere overlapping that time (waiting places hold no time)."""
     return (
         Booking.objects.filter(
-            graduate=graduate, status__in=BookingStatus.active, starts_at__lt=ends_at, ends_at__gt=starts_at
+            graduate=graduate, status=BookingStatus.BOOKED, starts_at__lt=ends_at, ends_at__gt=starts_at
         )
         .exclude(session=session)
         .select_related("session")
@@ -112,12 +121,6 @@ def booking_create(*, graduate: Graduate, session: Session, actor, slot: Slot | 
         if existing.slot_id == getattr(slot, "pk", None):
             return existing  # a double click: the same booking, nothing new
         raise ValidationError(_("您已预约本场次的其他时段，如需更换请先取消原预约。"), code="already_booked")
-    if (other := _clash(graduate=graduate, session=session, starts_at=starts_at, ends_at=ends_at)) is not None:
-        raise ValidationError(
-            _("该时间与您已预约的“%(title)s”（%(start)s 开始）冲突。"),
-            code="clash",
-            params={"title": other.session.title, "start": _when(other.starts_at)},
-        )
     if slot is not None:
         if Booking.objects.filter(slot=slot, status=BookingStatus.BOOKED).exists():
             raise ValidationError({"slot": _("该时段已被预约，请选择其他时段。")}, code="slot_taken")
@@ -125,6 +128,14 @@ def booking_create(*, graduate: Graduate, session: Session, actor, slot: Slot | 
     else:
         booked = Booking.objects.filter(session=session, status=BookingStatus.BOOKED).count()
         status = BookingStatus.BOOKED if booked < session.capacity else BookingStatus.WAITING
+    if status == BookingStatus.BOOKED and (
+        other := _clash(graduate=graduate, session=session, starts_at=starts_at, ends_at=ends_at)
+    ):
+        raise ValidationError(
+            _("该时间与您已预约的“%(title)s”（%(start)s 开始）冲突。"),
+            code="clash",
+            params={"title": other.session.title, "start": _when(other.starts_at)},
+        )
     try:
         with transaction.atomic():
             booking = Booking.objects.create(
@@ -142,46 +153,83 @@ def booking_create(*, graduate: Graduate, session: Session, actor, slot: Slot | 
     return booking
 
 
-def _promote_next(*, session: Session, actor) -> Booking | None:
-    """Give the freed place of a 宣讲会 to the first on its waiting list (the session is locked).
-    Side effects: audit ``fairs.booking.promoted``; a notification to that graduate."""
-    booked = Booking.objects.filter(session=session, status=BookingStatus.BOOKED).count()
-    if session.has_slots or booked >= session.capacity:
-        return None
+def _promote_next(*, session: Session, actor) -> list[Booking]:
+    """Give each free place of a 宣讲会 (the session is locked) to the first on its waiting list whose
+    booked places elsewhere leave the session's time free; one who is busy then keeps their turn.
+    Side effects per promoted graduate: audit ``fairs.booking.promoted``; a notification."""
+    if session.has_slots:
+        return []
+    free = session.capacity - Booking.objects.filter(session=session, status=BookingStatus.BOOKED).count()
+    if free <= 0:
+        return []
+    promoted = []
+    # No row locks here: every write to a session's bookings (book, cancel, cancel the session)
+    # takes the session's lock first, which the caller holds.
     waiting = (
-        Booking.objects.select_for_update()
-        .filter(session=session, status=BookingStatus.WAITING)
+        Booking.objects.filter(session=session, status=BookingStatus.WAITING)
+        .select_related("graduate__user")
         .order_by("created_at", "pk")
-        .first()
     )
-    if waiting is None:
-        return None
-    entry = transition(
-        waiting,
-        move=BookingStatus.moves["promoted"],
-        actor=actor,
-        action=SpecialFairAction.BOOKING_PROMOTED,
-        venue=session.venue_id,
-    )
-    user = waiting.graduate.user
-    notify(
-        recipient=user,
-        kind=NotificationKind.BOOKING_PROMOTED,
-        payload={
-            "booking_id": waiting.pk,
-            "session_title": session.title,
-            "employer_name": session.employer.name,
-            "starts_at": _when(waiting.starts_at),
-        },
-        dedupe_key=audit_notice_key(entry.pk, user.pk),
-    )
-    return waiting
+    for candidate in _in_chunks(waiting):
+        if _clash(graduate=candidate.graduate_id, session=session, **_times(candidate)) is not None:
+            continue
+        try:
+            # A place booked elsewhere at this moment (not committed when we looked) shows as the
+            # database's refusal of overlapping booked places: that graduate keeps their turn.
+            with transaction.atomic():
+                entry = transition(
+                    candidate,
+                    move=BookingStatus.moves["promoted"],
+                    actor=actor,
+                    action=SpecialFairAction.BOOKING_PROMOTED,
+                    venue=session.venue_id,
+                )
+        except IntegrityError:
+            candidate.status = BookingStatus.WAITING
+            continue
+        user = candidate.graduate.user
+        notify(
+            recipient=user,
+            kind=NotificationKind.BOOKING_PROMOTED,
+            payload={
+                "booking_id": candidate.pk,
+                "session_title": session.title,
+                "employer_name": session.employer.name,
+                "starts_at": _when(candidate.starts_at),
+            },
+            dedupe_key=audit_notice_key(entry.pk, user.pk),
+        )
+        promoted.append(candidate)
+        if len(promoted) == free:
+            break
+    return promoted
+
+
+def _in_chunks(queryset, size: int = 50):
+    """Waiting places in (created_at, pk) order, ``size`` at a time, each chunk after the last row
+    of the one before (a long waiting list is not read whole for one place; rows promoted meanwhile
+    shift no offset)."""
+    last = None
+    while True:
+        qs = queryset
+        if last is not None:
+            qs = qs.filter(Q(created_at__gt=last.created_at) | Q(created_at=last.created_at, pk__gt=last.pk))
+        chunk = list(qs[:size])
+        yield from chunk
+        if len(chunk) < size:
+            return
+        last = chunk[-1]
+
+
+def _times(booking: Booking) -> dict:
+    return {"starts_at": booking.starts_at, "ends_at": booking.ends_at}
 
 
 @transaction.atomic
 def booking_cancel(*, booking: Booking, actor) -> Booking:
     """booked or waiting → cancelled, before the session starts; a freed place of a 宣讲会 goes to the
-    first on its waiting list. Side effects: audit entries; a notification to the graduate moved up."""
+    first on its waiting list who is free at that time (:func:`_promote_next`). Side effects: audit
+    entries; a notification to the graduate moved up."""
     session = Session.objects.select_for_update().select_related("employer").get(pk=booking.session_id)
     booking = Booking.objects.select_for_update().get(pk=booking.pk)
     if session.has_started():

@@ -104,6 +104,13 @@ def build_world() -> FuzzWorld:
         employer=employer, posting=other_published, graduate=graduate, message="欢迎"
     )
     declined = Invitation.objects.create(employer=employer, posting=published, graduate=applicant, status="declined")
+    pending_session = SessionFactory(
+        employer=employer, week=week, venue=hr, special_fair=special_fair, status="pending",
+        starts_at=one_to_one.ends_at,
+    )  # fmt: skip
+    pending_participation = ParticipationFactory(
+        special_fair=special_fair, employer=pending_employer, status=FairRegistrationStatus.PENDING
+    )
 
     # 北京 graduates of a listed university whose career centre is on the portal, and a notice to it.
     university = UniversityFactory(name="北京模糊测试大学", province=beijing)
@@ -158,6 +165,9 @@ def build_world() -> FuzzWorld:
             "/api/v1/graduate/bookings/": [booking.pk, missing],
             "/api/v1/conversations/": [conversation.pk, foreign_conversation.pk, missing],
             "/api/v1/invitations/": [invitation.pk, declined.pk, missing],
+            "/api/v1/employer/sessions/": [info.pk, pending_session.pk, missing],
+            "/api/v1/staff/sessions/": [pending_session.pk, info.pk, missing],
+            "/api/v1/staff/special-fair-participations/": [pending_participation.pk, missing],
         },
         slugs=["11-hr", "main-education", "no-such-venue"],
     )

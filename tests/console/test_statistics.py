@@ -162,9 +162,10 @@ def test_statistics_page_draws_bar_and_line_charts_as_svg(client, setup):
     assert texts(html, class_="chart__row") == [
         f"{setup['a_edu'].name} {setup['a_edu'].name}：0 0",
         f"{setup['a_hr'].name} {setup['a_hr'].name}：5 5",
+        "甲省信息技术专场 甲省信息技术专场：2 2",  # the chart of the week's 专场
     ]
-    assert html.count('class="chart__bar chart-series-1"') == 2
-    assert html.count('<polyline class="chart__line') == 4
+    assert html.count('class="chart__bar chart-series-1"') == 3
+    assert html.count('<polyline class="chart__line') == 4 + 3  # and sessions, places booked, attended
     assert texts(html, class_="chart__legend")[0] == "用人单位注册 毕业生注册 求职申请 面试"
     assert text_of(html, f"stat-{setup['a_hr'].slug}") == f"{setup['a_hr'].name} 3 1 2 5 0 0 2 1 1 1 2 1 2.0"
     assert 'style="' not in html.split('id="content-main"')[1]
@@ -226,3 +227,35 @@ def test_statistics_page_counts_sessions_by_special_fair(client, setup):
     assert texts(response.text, id="special-fair-statistics") == [
         f"专场 主办会场 场次 预约人次 出席人次 甲省信息技术专场 {setup['a_hr'].name} 1 2 1"
     ]
+
+
+def test_statistics_page_charts_sessions_signups_and_attendance(client, setup):
+    client.force_login(staff_user("staff-a", setup["a_hr"]))
+
+    html = client.get(reverse("admin:venues_statistics"), {"week": setup["spring"].pk}).text
+
+    assert text_of(html, "fairs-line-chart-title") == "场次、预约与出席 · 各招聘周合计"
+    assert texts(html, class_="chart__legend")[1] == "场次 预约人次 出席人次"
+    # spring then summer: 1 session, 2 places booked, 1 attended; nothing in summer
+    dots = [t for t in texts(html, id="fairs-line-chart")[0].split(" ") if "：" in t]
+    assert dots == ["春季2030：1", "夏季2030：0", "春季2030：2", "夏季2030：0", "春季2030：1", "夏季2030：0"]
+    assert text_of(html, "special-fair-chart-title") == "各专场预约人次 · 春季周"
+    assert texts(html, id="special-fair-chart")[0].count("甲省信息技术专场：2") == 1
+
+
+def test_a_joint_special_fair_is_seen_by_its_partner_venue_and_counted_once(client, setup):
+    setup["special_fair"].partner_venues.set([setup["a_edu"]])
+    partner = staff_user("partner", setup["a_edu"])
+    both = staff_user("both", setup["a_hr"], setup["a_edu"])
+    client.force_login(partner)
+
+    partner_html = client.get(reverse("admin:venues_statistics"), {"week": setup["spring"].pk}).text
+    client.force_login(both)
+    both_html = client.get(reverse("admin:venues_statistics"), {"week": setup["spring"].pk}).text
+    stats = venue_statistics(user=both, group="venue")
+
+    row = f"专场 主办会场 场次 预约人次 出席人次 甲省信息技术专场 {setup['a_hr'].name} 1 2 1"
+    assert texts(partner_html, id="special-fair-statistics") == [row]
+    assert texts(both_html, id="special-fair-statistics") == [row]
+    # The sessions count at the venue that approved them, once in the total.
+    assert (stats.week(setup["spring"].pk).total.sessions, stats.week(setup["spring"].pk).total.signups) == (1, 2)

@@ -18,8 +18,10 @@ from django.utils import timezone
 from conversations.models import Attachment, Conversation, Report
 from conversations.services import conversation_open, conversation_report, message_send
 from employers.models import Employer, JobPosting
+from events.enums import FairRegistrationStatus
 from events.models import FairRegistration, RecruitmentWeek
-from fairs.models import Booking, Session, SpecialFair
+from fairs.enums import SessionStatus
+from fairs.models import Booking, Session, SpecialFair, SpecialFairParticipation
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
 from invitations.models import Invitation
 from recruitment_weeks.accounts.models import User
@@ -75,6 +77,8 @@ class IdorWorld:
     attachment_a: Attachment  # a PDF graduate A sent in it
     report_a: Report  # graduate A's report of it, in A's HR venue's queue
     invitation_a: Invitation  # employer A's open invitation to graduate A
+    session_pending_a: Session  # another of A's sessions, awaiting the review of A's HR venue
+    participation_pending_a: SpecialFairParticipation  # the pending employer's application to join the 专场
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -161,6 +165,21 @@ def idor_world() -> IdorWorld:
     )
     booking_a = BookingFactory(session=session_a, graduate=graduate_a)
     ParticipationFactory(special_fair=special_fair_a, employer=employer_a)  # A's booth in it is public
+    session_pending_a = SessionFactory(
+        employer=employer_a,
+        week=week,
+        venue=a_hr,
+        special_fair=special_fair_a,
+        title="IDOR甲待审宣讲会",
+        meeting_url="https://meeting.example.cn/idor-a-pending",
+        status=SessionStatus.PENDING,
+    )
+    participation_pending_a = ParticipationFactory(
+        special_fair=special_fair_a,
+        employer=employer_pending,
+        on_duty_name="IDOR甲待审专人",
+        status=FairRegistrationStatus.PENDING,
+    )
 
     conversation_a = conversation_open(application=application_a, actor=graduate_a.user)
     message_send(conversation=conversation_a, sender=employer_a.user, body="IDOR甲单位的私信内容")
@@ -184,6 +203,8 @@ def idor_world() -> IdorWorld:
         special_fair_a=special_fair_a,
         session_a=session_a,
         booking_a=booking_a,
+        session_pending_a=session_pending_a,
+        participation_pending_a=participation_pending_a,
         week=week,
         a_hr=a_hr,
         employer_a=employer_a,
@@ -244,5 +265,7 @@ def idor_world() -> IdorWorld:
         "report_a": [*conversation_secrets, "IDOR甲的举报说明"],
         # Whom A invited, and what A wrote, is between A and the graduate.
         "invitation_a": [invitation_a.message, graduate_a.name, employer_a.name],
+        "session_pending_a": [session_pending_a.title, session_pending_a.meeting_url],
+        "participation_pending_a": [participation_pending_a.on_duty_name, employer_pending.name],
     }
     return world

@@ -9,6 +9,7 @@ from django.db import IntegrityError, connection, transaction
 
 from fairs import services
 from fairs.models import Booking
+from recruitment_weeks.notifications.models import Notification
 from tests.core.test_caps_concurrency import run_at_once
 from tests.factories import GraduateFactory
 from tests.factories.fairs import SESSION_START, BookingFactory, SessionFactory, SlotFactory
@@ -77,3 +78,63 @@ def test_the_database_refuses_overlapping_bookings_written_around_the_service():
         Booking.objects.create(
             graduate=booking.graduate, session=other, starts_at=other.starts_at, ends_at=other.ends_at
         )
+
+
+def test_two_cancellations_at_once_promote_the_first_two_waiting_once_each():
+    session = SessionFactory(capacity=2)
+    leaving = BookingFactory.create_batch(2, session=session)
+    people = graduates(20)
+    waiting = [BookingFactory(session=session, graduate=g, status="waiting") for g in people]
+
+    results = run_at_once(2, lambda i: services.booking_cancel(booking=leaving[i], actor=None))
+
+    assert [type(r) for r in results] == [Booking, Booking]
+    booked = list(Booking.objects.filter(session=session, status="booked").order_by("pk").values_list("pk", flat=True))
+    assert booked == [waiting[0].pk, waiting[1].pk]
+    assert Notification.objects.filter(kind="booking_promoted").count() == 2
+
+
+def test_two_cancellations_and_20_bookings_at_once_never_overfill_the_session():
+    session = SessionFactory(capacity=3)
+    leaving = BookingFactory.create_batch(3, session=session)
+    people = graduates(20)
+
+    def work(i):
+        if i < 2:
+            return services.booking_cancel(booking=leaving[i], actor=None)
+        return services.booking_create(graduate=people[i - 2], session=session, actor=None)
+
+    results = run_at_once(22, work)
+
+    assert [type(r) for r in results] == [Booking] * 22
+    assert Booking.objects.filter(session=session, status="booked").count() == 3
+    # The two freed places went to exactly two of the 20 (booked at once or moved up), the rest wait.
+    assert Booking.objects.filter(session=session, graduate__in=people, status="booked").count() == 2
+    assert Booking.objects.filter(session=session, status="waiting").count() == 18
+
+
+def test_a_waiting_graduate_booking_elsewhere_while_a_place_frees_is_never_booked_twice_at_once():
+    session = SessionFactory(capacity=1)
+    leaving = BookingFactory(session=session)
+    first, second = graduates(2)
+    BookingFactory(session=session, graduate=first, status="waiting")
+    BookingFactory(session=session, graduate=second, status="waiting")
+    elsewhere = SessionFactory(starts_at=SESSION_START + dt.timedelta(minutes=30))
+
+    results = run_at_once(
+        2,
+        lambda i: (
+            services.booking_cancel(booking=leaving, actor=None)
+            if i == 0
+            else services.booking_create(graduate=first, session=elsewhere, actor=None)
+        ),
+    )
+
+    assert isinstance(results[0], Booking)
+    first_booked = list(Booking.objects.filter(graduate=first, status="booked").values_list("session_id", flat=True))
+    assert len(first_booked) == 1  # here or elsewhere, never both
+    in_session = Booking.objects.filter(session=session, status="booked").values_list("graduate_id", flat=True)
+    if first_booked == [session.pk]:
+        assert (list(in_session), results[1].code) == ([first.pk], "clash")
+    else:
+        assert list(in_session) == [second.pk]  # the first was busy: the next moved up

@@ -230,3 +230,76 @@ def test_booking_mark_attended_by_the_employer_after_the_start():
 
     booking.refresh_from_db()
     assert booking.attendance_source == "employer"
+
+
+# --- The waiting list: a waiting place holds no time; a freed place skips the busy ------------------
+
+
+def test_booking_create_waits_for_a_full_session_while_booked_elsewhere_at_that_time():
+    graduate = GraduateFactory(approved=True)
+    elsewhere = SessionFactory(title="乙公司宣讲会")
+    full = SessionFactory(capacity=1, starts_at=SESSION_START + dt.timedelta(minutes=30))
+    BookingFactory(session=full)
+    book(graduate, elsewhere)
+
+    waiting = book(graduate, full)
+
+    assert waiting.status == "waiting"
+
+
+def test_booking_create_books_while_waiting_elsewhere_at_that_time():
+    graduate = GraduateFactory(approved=True)
+    full = SessionFactory(capacity=1)
+    BookingFactory(session=full)
+    book(graduate, full)
+    other = SessionFactory(starts_at=SESSION_START + dt.timedelta(minutes=30))
+
+    booked = book(graduate, other)
+
+    assert booked.status == "booked"
+
+
+def test_booking_cancel_gives_the_place_to_the_next_waiting_when_the_first_is_busy_then():
+    session = SessionFactory(capacity=1)
+    booked = BookingFactory(session=session)
+    busy = BookingFactory(session=session, status="waiting")
+    BookingFactory(graduate=busy.graduate, starts_at=session.starts_at + dt.timedelta(minutes=30))  # booked elsewhere
+    free = BookingFactory(session=session, status="waiting")
+
+    services.booking_cancel(booking=booked, actor=booked.graduate.user)
+
+    statuses = dict(Booking.objects.filter(session=session).values_list("pk", "status"))
+    assert statuses == {booked.pk: "cancelled", busy.pk: "waiting", free.pk: "booked"}
+    assert list(Notification.objects.values_list("recipient", "kind")) == [(free.graduate.user_id, "booking_promoted")]
+    assert list(AuditEntry.objects.filter(action="fairs.booking.promoted").values_list("target_id", flat=True)) == [
+        str(free.pk)
+    ]
+
+
+def test_booking_cancel_keeps_the_busy_graduates_turn_for_a_later_place():
+    session = SessionFactory(capacity=2)
+    first, second = BookingFactory(session=session), BookingFactory(session=session)
+    busy = BookingFactory(session=session, status="waiting")
+    other = BookingFactory(graduate=busy.graduate, starts_at=session.starts_at)  # booked elsewhere at that time
+    next_waiting = BookingFactory(session=session, status="waiting")
+    services.booking_cancel(booking=first, actor=first.graduate.user)  # → next_waiting
+
+    services.booking_cancel(booking=other, actor=busy.graduate.user)  # busy is free now
+    services.booking_cancel(booking=second, actor=second.graduate.user)  # → busy
+
+    statuses = dict(Booking.objects.filter(session=session).values_list("pk", "status"))
+    assert (statuses[busy.pk], statuses[next_waiting.pk]) == ("booked", "booked")
+
+
+def test_booking_cancel_with_only_busy_graduates_waiting_leaves_the_place_free():
+    session = SessionFactory(capacity=1)
+    booked = BookingFactory(session=session)
+    busy = BookingFactory(session=session, status="waiting")
+    BookingFactory(graduate=busy.graduate, starts_at=session.starts_at)
+
+    services.booking_cancel(booking=booked, actor=booked.graduate.user)
+
+    assert Booking.objects.filter(session=session, status="booked").count() == 0
+    assert Notification.objects.count() == 0
+    # The next graduate to book gets the free place, not the waiting list.
+    assert book(GraduateFactory(approved=True), session).status == "booked"

@@ -200,3 +200,66 @@ def test_api_employer_session_list_query_count_is_constant(client, django_assert
         response = client.get("/api/v1/employer/sessions/")
 
     assert len(response.json()["results"]) == count
+
+
+def test_api_employer_cancels_a_session_and_its_graduates_are_told(client, time_machine):
+    from recruitment_weeks.notifications.models import Notification
+
+    session = SessionFactory(title="春季宣讲会", capacity=1)
+    booked = BookingFactory(session=session, graduate__name="王同学")
+    waiting = BookingFactory(session=session, graduate__name="李同学", status="waiting")
+
+    time_machine.move_to(SESSION_START - dt.timedelta(days=2), tick=False)
+    client.force_login(session.employer.user)
+    detail = client.get(f"/api/v1/employer/sessions/{session.pk}/")
+    response = client.post(f"/api/v1/employer/sessions/{session.pk}/cancel/")
+
+    assert (detail.status_code, detail.json()["status"], detail.json()["booked"]) == (200, "approved", 1)
+    assert (response.status_code, response.json()["status"], response.json()["status_label"]) == (
+        200,
+        "cancelled",
+        "已取消",
+    )
+    assert sorted(Booking.objects.values_list("pk", "status")) == [(booked.pk, "cancelled"), (waiting.pk, "cancelled")]
+    assert sorted(Notification.objects.filter(kind="session_cancelled").values_list("recipient__graduate__name")) == [
+        ("李同学",),
+        ("王同学",),
+    ]
+
+
+def test_api_employer_cannot_cancel_a_started_session_or_anothers(client, time_machine):
+    session, others = SessionFactory(), SessionFactory()
+
+    time_machine.move_to(SESSION_START + dt.timedelta(minutes=5), tick=False)
+    client.force_login(session.employer.user)
+    started = client.post(f"/api/v1/employer/sessions/{session.pk}/cancel/")
+    foreign = client.post(f"/api/v1/employer/sessions/{others.pk}/cancel/")
+
+    assert (started.status_code, started.json()["message"]) == (400, "场次已经开始，不能取消。")
+    assert foreign.status_code == 404
+    assert set(Session.objects.values_list("status", flat=True)) == {"approved"}
+
+
+def test_api_employer_cancelling_twice_is_a_400(client, time_machine):
+    session = SessionFactory()
+
+    time_machine.move_to(SESSION_START - dt.timedelta(days=2), tick=False)
+    client.force_login(session.employer.user)
+    client.post(f"/api/v1/employer/sessions/{session.pk}/cancel/")
+    again = client.post(f"/api/v1/employer/sessions/{session.pk}/cancel/")
+
+    assert again.status_code == 400
+
+
+def test_api_joint_special_fair_names_its_partner_venues(client):
+    from tests.factories import BranchVenueFactory
+    from venues.enums import System
+
+    special_fair = SpecialFairFactory(scope="province")
+    partner = BranchVenueFactory(province=special_fair.venue.province, system=System.EDUCATION)
+    special_fair.partner_venues.set([partner])
+
+    body = client.get(f"/api/v1/special-fairs/{special_fair.pk}/").json()
+    single = client.get(f"/api/v1/special-fairs/{SpecialFairFactory().pk}/").json()
+
+    assert (body["partner_venues"], single["partner_venues"]) == ([{"slug": partner.slug, "name": partner.name}], [])

@@ -356,3 +356,16 @@ def test_a_session_that_started_cannot_be_cancelled_and_another_employers_is_404
     session.refresh_from_db()
     assert session.status == "approved"
     assert "场次已经开始，不能取消。" in response.text
+
+
+def test_joint_special_fair_page_names_its_partner_venues(client):
+    from tests.factories import BranchVenueFactory
+    from venues.enums import System
+
+    special_fair = SpecialFairFactory(scope="province")
+    partner = BranchVenueFactory(province=special_fair.venue.province, system=System.EDUCATION)
+    special_fair.partner_venues.set([partner])
+
+    response = client.get(f"/fairs/{special_fair.pk}/")
+
+    assert text_of(response.content, "special-fair-partners") == f"联合主办：{partner.name}"
