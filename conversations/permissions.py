@@ -16,13 +16,16 @@ from .models import Conversation
 
 
 def role_in(user, conversation: Conversation) -> str | None:
-    """The user's side of the conversation, or None for anyone else. Needs ``employer`` and ``graduate``
-    loaded (select_related) to cost no query."""
+    """The user's side of the conversation, or None for anyone else: the employer's side is whoever
+    works for the employer (employer_of, so every account of its team), the graduate's side the
+    graduate. Costs no query (the profiles are loaded with the user)."""
     if not getattr(user, "is_authenticated", False):
         return None
-    if conversation.employer.user_id == user.pk:
+    employer = employer_of(user)
+    if employer is not None and employer.pk == conversation.employer_id:
         return ParticipantRole.EMPLOYER
-    if conversation.graduate is not None and conversation.graduate.user_id == user.pk:
+    graduate = graduate_of(user)
+    if graduate is not None and graduate.pk == conversation.graduate_id:
         return ParticipantRole.GRADUATE
     return None
 
