@@ -23,9 +23,9 @@ PASSWORD = "correct-horse-battery-9"
 
 
 def asgi_with_static():
-    from recruitment_weeks.asgi import application
+    from recruitment_weeks.asgi import build_application
 
-    return ASGIStaticFilesHandler(application)
+    return ASGIStaticFilesHandler(build_application())
 
 
 def use_test_database():
@@ -77,6 +77,7 @@ def test_message_appears_on_the_other_side_without_reload(browser, daphne_url, p
     graduate_context, graduate = sign_in(browser, daphne_url, parties.graduate.user.username)
     try:
         graduate.goto(path)
+        assert graduate.locator("#conversation").count() == 1, graduate.content()[:3000]
         graduate.locator("#conversation[data-live='socket']").wait_for()
         employer.goto(path)
 

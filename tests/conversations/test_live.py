@@ -28,11 +28,11 @@ def session_cookie(user) -> bytes:
 
 
 def asgi_application():
-    """The project's ASGI application, imported once the test settings hold (its origin check reads
-    ALLOWED_HOSTS, to which the test environment adds the test client's host, when it is built)."""
-    from recruitment_weeks.asgi import application
+    """The project's ASGI router, built under the test settings (its origin check reads ALLOWED_HOSTS,
+    to which the test environment adds the test client's host, when it is built)."""
+    from recruitment_weeks.asgi import build_application
 
-    return application
+    return build_application()
 
 
 def communicator(conversation_id: int, user) -> WebsocketCommunicator:

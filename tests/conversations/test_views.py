@@ -199,3 +199,31 @@ def test_report_queue_queries_do_not_grow_with_rows(client, parties, django_asse
 
 
 REPORT_QUEUE_QUERIES = 6
+
+
+def test_api_post_takes_an_attachment_as_multipart_and_refuses_a_fake_one(client, parties):
+    client.force_login(parties.graduate.user)
+    url = reverse("api-conversation-messages", kwargs={"pk": parties.conversation.pk})
+
+    good = client.post(url, {"body": "附上简历", "attachment": SimpleUploadedFile("cv.pdf", pdf_bytes("cv"))})
+    fake = client.post(url, {"attachment": SimpleUploadedFile("cv.pdf", b"GIF89a not a pdf")})
+
+    assert good.status_code == 201
+    assert good.json()["attachment"]["name"] == "cv.pdf"
+    assert fake.status_code == 400
+    assert "附件须为PDF、JPEG或PNG文件" in fake.content.decode()
+    assert list(Message.objects.values_list("body", flat=True)) == ["附上简历"]
+
+
+@pytest.mark.parametrize(
+    ("language", "words"),
+    [("zh-hans", ["发送", "屏蔽或举报", "全部沟通"]), ("en", ["Send", "Block or report", "All conversations"])],
+)
+def test_conversation_page_speaks_both_languages(client, parties, language, words):
+    client.force_login(parties.graduate.user)
+
+    body = client.get(
+        reverse("conversations:detail", kwargs={"pk": parties.conversation.pk}), HTTP_ACCEPT_LANGUAGE=language
+    ).content.decode()
+
+    assert [word in body for word in words] == [True, True, True]
