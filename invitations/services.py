@@ -130,7 +130,7 @@ def invitation_send(
             code="daily_limit",
             params={"limit": limit},
         )
-    open_exists = Invitation.objects.filter(posting=posting, graduate=graduate, status=InvitationStatus.SENT)
+    open_exists = Invitation.objects.filter(posting=posting, graduate=graduate, status__in=InvitationStatus.open)
     already = ValidationError({"graduate": _("已向该毕业生发出此职位的邀约，请等待答复。")}, code="already_invited")
     if open_exists.exists():
         raise already
@@ -154,20 +154,6 @@ def invitation_send(
         kind=NotificationKind.INVITATION_RECEIVED,
         payload=_facts(invitation, recipient),
         dedupe_key=audit_notice_key(entry.pk, recipient.pk),
-    )
-    return invitation
-
-
-def _move(invitation: Invitation, *, verb: str, actor, action: InvitationAction, answered: bool) -> Invitation:
-    invitation = _lock(invitation)
-    changes = {"answered_at": timezone.now()} if answered else {}
-    transition(
-        invitation,
-        move=InvitationStatus.moves[verb],
-        actor=actor,
-        action=action,
-        venue=invitation.employer.reviewing_venue_id,
-        changes=changes,
     )
     return invitation
 
@@ -215,7 +201,15 @@ def invitation_decline(*, invitation: Invitation, actor) -> Invitation:
 def invitation_withdraw(*, invitation: Invitation, actor) -> Invitation:
     """The employer takes back an unanswered invitation. Side effects: audit entry (the graduate's
     list shows it as withdrawn; no notification)."""
-    return _move(invitation, verb="withdrawn", actor=actor, action=InvitationAction.WITHDRAWN, answered=False)
+    locked = _lock(invitation)
+    transition(
+        locked,
+        move=InvitationStatus.moves["withdrawn"],
+        actor=actor,
+        action=InvitationAction.WITHDRAWN,
+        venue=locked.employer.reviewing_venue_id,
+    )
+    return locked
 
 
 @transaction.atomic

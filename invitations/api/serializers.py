@@ -7,6 +7,7 @@ from graduates.models import Graduate
 from recruitment_weeks.reference.labels import ChoiceLabelField
 
 from ..models import MESSAGE_MAX, Invitation
+from ..views import next_page
 
 
 class InvitedGraduateSerializer(serializers.ModelSerializer):
@@ -91,6 +92,4 @@ class InvitationAnsweredSerializer(ReceivedInvitationSerializer):
         read_only_fields = fields
 
     def get_next_url(self, invitation: Invitation) -> str:
-        from ..views import next_page
-
         return next_page(invitation)

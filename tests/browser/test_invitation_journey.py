@@ -8,6 +8,7 @@ from invitations.models import Invitation
 from tests.browser.conftest import PHONE, assert_fits_width, serious_axe_violations
 from tests.factories import EmployerFactory, UserFactory, discipline
 from tests.factories.graduates import beijing_graduate, public_posting
+from tests.factories.invitations import InvitationFactory
 
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
@@ -19,11 +20,11 @@ def check(page) -> None:
     assert serious_axe_violations(page) == []
 
 
-def sign_in(page, username: str, next_path: str) -> None:
+def sign_in(page, username: str, next_path: str, *, password_label="密码", button="登录") -> None:
     page.goto(f"/accounts/login/?next={next_path}")
-    page.get_by_label("用户名").fill(username)
-    page.get_by_label("密码").fill(PASSWORD)
-    page.get_by_role("button", name="登录").click()
+    page.get_by_label("用户名" if password_label == "密码" else "Username").fill(username)
+    page.get_by_label(password_label).fill(PASSWORD)
+    page.get_by_role("button", name=button).click()
     page.wait_for_url(f"**{next_path}")
 
 
@@ -55,4 +56,28 @@ def test_employer_invites_from_the_matches_and_the_graduate_accepts(new_page):
     graduate_page.get_by_role("button", name="接受 数据分析师").click()
     graduate_page.wait_for_url(f"**/jobs/{posting.pk}/#apply-box")
     assert Invitation.objects.get().status == "accepted"
+    check(graduate_page)
+
+
+def test_invitation_pages_in_english_fit_a_phone_and_pass_axe(new_page):
+    employer = EmployerFactory(user=UserFactory(username="en-employer", password=PASSWORD), approved=True)
+    posting = public_posting(employer=employer, title="Data analyst", degree_requirement="bachelor")
+    posting.disciplines.set([discipline("08")])
+    graduate = beijing_graduate(
+        user=UserFactory(username="en-graduate", password=PASSWORD), name="Chen", approved=True,
+        discipline=discipline("08"),
+    )  # fmt: skip
+    InvitationFactory(posting=posting, graduate=graduate, message="Welcome")
+
+    page = new_page(viewport=PHONE, locale="en-US")
+    sign_in(page, "en-employer", "/employer/invitations/", password_label="Password", button="Log in")
+    assert page.get_by_role("heading", name="Sent invitations").is_visible()
+    check(page)
+    page.goto(f"/employer/postings/{posting.pk}/invite/?graduate={graduate.pk}")
+    assert page.get_by_role("button", name="Send invitation").is_visible()
+    check(page)
+
+    graduate_page = new_page(viewport=PHONE, locale="en-US")
+    sign_in(graduate_page, "en-graduate", "/graduate/invitations/", password_label="Password", button="Log in")
+    assert graduate_page.get_by_role("button", name="Accept Data analyst").is_visible()
     check(graduate_page)
