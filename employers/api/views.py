@@ -15,7 +15,7 @@ from recruitment_weeks.accounts.authentication import second_factor_checked
 from recruitment_weeks.parsers import PortalJSONParser
 
 from .. import selectors, services
-from ..permissions import employer_of
+from ..permissions import employer_of, is_employer_administrator
 from . import serializers as s
 
 
@@ -24,6 +24,18 @@ class IsEmployer(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return employer_of(request.user) is not None
+
+
+class AdministratorWrites(permissions.BasePermission):
+    """Reads for every member of the team; writes (the profile, fair registrations, the team) for its
+    administrators only."""
+
+    message = _("此操作仅限本单位管理员。")
+
+    def has_permission(self, request, view) -> bool:
+        if employer_of(request.user) is None:
+            return False
+        return request.method in permissions.SAFE_METHODS or is_employer_administrator(request.user)
 
 
 class IsStaff(permissions.BasePermission):
@@ -72,6 +84,7 @@ class ProfileView(EmployerMixin, APIView):
     """GET the employer's own profile and review state; PATCH to edit it (a rejected employer's
     edit resubmits it for review)."""
 
+    permission_classes = [IsEmployer, AdministratorWrites]
     parser_classes = [PortalJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(responses=s.EmployerSerializer)

@@ -51,8 +51,9 @@ class PortalBackend(ModelBackend):
         # The confirmed TOTP device comes in the same query, for the staff's second-factor check
         # (recruitment_weeks.accounts.second_factor): no query of its own on any page.
         confirmed_totp = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).order_by("pk").values("pk")
-        # A career centre's membership (universities.CareerCentreMember) and its university likewise.
-        related = ("employer", "graduate", "career_centre__university")
+        # A career centre's membership (universities.CareerCentreMember) and its university likewise, and
+        # the employer team membership with its employer (employers.permissions.employer_of).
+        related = ("employer", "employer_membership__employer", "graduate", "career_centre__university")
         user = (
             User._default_manager.select_related(*related)
             .annotate(second_factor_device_id=Subquery(confirmed_totp[:1]))
