@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from employers.models import Employer
 from employers.permissions import can_publish
-from employers.views.common import approved_required, employer_required, forbidden
+from employers.views.common import administrator_only, approved_required, employer_required, forbidden
 from events.models import RecruitmentWeek
 from recruitment_weeks.pagination import InvalidCursor
 from recruitment_weeks.service_errors import add_to_form, is_permission_refusal
@@ -37,6 +37,7 @@ def fair_list(request: HttpRequest, employer: Employer) -> HttpResponse:
 
 
 @approved_required
+@administrator_only
 def fair_apply(request: HttpRequest, employer: Employer) -> HttpResponse:
     form = FairRegistrationForm(request.POST or None, employer=employer)
     if request.method == "POST" and form.is_valid():
@@ -64,6 +65,7 @@ def fair_apply(request: HttpRequest, employer: Employer) -> HttpResponse:
 
 @require_POST
 @employer_required
+@administrator_only
 def fair_withdraw(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
     registration = selectors.fair_registration_of(employer=employer, pk=pk)
     if registration is None:
