@@ -103,6 +103,59 @@ class ProfileView(EmployerMixin, APIView):
         return Response(s.EmployerSerializer(employer).data)
 
 
+# --- The team ----------------------------------------------------------------------------------------
+# Administrators only: the list, inviting, changing a role, removing. Another employer's member ids are 404.
+
+
+class IsEmployerAdministrator(permissions.BasePermission):
+    message = _("此操作仅限本单位管理员。")
+
+    def has_permission(self, request, view) -> bool:
+        return is_employer_administrator(request.user)
+
+
+class _TeamView(EmployerMixin, generics.GenericAPIView):
+    permission_classes = [IsEmployer, IsEmployerAdministrator]
+    serializer_class = s.MemberSerializer
+    parser_classes = [PortalJSONParser]
+
+    def get_queryset(self):
+        return selectors.team_of(employer=self.employer)
+
+
+class TeamListView(_TeamView, generics.ListAPIView):
+    """GET: the employer's team, earliest member first. POST invites an account by email address (a new
+    account is emailed a link to set its password)."""
+
+    @extend_schema(request=s.MemberInviteInputSerializer, responses={201: s.MemberSerializer})
+    def post(self, request):
+        serializer = s.MemberInviteInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        member = services.member_invite(employer=self.employer, actor=request.user, **serializer.validated_data)
+        return Response(s.MemberSerializer(self.get_queryset().get(pk=member.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class MemberRoleView(_TeamView):
+    """POST: make the member an administrator or a recruiter (the last administrator stays one)."""
+
+    @extend_schema(request=s.MemberRoleInputSerializer, responses=s.MemberSerializer)
+    def post(self, request, pk):
+        member = self.get_object()
+        serializer = s.MemberRoleInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        member = services.member_change_role(member=member, actor=request.user, role=serializer.validated_data["role"])
+        return Response(s.MemberSerializer(member).data)
+
+
+class MemberRemoveView(_TeamView):
+    """POST: remove the member from the team (not the last administrator); the account stays."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, pk):
+        services.member_remove(member=self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
+
+
 # --- Postings ----------------------------------------------------------------------------------------
 # The employer's own postings (another employer's ids are 404). JSON only: in form encoding an empty
 # optional field means "not given" and a repeated key "the last one", so a form body could not mean

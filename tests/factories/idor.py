@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.core.files.base import ContentFile
 from django.utils import timezone
 
-from employers.models import Employer, JobPosting
+from employers.models import Employer, EmployerMember, JobPosting
 from events.models import FairRegistration, RecruitmentWeek
 from fairs.models import Booking, Session, SpecialFair
 from graduates.models import Application, Graduate, SavedPosting, SavedSearch
@@ -25,6 +25,7 @@ from tests.factories import (
     ApplicationFactory,
     BranchVenueFactory,
     EmployerFactory,
+    EmployerMemberFactory,
     FairRegistrationFactory,
     GraduateFactory,
     MainVenueFactory,
@@ -66,6 +67,7 @@ class IdorWorld:
     special_fair_a: SpecialFair  # published: public
     session_a: Session  # employer A's 宣讲会 in it
     booking_a: Booking  # graduate A's booking of that session
+    member_a: EmployerMember | None = None  # a recruiter on employer A's team
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -171,6 +173,12 @@ def idor_world() -> IdorWorld:
         notification_a=notification_a,
         notice_b=notice_b,
     )
+    world.member_a = EmployerMemberFactory(
+        employer=employer_a,
+        user__username="idor-member-a",
+        user__first_name="IDOR甲招聘专员",
+        user__email="idor-a@example.cn",
+    )
     world.users = {
         "employer_a": employer_a.user,
         "employer_b": employer_b.user,
@@ -211,5 +219,6 @@ def idor_world() -> IdorWorld:
         "booking_a": [*graduate_secrets, f"booking-{booking_a.pk}@", f'"id":{booking_a.pk},"session"'],
         "special_fair_a": [],
         "session_a": [graduate_a.name],  # who booked it is the employer's to see
+        "member_a": ["IDOR甲招聘专员", "idor-a@example.cn"],
     }
     return world
