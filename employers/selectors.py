@@ -85,10 +85,11 @@ def team_of(*, employer: Employer) -> QuerySet[EmployerMember]:
     return EmployerMember.objects.filter(employer=employer).select_related("user").order_by("created_at", "id")
 
 
-def team_recipients(*, employer_id: int, administrators_only: bool = False) -> list:
+def team_recipients(*, employer: Employer, administrators_only: bool = False) -> list:
     """Whom a notice meant for "the employer" goes to: every member (applications, sessions), or its
-    administrators only (its account and review matters)."""
-    members = EmployerMember.objects.filter(employer_id=employer_id)
+    administrators only (its account and review matters). One query. The account that registered the
+    employer if the team is somehow empty, so a notice is never lost."""
+    members = EmployerMember.objects.filter(employer_id=employer.pk)
     if administrators_only:
         members = members.filter(role=MemberRole.ADMINISTRATOR)
-    return [member.user for member in members.select_related("user").order_by("id")]
+    return [member.user for member in members.select_related("user").order_by("id")] or [employer.user]

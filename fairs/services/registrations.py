@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.enums import EmployerStatus, PostingStatus
 from employers.models import Employer
+from employers.selectors import team_recipients
 from events.enums import FairRegistrationStatus, WeekStatus
 from events.models import FairRegistration, RecruitmentWeek
 from recruitment_weeks.audit.services import audit_log
@@ -19,7 +20,8 @@ from ..enums import FairAction
 REVIEW = Review(
     moves=FairRegistrationStatus.moves,
     related=("employer__user", "week", "venue"),
-    recipient=lambda registration: registration.employer.user,
+    # Fair registrations are the team's administrators' business.
+    recipient=lambda registration: team_recipients(employer=registration.employer, administrators_only=True),
     payload=lambda registration: {
         "employer_name": registration.employer.name,
         "week_name": registration.week.name,

@@ -6,9 +6,11 @@ from employers import services
 from employers.enums import EmployerAction, MemberRole
 from employers.models import EmployerMember
 from employers.permissions import employer_of
+from marketplace.services import application_submit
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
-from tests.factories import EmployerFactory, EmployerMemberFactory, GraduateFactory, UserFactory
+from recruitment_weeks.notifications.models import Notification
+from tests.factories import EmployerFactory, EmployerMemberFactory, GraduateFactory, PostingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -139,3 +141,30 @@ def test_member_remove_member_of_other_employer_refused(employer):
     with pytest.raises(ValidationError):
         services.member_remove(member=stranger, actor=employer.user)
     assert EmployerMember.objects.filter(pk=stranger.pk).exists()
+
+
+# --- Notices meant for "the employer" go to its team ------------------------------------------------
+
+
+def test_employer_review_notifies_every_administrator_not_recruiters():
+    pending = EmployerFactory()
+    second_admin = EmployerMemberFactory(employer=pending, role=MemberRole.ADMINISTRATOR)
+    recruiter = EmployerMemberFactory(employer=pending)
+    staff = UserFactory(is_staff=True)
+
+    services.employer_approve(employer=pending, actor=staff)
+
+    notified = sorted(Notification.objects.filter(kind="employer_approved").values_list("recipient_id", flat=True))
+    assert notified == sorted([pending.user_id, second_admin.user_id])
+    assert recruiter.user_id not in notified
+
+
+def test_application_notifies_every_team_member(employer):
+    recruiter = EmployerMemberFactory(employer=employer)
+    posting = PostingFactory(employer=employer, published=True)
+    graduate = GraduateFactory(approved=True)
+
+    application_submit(graduate=graduate, posting=posting)
+
+    notified = sorted(Notification.objects.filter(kind="application_received").values_list("recipient_id", flat=True))
+    assert notified == sorted([employer.user_id, recruiter.user_id])
