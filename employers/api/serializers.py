@@ -169,9 +169,18 @@ class MemberSerializer(serializers.ModelSerializer):
         read_only_fields = fields
 
 
+class TextOnlyField(serializers.CharField):
+    """A CharField that refuses a JSON number or boolean (DRF would store its text), as the schema says."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
 class MemberInviteInputSerializer(serializers.Serializer):
     email = serializers.EmailField(max_length=254)
-    name = serializers.CharField(max_length=150, required=False, allow_blank=True, default="")
+    name = TextOnlyField(max_length=150, required=False, allow_blank=True, default="")
     role = serializers.ChoiceField(choices=MemberRole.choices)
 
 
