@@ -180,7 +180,7 @@ def special_fair_join(request: HttpRequest, employer: Employer, pk: int) -> Http
     special_fair = selectors.special_fairs_public().filter(pk=pk).first()
     if special_fair is None:
         raise Http404("No such 专场")
-    form = ParticipationForm(request.POST or None)
+    form = ParticipationForm(request.POST or None, employer=employer)
     if request.method == "POST" and form.is_valid():
         try:
             services.participation_apply(

@@ -47,6 +47,8 @@ def fair_apply(request: HttpRequest, employer: Employer) -> HttpResponse:
                 week=form.cleaned_data["week"],
                 venue=form.cleaned_data["venue"],
                 postings=form.cleaned_data["postings"],
+                on_duty_member=form.cleaned_data["on_duty_member"],
+                on_duty_hours=form.cleaned_data["on_duty_hours"],
                 actor=request.user,
             )
         except ValidationError as exc:

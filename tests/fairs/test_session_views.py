@@ -276,6 +276,37 @@ def test_booth_shows_postings_sessions_and_the_on_duty_person(client):
     assert texts(response.content, id="booth-sessions") == ["专场宣讲会 · 宣讲会 · 2030-04-23 10:00（北京时间）"]
 
 
+def test_employer_applies_to_join_a_special_fair_naming_a_team_member_on_duty(client):
+    special_fair = SpecialFairFactory()
+    employer = EmployerFactory(approved=True)
+    member = EmployerMemberFactory(employer=employer, user__first_name="钱专员")
+    client.force_login(employer.user)
+
+    response = client.post(
+        f"/employer/special-fairs/{special_fair.pk}/join/",
+        {"on_duty_member": member.pk, "on_duty_hours": "每天 9:00—17:00"},
+    )
+
+    participation = SpecialFairParticipation.objects.get()
+    assert response.status_code == 302
+    assert (participation.on_duty_member, participation.on_duty_display_name) == (member, "钱专员")
+
+
+def test_special_fair_join_offers_only_own_team_and_needs_someone_on_duty(client):
+    special_fair = SpecialFairFactory()
+    employer = EmployerFactory(approved=True)
+    stranger = EmployerMemberFactory()
+    client.force_login(employer.user)
+
+    response = client.post(
+        f"/employer/special-fairs/{special_fair.pk}/join/", {"on_duty_member": stranger.pk, "on_duty_hours": "全天"}
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["on_duty_member", "on_duty_name"]
+    assert SpecialFairParticipation.objects.count() == 0
+
+
 def test_booth_shows_the_on_duty_team_member_over_the_free_text_name(client, django_assert_num_queries):
     participation = ParticipationFactory()
     member = EmployerMemberFactory(employer=participation.employer, user__first_name="李专员")
