@@ -81,6 +81,8 @@ STORED_VALUES = {
     "fairs.session.scheduled", "fairs.session.approved", "fairs.session.rejected", "fairs.session.cancelled",
     "fairs.booking.booked", "fairs.booking.waitlisted", "fairs.booking.promoted", "fairs.booking.cancelled",
     "fairs.booking.attended",
+    # Added with employer teams (new actions).
+    "employers.member.invited", "employers.member.role_changed", "employers.member.removed",
 }  # fmt: skip
 
 
