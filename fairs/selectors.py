@@ -80,7 +80,7 @@ def _shown_at(venue: Venue) -> QuerySet[FairRegistration]:
         FairRegistration.objects.filter(
             venue=venue, status=FairRegistrationStatus.APPROVED, employer__status=EmployerStatus.APPROVED
         )
-        .select_related("employer")
+        .select_related("employer", "on_duty_member__user")
         .annotate(public_count=Coalesce(Subquery(counted), 0))
         .prefetch_related(Prefetch("postings", queryset=public[:BOOTH_POSTINGS], to_attr="public_postings"))
     )
