@@ -199,3 +199,25 @@ def test_team_api_query_count_is_constant(client, employer, django_assert_num_qu
     with django_assert_num_queries(3):
         response = client.get("/api/v1/employer/team/")
     assert len(response.json()["results"]) == count + 1
+
+
+def test_recruiter_workspace_offers_no_administrator_links(client, employer, recruiter):
+    client.force_login(recruiter.user)
+    dashboard = client.get("/employer/").text
+    fairs = client.get("/employer/fairs/").text
+    assert ("/employer/fairs/apply/" in dashboard + fairs, "/employer/team/" in dashboard) == (False, False)
+    assert "/employer/profile/" not in dashboard
+
+
+def test_administrator_workspace_links_team_profile_and_fair_apply(client, employer):
+    client.force_login(employer.user)
+    dashboard = client.get("/employer/").text
+    assert (
+        "/employer/fairs/apply/" in dashboard,
+        "/employer/team/" in dashboard,
+        "/employer/profile/" in dashboard,
+    ) == (
+        True,
+        True,
+        True,
+    )
