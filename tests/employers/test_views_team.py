@@ -2,6 +2,7 @@
 
 import pytest
 from django.urls import reverse
+from rest_framework.authtoken.models import Token
 
 from employers.enums import MemberRole
 from employers.models import Employer, EmployerMember
@@ -221,3 +222,14 @@ def test_administrator_workspace_links_team_profile_and_fair_apply(client, emplo
         True,
         True,
     )
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_team_api_with_a_token_loads_the_membership_with_the_token(client, employer, django_assert_num_queries, count):
+    for _ in range(count):
+        EmployerMemberFactory(employer=employer)
+    key = Token.objects.create(user=employer.user).key
+    # token with its user, membership and employer; the members with their accounts
+    with django_assert_num_queries(2):
+        response = client.get("/api/v1/employer/team/", HTTP_AUTHORIZATION=f"Token {key}")
+    assert len(response.json()["results"]) == count + 1
