@@ -120,7 +120,7 @@ def member_invite(*, employer: Employer, actor, email: str, name: str = "", role
     return member
 
 
-def _locked_member(employer: Employer, member: EmployerMember) -> EmployerMember:
+def _member_of(employer: Employer, member: EmployerMember) -> EmployerMember:
     found = EmployerMember.objects.select_related("user").filter(pk=member.pk, employer=employer).first()
     if found is None:
         raise ValidationError(OTHER_TEAM, code="other_team")
@@ -140,7 +140,7 @@ def member_change_role(*, member: EmployerMember, actor, role: str) -> EmployerM
     _check_role(role)
     employer = _lock(member.employer)
     _check_actor(employer, actor)
-    member = _locked_member(employer, member)
+    member = _member_of(employer, member)
     if member.role == role:
         return member
     if member.is_administrator and not _other_administrators(employer, member):
@@ -166,7 +166,7 @@ def member_remove(*, member: EmployerMember, actor) -> None:
     Side effects: the EmployerMember row deleted; audit entry ``employers.member.removed``."""
     employer = _lock(member.employer)
     _check_actor(employer, actor)
-    member = _locked_member(employer, member)
+    member = _member_of(employer, member)
     if member.is_administrator and not _other_administrators(employer, member):
         raise ValidationError(LAST_ADMINISTRATOR, code="last_administrator")
     data = {"member": member.pk, "user": member.user_id, "role": member.role}
