@@ -6,11 +6,19 @@ from employers import services
 from employers.enums import EmployerAction, MemberRole
 from employers.models import EmployerMember
 from employers.permissions import employer_of
+from fairs.services import fair_registration_approve
 from marketplace.services import application_submit
 from recruitment_weeks.accounts.models import User
 from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.models import Notification
-from tests.factories import EmployerFactory, EmployerMemberFactory, GraduateFactory, PostingFactory, UserFactory
+from tests.factories import (
+    EmployerFactory,
+    EmployerMemberFactory,
+    FairRegistrationFactory,
+    GraduateFactory,
+    PostingFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -168,3 +176,15 @@ def test_application_notifies_every_team_member(employer):
 
     notified = sorted(Notification.objects.filter(kind="application_received").values_list("recipient_id", flat=True))
     assert notified == sorted([employer.user_id, recruiter.user_id])
+
+
+def test_fair_registration_decision_notifies_administrators_only(employer):
+    recruiter = EmployerMemberFactory(employer=employer)
+    second_admin = EmployerMemberFactory(employer=employer, role=MemberRole.ADMINISTRATOR)
+    registration = FairRegistrationFactory(employer=employer)
+
+    fair_registration_approve(registration=registration, actor=UserFactory(is_superuser=True, is_staff=True))
+
+    notified = sorted(Notification.objects.values_list("recipient_id", flat=True))
+    assert notified == sorted([employer.user_id, second_admin.user_id])
+    assert recruiter.user_id not in notified
