@@ -15,8 +15,8 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from employers.enums import EmployerStatus, PostingStatus
-from employers.models import Employer, JobPosting
+from employers.enums import EmployerStatus, MemberRole, PostingStatus
+from employers.models import Employer, EmployerMember, JobPosting
 from employers.search_text import refresh_search_text
 from events.enums import FairRegistrationStatus, Season
 from events.models import FairRegistration, RecruitmentWeek
@@ -367,6 +367,9 @@ def demo_data_load() -> dict[str, int]:
                 "reviewed_at": now if approved else None,
                 "reviewed_by": staff["demo-staff-bj-hr"] if approved and province.code == "11" else None,
             },
+        )
+        EmployerMember.objects.get_or_create(
+            user=employer.user, defaults={"employer": employer, "role": MemberRole.ADMINISTRATOR}
         )
         employers[username] = employer
         for title, description, requirements, headcount, degree, codes, low, high in data["postings"]:

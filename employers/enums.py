@@ -74,6 +74,14 @@ class ReportState(models.TextChoices):
     DISMISSED = "dismissed", _("已驳回")
 
 
+class MemberRole(models.TextChoices):
+    """What a member of an employer's team may do. Administrators: the team, the profile and licence,
+    and joining fairs; recruiters: postings, applications and sessions (administrators may too)."""
+
+    ADMINISTRATOR = "administrator", _("管理员")
+    RECRUITER = "recruiter", _("招聘专员")
+
+
 @register_actions
 class EmployerAction(models.TextChoices):
     """What the audit log records about employers and their postings."""
@@ -93,3 +101,6 @@ class EmployerAction(models.TextChoices):
     POSTING_REPORTED = "employers.posting.reported", _("举报职位")
     REPORT_RESOLVED = "employers.report.resolved", _("处理举报：关闭职位")
     REPORT_DISMISSED = "employers.report.dismissed", _("处理举报：驳回")
+    MEMBER_INVITED = "employers.member.invited", _("邀请团队成员")
+    MEMBER_ROLE_CHANGED = "employers.member.role_changed", _("修改团队成员角色")
+    MEMBER_REMOVED = "employers.member.removed", _("移除团队成员")

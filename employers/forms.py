@@ -9,7 +9,7 @@ from recruitment_weeks.reference.validators import normalize_mobile, normalize_u
 from venues.models import Province
 from venues.selectors import venues_for_choice
 
-from .enums import EmployerStatus
+from .enums import EmployerStatus, MemberRole
 from .models import Employer, JobPosting
 from .services.registration import REVIEWED_FIELDS
 from .validators import LICENCE_MAX_BYTES
@@ -189,3 +189,15 @@ class PostingForm(PortalForm):
 
     def posting_data(self) -> dict:
         return {name: value for name, value in self.cleaned_data.items() if name != "disciplines"}
+
+
+class MemberInviteForm(PortalForm):
+    """Invite an account to the team by its email address (a new account gets a set-password link)."""
+
+    email = forms.EmailField(label=_("邮箱"), max_length=254)
+    name = forms.CharField(label=_("姓名"), max_length=150, required=False, help_text=_("新账户显示的姓名，可不填。"))
+    role = forms.ChoiceField(label=_("角色"), choices=MemberRole.choices, initial=MemberRole.RECRUITER)
+
+
+class MemberRoleForm(PortalForm):
+    role = forms.ChoiceField(label=_("角色"), choices=MemberRole.choices)

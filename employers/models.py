@@ -12,7 +12,7 @@ from recruitment_weeks.reference.enums import CompanySize, DegreeRequirement, In
 from recruitment_weeks.reference.validators import validate_mobile, validate_uscc
 from recruitment_weeks.workflow import ReviewedModel, review_queue_index
 
-from .enums import EmployerStatus, PostingStatus, ReportReason, ReportState, ScreenCategory
+from .enums import EmployerStatus, MemberRole, PostingStatus, ReportReason, ReportState, ScreenCategory
 
 LICENCE_EXTENSIONS = (".pdf", ".jpg", ".png")
 
@@ -123,6 +123,51 @@ class Employer(ReviewedModel):
     def licence_kind(self) -> str:
         """ "pdf", "jpg", "png" or "" (no licence on file)."""
         return PurePath(self.licence.name).suffix.lstrip(".") if self.licence else ""
+
+
+class EmployerMember(models.Model):
+    """An account on an employer's team. One account belongs to at most one employer; the account that
+    registered the employer (``Employer.user``) is its first administrator."""
+
+    employer = models.ForeignKey(Employer, verbose_name=_("用人单位"), on_delete=models.CASCADE, related_name="members")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("账户"),
+        on_delete=models.CASCADE,
+        related_name="employer_membership",
+        error_messages={"unique": _("该账户已属于一个用人单位。")},
+    )
+    role = models.CharField(_("角色"), max_length=20, choices=MemberRole.choices, default=MemberRole.RECRUITER)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("邀请人"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("加入时间"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("单位团队成员")
+        verbose_name_plural = pgettext_lazy("plural", "单位团队成员")
+        ordering = ["created_at", "id"]
+        constraints = [
+            models.CheckConstraint(condition=Q(role__in=MemberRole.values), name="employer_member_role_valid")
+        ]
+        indexes = [models.Index(fields=["employer", "role"], name="employer_member_role_idx")]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        """What others see: the account's full name, else its username."""
+        return self.user.get_full_name() or self.user.get_username()
+
+    @property
+    def is_administrator(self) -> bool:
+        return self.role == MemberRole.ADMINISTRATOR
 
 
 class JobPosting(models.Model):

@@ -8,8 +8,8 @@ from django.utils import timezone
 from recruitment_weeks.reference.models import Discipline
 from venues.permissions import managed_venues_subquery
 
-from .enums import EmployerStatus, PostingStatus
-from .models import Employer, JobPosting
+from .enums import EmployerStatus, MemberRole, PostingStatus
+from .models import Employer, EmployerMember, JobPosting
 
 
 def public_posting_q(prefix: str = "", today: dt.date | None = None) -> Q:
@@ -78,3 +78,18 @@ def employers_reviewable_by(*, user, status: str | None = None) -> QuerySet[Empl
 
 def with_disciplines(qs: QuerySet[JobPosting]) -> QuerySet[JobPosting]:
     return qs.prefetch_related(Prefetch("disciplines", queryset=Discipline.objects.order_by("code")))
+
+
+def team_of(*, employer: Employer) -> QuerySet[EmployerMember]:
+    """The employer's team, earliest member first, each with its account (one query)."""
+    return EmployerMember.objects.filter(employer=employer).select_related("user").order_by("created_at", "id")
+
+
+def team_recipients(*, employer: Employer, administrators_only: bool = False) -> list:
+    """Whom a notice meant for "the employer" goes to: every member (applications, sessions), or its
+    administrators only (its account and review matters). One query. The account that registered the
+    employer if the team is somehow empty, so a notice is never lost."""
+    members = EmployerMember.objects.filter(employer_id=employer.pk)
+    if administrators_only:
+        members = members.filter(role=MemberRole.ADMINISTRATOR)
+    return [member.user for member in members.select_related("user").order_by("id")] or [employer.user]

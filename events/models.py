@@ -117,6 +117,16 @@ class FairRegistration(ReviewedModel):
     venue = models.ForeignKey(
         "venues.Venue", verbose_name=_("会场"), on_delete=models.PROTECT, related_name="fair_registrations"
     )
+    # The on-duty person (专人) for this week's fair: a member of the employer's team, and when.
+    on_duty_member = models.ForeignKey(
+        "employers.EmployerMember",
+        verbose_name=_("在线专人（团队成员）"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    on_duty_hours = models.CharField(_("在线时间"), max_length=100, blank=True)
     postings = models.ManyToManyField(
         "employers.JobPosting", verbose_name=_("展示的职位"), blank=True, related_name="fair_registrations"
     )

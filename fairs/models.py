@@ -122,8 +122,23 @@ class SpecialFairParticipation(ReviewedModel):
     status = models.CharField(
         _("审核状态"), max_length=10, choices=FairRegistrationStatus.choices, default=FairRegistrationStatus.PENDING
     )
+    # The on-duty person (专人) is a member of the employer's team when one is named; the free-text name
+    # is kept for booths set up before teams existed, and shown when no member is named.
+    on_duty_member = models.ForeignKey(
+        "employers.EmployerMember",
+        verbose_name=_("在线专人（团队成员）"),
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
     on_duty_name = models.CharField(_("在线专人"), max_length=50, blank=True)
     on_duty_hours = models.CharField(_("在线时间"), max_length=100, blank=True)
+
+    @property
+    def on_duty_display_name(self) -> str:
+        """The on-duty member's display name, else the free-text name (both may be empty)."""
+        return self.on_duty_member.display_name if self.on_duty_member_id else self.on_duty_name
 
     class Meta:
         verbose_name = _("专场报名")

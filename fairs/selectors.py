@@ -24,7 +24,9 @@ def _with_postings(qs: QuerySet[FairRegistration]) -> QuerySet[FairRegistration]
 
 def fair_registrations_of(*, employer) -> QuerySet[FairRegistration]:
     """An employer's own registrations, newest first, with week, venue and shown postings. Two queries."""
-    return _with_postings(FairRegistration.objects.filter(employer=employer)).order_by("-submitted_at", "-id")
+    return _with_postings(
+        FairRegistration.objects.filter(employer=employer).select_related("on_duty_member__user")
+    ).order_by("-submitted_at", "-id")
 
 
 def fair_registration_of(*, employer, pk: int) -> FairRegistration | None:
@@ -80,7 +82,7 @@ def _shown_at(venue: Venue) -> QuerySet[FairRegistration]:
         FairRegistration.objects.filter(
             venue=venue, status=FairRegistrationStatus.APPROVED, employer__status=EmployerStatus.APPROVED
         )
-        .select_related("employer")
+        .select_related("employer", "on_duty_member__user")
         .annotate(public_count=Coalesce(Subquery(counted), 0))
         .prefetch_related(Prefetch("postings", queryset=public[:BOOTH_POSTINGS], to_attr="public_postings"))
     )

@@ -4,6 +4,7 @@ their errors use these field names."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from employers.selectors import team_of
 from events.enums import FairRegistrationStatus
 from events.selectors import weeks_open_for_registration
 from recruitment_weeks.forms import PortalForm
@@ -61,7 +62,29 @@ class SessionForm(PortalForm):
 
 
 class ParticipationForm(PortalForm):
+    """The booth's on-duty person: a member of the team, or (for someone without an account) a name."""
+
+    on_duty_member = forms.ModelChoiceField(
+        None,
+        required=False,
+        label=_("在线专人（团队成员）"),
+        empty_label=_("暂不指定"),
+        help_text=_("专场期间在线解答毕业生问题的本单位团队成员。"),
+    )
     on_duty_name = forms.CharField(
-        label=_("在线专人"), max_length=50, help_text=_("专场期间在线解答毕业生问题的工作人员。")
+        label=_("在线专人"),
+        max_length=50,
+        required=False,
+        help_text=_("专场期间在线解答毕业生问题的工作人员；已选择团队成员时可不填。"),
     )
     on_duty_hours = forms.CharField(label=_("在线时间"), max_length=100, help_text=_("例如：每天 9:00—17:00"))
+
+    def __init__(self, *args, employer, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["on_duty_member"].queryset = team_of(employer=employer)
+
+    def clean(self):
+        data = super().clean()
+        if not data.get("on_duty_member") and not data.get("on_duty_name"):
+            self.add_error("on_duty_name", _("请选择团队成员或填写在线专人姓名。"))
+        return data

@@ -64,7 +64,7 @@ def special_fair_page(*, pk: int) -> SpecialFairPage | None:
         special_fair.participations.filter(
             status=FairRegistrationStatus.APPROVED, employer__status=EmployerStatus.APPROVED
         )
-        .select_related("employer")
+        .select_related("employer", "on_duty_member__user")
         .order_by("employer__name", "pk")
     )
     return SpecialFairPage(special_fair, participations, list(sessions_public(special_fair=special_fair)), partners)
@@ -121,7 +121,7 @@ def booth(*, special_fair_id: int, employer_id: int) -> Booth | None:
             employer__status=EmployerStatus.APPROVED,
             status=FairRegistrationStatus.APPROVED,
         )
-        .select_related("special_fair__week", "special_fair__venue", "employer")
+        .select_related("special_fair__week", "special_fair__venue", "employer", "on_duty_member__user")
         .first()
     )
     if participation is None:

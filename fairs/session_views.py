@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from employers.models import Employer
-from employers.views.common import approved_required, employer_required, page_of
+from employers.views.common import administrator_only, approved_required, employer_required, page_of
 from graduates.models import Graduate
 from graduates.views import graduate_required
 from recruitment_weeks.service_errors import add_to_form
@@ -185,11 +185,12 @@ def booking_mark_attended(request: HttpRequest, employer: Employer, pk: int) -> 
 
 
 @approved_required
+@administrator_only
 def special_fair_join(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
     special_fair = selectors.special_fairs_public().filter(pk=pk).first()
     if special_fair is None:
         raise Http404("No such 专场")
-    form = ParticipationForm(request.POST or None)
+    form = ParticipationForm(request.POST or None, employer=employer)
     if request.method == "POST" and form.is_valid():
         try:
             services.participation_apply(

@@ -17,6 +17,7 @@ from django.db.models import Count, Q
 from django.utils import timezone
 
 from employers.models import JobPosting
+from employers.selectors import team_recipients
 from events.enums import FairRegistrationStatus
 from events.models import FairRegistration, RecruitmentWeek
 from graduates.models import Application
@@ -111,7 +112,7 @@ def week_closing_batch(*, part: str, week_id: int, after: int, upto: int | None)
             action=FairAction.CLOSED,
             venue=venue_of(registration),
             reason="招聘周已结束，未审核的报名自动关闭。",
-            recipient=registration.employer.user,
+            recipient=team_recipients(employer=registration.employer, administrators_only=True),
             kind=NotificationKind.FAIR_REGISTRATION_CLOSED,
             payload={"week_name": week.name, "venue_name": registration.venue.name},
         )

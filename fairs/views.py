@@ -13,7 +13,7 @@ from django.views.decorators.http import require_POST
 
 from employers.models import Employer
 from employers.permissions import can_publish
-from employers.views.common import approved_required, employer_required, forbidden, page_of
+from employers.views.common import administrator_only, approved_required, employer_required, forbidden, page_of
 from events.models import RecruitmentWeek
 from recruitment_weeks.pagination import InvalidCursor
 from recruitment_weeks.service_errors import add_to_form, is_permission_refusal
@@ -37,6 +37,7 @@ def fair_list(request: HttpRequest, employer: Employer) -> HttpResponse:
 
 
 @approved_required
+@administrator_only
 def fair_apply(request: HttpRequest, employer: Employer) -> HttpResponse:
     form = FairRegistrationForm(request.POST or None, employer=employer)
     if request.method == "POST" and form.is_valid():
@@ -46,6 +47,8 @@ def fair_apply(request: HttpRequest, employer: Employer) -> HttpResponse:
                 week=form.cleaned_data["week"],
                 venue=form.cleaned_data["venue"],
                 postings=form.cleaned_data["postings"],
+                on_duty_member=form.cleaned_data["on_duty_member"],
+                on_duty_hours=form.cleaned_data["on_duty_hours"],
                 actor=request.user,
             )
         except ValidationError as exc:
@@ -64,6 +67,7 @@ def fair_apply(request: HttpRequest, employer: Employer) -> HttpResponse:
 
 @require_POST
 @employer_required
+@administrator_only
 def fair_withdraw(request: HttpRequest, employer: Employer, pk: int) -> HttpResponse:
     registration = selectors.fair_registration_of(employer=employer, pk=pk)
     if registration is None:

@@ -230,6 +230,8 @@ LOGIN_REDIRECT_URL = "landing"  # each role's workspace (recruitment_weeks.views
 LOGOUT_REDIRECT_URL = "home"
 # The name authenticator apps show beside the staff's TOTP entry.
 OTP_TOTP_ISSUER = os.environ.get("OTP_TOTP_ISSUER", "招聘周门户")
+# How many accounts one employer's team may have (administrators and recruiters together).
+EMPLOYER_TEAM_LIMIT = int(os.environ.get("EMPLOYER_TEAM_LIMIT", "50"))
 # A password-reset link works once (it is signed with the password hash) and for this many seconds.
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("PASSWORD_RESET_TIMEOUT", str(60 * 60)))
 AUTH_PASSWORD_VALIDATORS = [

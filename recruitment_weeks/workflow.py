@@ -89,7 +89,8 @@ def review_decision(
     venue: Any = None,
 ) -> AuditEntry:
     """A reviewer's decision on a locked row: the transition with reviewer, time and reason, then one
-    notification to ``recipient`` keyed by the audit entry, so a repeated call cannot notify twice."""
+    notification to ``recipient`` (a user, or a list of users: an employer's team) keyed by the audit
+    entry and the user, so a repeated call cannot notify twice."""
     from recruitment_weeks.notifications.keys import audit_notice_key
     from recruitment_weeks.notifications.services import notify
 
@@ -103,12 +104,13 @@ def review_decision(
         data={"reason": reason} if reason else None,
     )
     label = dict(obj._meta.get_field("status").choices).get(move.target, move.target)
-    notify(
-        recipient=recipient,
-        kind=kind,
-        payload={**payload, "reason": reason, "status_label": str(label)},
-        dedupe_key=audit_notice_key(entry.pk, recipient.pk),
-    )
+    for user in recipient if isinstance(recipient, list | tuple) else [recipient]:
+        notify(
+            recipient=user,
+            kind=kind,
+            payload={**payload, "reason": reason, "status_label": str(label)},
+            dedupe_key=audit_notice_key(entry.pk, user.pk),
+        )
     return entry
 
 

@@ -9,7 +9,8 @@ from recruitment_weeks.reference.labels import ChoiceLabelField
 from recruitment_weeks.reference.models import Discipline
 from venues.models import Province, Venue
 
-from ..models import Employer, JobPosting
+from ..enums import MemberRole
+from ..models import Employer, EmployerMember, JobPosting
 from ..services.registration import PROFILE_FIELDS
 
 
@@ -154,3 +155,34 @@ class DecisionReasonInputSerializer(serializers.Serializer):
 @extend_schema_serializer(component_name="Note")
 class DecisionNoteInputSerializer(serializers.Serializer):
     note = serializers.CharField(required=False, allow_blank=True, default="")
+
+
+class MemberSerializer(serializers.ModelSerializer):
+    username = serializers.CharField(source="user.username", read_only=True)
+    email = serializers.EmailField(source="user.email", read_only=True)
+    display_name = serializers.CharField(read_only=True)
+    role_label = ChoiceLabelField("role")
+
+    class Meta:
+        model = EmployerMember
+        fields = ["id", "username", "email", "display_name", "role", "role_label", "created_at"]
+        read_only_fields = fields
+
+
+class TextOnlyField(serializers.CharField):
+    """A CharField that refuses a JSON number or boolean (DRF would store its text), as the schema says."""
+
+    def to_internal_value(self, data):
+        if not isinstance(data, str):
+            self.fail("invalid")
+        return super().to_internal_value(data)
+
+
+class MemberInviteInputSerializer(serializers.Serializer):
+    email = serializers.EmailField(max_length=254)
+    name = TextOnlyField(max_length=150, required=False, allow_blank=True, default="")
+    role = serializers.ChoiceField(choices=MemberRole.choices)
+
+
+class MemberRoleInputSerializer(serializers.Serializer):
+    role = serializers.ChoiceField(choices=MemberRole.choices)

@@ -6,6 +6,9 @@ urlpatterns = [
     path("employer/register/", views.RegisterView.as_view(), name="employer-register"),
     path("employer/profile/", views.ProfileView.as_view(), name="employer-profile"),
     # The signed-in employer's own workspace.
+    path("employer/team/", views.TeamListView.as_view(), name="employer-team-list"),
+    path("employer/team/<int:pk>/role/", views.MemberRoleView.as_view(), name="employer-team-role"),
+    path("employer/team/<int:pk>/remove/", views.MemberRemoveView.as_view(), name="employer-team-remove"),
     path("employer/postings/", views.PostingListView.as_view(), name="employer-posting-list"),
     path("employer/postings/<int:pk>/", views.PostingDetailView.as_view(), name="employer-posting-detail"),
     path("employer/postings/<int:pk>/publish/", views.PostingPublishView.as_view(), name="employer-posting-publish"),

@@ -15,7 +15,7 @@ from recruitment_weeks.accounts.authentication import second_factor_checked
 from recruitment_weeks.parsers import PortalJSONParser
 
 from .. import selectors, services
-from ..permissions import employer_of
+from ..permissions import employer_of, is_employer_administrator
 from . import serializers as s
 
 
@@ -24,6 +24,18 @@ class IsEmployer(permissions.BasePermission):
 
     def has_permission(self, request, view) -> bool:
         return employer_of(request.user) is not None
+
+
+class AdministratorWrites(permissions.BasePermission):
+    """Reads for every member of the team; writes (the profile, fair registrations, the team) for its
+    administrators only."""
+
+    message = _("此操作仅限本单位管理员。")
+
+    def has_permission(self, request, view) -> bool:
+        if employer_of(request.user) is None:
+            return False
+        return request.method in permissions.SAFE_METHODS or is_employer_administrator(request.user)
 
 
 class IsStaff(permissions.BasePermission):
@@ -72,6 +84,7 @@ class ProfileView(EmployerMixin, APIView):
     """GET the employer's own profile and review state; PATCH to edit it (a rejected employer's
     edit resubmits it for review)."""
 
+    permission_classes = [IsEmployer, AdministratorWrites]
     parser_classes = [PortalJSONParser, MultiPartParser, FormParser]
 
     @extend_schema(responses=s.EmployerSerializer)
@@ -88,6 +101,59 @@ class ProfileView(EmployerMixin, APIView):
             employer=self.employer, actor=request.user, changes=changes, licence=licence
         )
         return Response(s.EmployerSerializer(employer).data)
+
+
+# --- The team ----------------------------------------------------------------------------------------
+# Administrators only: the list, inviting, changing a role, removing. Another employer's member ids are 404.
+
+
+class IsEmployerAdministrator(permissions.BasePermission):
+    message = _("此操作仅限本单位管理员。")
+
+    def has_permission(self, request, view) -> bool:
+        return is_employer_administrator(request.user)
+
+
+class _TeamView(EmployerMixin, generics.GenericAPIView):
+    permission_classes = [IsEmployer, IsEmployerAdministrator]
+    serializer_class = s.MemberSerializer
+    parser_classes = [PortalJSONParser]
+
+    def get_queryset(self):
+        return selectors.team_of(employer=self.employer)
+
+
+class TeamListView(_TeamView, generics.ListAPIView):
+    """GET: the employer's team, earliest member first. POST invites an account by email address (a new
+    account is emailed a link to set its password)."""
+
+    @extend_schema(request=s.MemberInviteInputSerializer, responses={201: s.MemberSerializer})
+    def post(self, request):
+        serializer = s.MemberInviteInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        member = services.member_invite(employer=self.employer, actor=request.user, **serializer.validated_data)
+        return Response(s.MemberSerializer(self.get_queryset().get(pk=member.pk)).data, status=status.HTTP_201_CREATED)
+
+
+class MemberRoleView(_TeamView):
+    """POST: make the member an administrator or a recruiter (the last administrator stays one)."""
+
+    @extend_schema(request=s.MemberRoleInputSerializer, responses=s.MemberSerializer)
+    def post(self, request, pk):
+        member = self.get_object()
+        serializer = s.MemberRoleInputSerializer(data=request.data)
+        serializer.is_valid(raise_exception=True)
+        member = services.member_change_role(member=member, actor=request.user, role=serializer.validated_data["role"])
+        return Response(s.MemberSerializer(member).data)
+
+
+class MemberRemoveView(_TeamView):
+    """POST: remove the member from the team (not the last administrator); the account stays."""
+
+    @extend_schema(request=None, responses={204: None})
+    def post(self, request, pk):
+        services.member_remove(member=self.get_object(), actor=request.user)
+        return Response(status=status.HTTP_204_NO_CONTENT)
 
 
 # --- Postings ----------------------------------------------------------------------------------------

@@ -3,6 +3,7 @@
 - reviews: approve, reject, suspend, reinstate, resubmit (the admin and the staff API call these)
 - registration: register (account + profile + licence), edit the profile
 - postings: create, edit, publish, close, close the expired ones
+- team: invite a member, change a member's role, remove a member
 - reports: report a public posting (举报); the venue closes the posting or dismisses the report
 """
 
@@ -17,6 +18,7 @@ from .postings import (
 from .registration import default_reviewing_venue, employer_register, employer_update
 from .reports import posting_report, report_close_posting, report_dismiss
 from .reviews import employer_approve, employer_reinstate, employer_reject, employer_resubmit, employer_suspend
+from .team import member_change_role, member_invite, member_remove
 
 __all__ = [
     "MAX_VALIDITY_DAYS",
@@ -28,6 +30,9 @@ __all__ = [
     "employer_resubmit",
     "employer_suspend",
     "employer_update",
+    "member_change_role",
+    "member_invite",
+    "member_remove",
     "posting_close",
     "posting_create",
     "posting_publish",

@@ -17,8 +17,8 @@ from venues.enums import System, VenueKind
 from venues.models import Province, Venue
 from venues.permissions import venue_of
 
-from ..enums import EmployerAction, EmployerStatus
-from ..models import Employer
+from ..enums import EmployerAction, EmployerStatus, MemberRole
+from ..models import Employer, EmployerMember
 from ..search_text import refresh_employer_postings
 from ..validators import licence_extension
 from .reviews import employer_resubmit
@@ -119,8 +119,8 @@ def employer_register(
     field. A duplicate USCC or username that slips past the check in a race is caught at the
     database and reported the same way. The reviewing venue defaults to the HR branch venue of the
     employer's province.
-    Side effects: a User, an Employer, the licence file in private storage (removed again if the
-    registration fails), audit entry ``employers.employer.registered``.
+    Side effects: a User, an Employer with the user as its administrator (EmployerMember), the licence
+    file in private storage (removed again if the registration fails), audit entry ``employers.employer.registered``.
     """
     values = _normalised(profile)
     # Stored in NFKC form; taken if any account has it in any case (as the unique index says).
@@ -170,6 +170,8 @@ def employer_register(
                 user.save()
                 employer.user = user
                 employer.save()
+                # The registering account is the team's first administrator.
+                EmployerMember.objects.create(employer=employer, user=user, role=MemberRole.ADMINISTRATOR)
         except IntegrityError:
             if Employer.objects.filter(uscc=employer.uscc).exists():
                 raise ValidationError({"uscc": [ValidationError(USCC_TAKEN, code="uscc_taken")]}) from None

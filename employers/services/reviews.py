@@ -9,11 +9,13 @@ from venues.permissions import venue_of
 
 from ..enums import EmployerAction, EmployerStatus
 from ..models import Employer
+from ..selectors import team_recipients
 
 REVIEW = Review(
     moves=EmployerStatus.moves,
     related=("user",),
-    recipient=lambda employer: employer.user,
+    # Account and review matters: the team's administrators.
+    recipient=lambda employer: team_recipients(employer=employer, administrators_only=True),
     payload=lambda employer: {"employer_name": employer.name},
     venue=venue_of,
 )

@@ -14,7 +14,7 @@ from ..forms import EmployerEditForm, EmployerRegistrationForm
 from ..models import Employer
 from ..permissions import can_view_licence, employer_of
 from ..validators import LICENCE_CONTENT_TYPES
-from .common import employer_required
+from .common import administrator_only, employer_required
 
 
 def register(request: HttpRequest) -> HttpResponse:
@@ -43,6 +43,7 @@ def register(request: HttpRequest) -> HttpResponse:
 
 
 @employer_required
+@administrator_only
 def profile(request: HttpRequest, employer: Employer) -> HttpResponse:
     """Edit the profile; for a rejected employer, saving is resubmitting."""
     employer = Employer.objects.select_related("reviewing_venue", "province").get(pk=employer.pk)

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from recruitment_weeks.pagination import InvalidPage, KeysetPage, keyset_page
 
 from ..models import Employer
-from ..permissions import can_publish, employer_of
+from ..permissions import can_publish, employer_of, is_employer_administrator
 
 
 def page_of(request: HttpRequest, queryset) -> KeysetPage | HttpResponse:
@@ -54,6 +54,19 @@ def approved_required(view: Callable) -> Callable:
     def wrapper(request: HttpRequest, employer: Employer, *args, **kwargs) -> HttpResponse:
         if not can_publish(employer):
             return forbidden(request, _("单位注册信息审核通过后才能使用此功能。"), employer=employer)
+        return view(request, employer, *args, **kwargs)
+
+    return wrapper
+
+
+def administrator_only(view: Callable) -> Callable:
+    """Below ``employer_required`` or ``approved_required``: the team, the profile and licence and the
+    fair registrations are the administrators' (a recruiter gets 403 and nothing changes)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, employer: Employer, *args, **kwargs) -> HttpResponse:
+        if not is_employer_administrator(request.user):
+            return forbidden(request, _("此功能仅限本单位管理员使用。"), employer=employer)
         return view(request, employer, *args, **kwargs)
 
     return wrapper

@@ -5,7 +5,8 @@ from django.urls import reverse
 from drf_spectacular.utils import extend_schema_serializer
 from rest_framework import serializers
 
-from employers.models import JobPosting
+from employers.api.serializers import TextOnlyField
+from employers.models import EmployerMember, JobPosting
 from events.models import FairRegistration, RecruitmentWeek
 from recruitment_weeks.reference.labels import ChoiceLabelField
 from venues.models import Venue
@@ -22,6 +23,8 @@ class FairRegistrationSerializer(serializers.ModelSerializer):
     venue_name = serializers.CharField(source="venue.name", read_only=True)
     postings = serializers.PrimaryKeyRelatedField(queryset=JobPosting.objects.none(), many=True)
     status_label = ChoiceLabelField("status")
+    on_duty_member = serializers.IntegerField(source="on_duty_member_id", read_only=True, allow_null=True)
+    on_duty_member_name = serializers.CharField(source="on_duty_member.display_name", read_only=True, allow_null=True)
 
     class Meta:
         model = FairRegistration
@@ -32,6 +35,9 @@ class FairRegistrationSerializer(serializers.ModelSerializer):
             "venue",
             "venue_name",
             "postings",
+            "on_duty_member",
+            "on_duty_member_name",
+            "on_duty_hours",
             "status",
             "status_label",
             "status_reason",
@@ -51,15 +57,21 @@ class FairRegistrationApplyInputSerializer(serializers.ModelSerializer):
     week = serializers.PrimaryKeyRelatedField(queryset=RecruitmentWeek.objects.all())
     venue = serializers.SlugRelatedField(slug_field="slug", queryset=Venue.objects.all())
     postings = serializers.PrimaryKeyRelatedField(queryset=JobPosting.objects.none(), many=True)
+    # Optional: a member of the employer's own team on duty (another employer's member is "not found").
+    on_duty_member = serializers.PrimaryKeyRelatedField(
+        queryset=EmployerMember.objects.none(), required=False, allow_null=True
+    )
+    on_duty_hours = TextOnlyField(max_length=100, required=False, allow_blank=True)
 
     class Meta:
         model = FairRegistration
-        fields = ["week", "venue", "postings"]
+        fields = ["week", "venue", "postings", "on_duty_member", "on_duty_hours"]
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if (employer := self.context.get("employer")) is not None:  # none (the schema): no posting can be named
             self.fields["postings"].child_relation.queryset = JobPosting.objects.filter(employer=employer)
+            self.fields["on_duty_member"].queryset = EmployerMember.objects.filter(employer=employer)
 
 
 class ReviewFairRegistrationSerializer(FairRegistrationSerializer):

@@ -9,7 +9,14 @@ from rest_framework.exceptions import PermissionDenied
 from rest_framework.response import Response
 
 from employers.api import serializers as es
-from employers.api.views import STATUS_PARAMETER, EmployerMixin, IsStaff, ReviewDecisionView
+from employers.api.views import (
+    STATUS_PARAMETER,
+    AdministratorWrites,
+    EmployerMixin,
+    IsEmployer,
+    IsStaff,
+    ReviewDecisionView,
+)
 
 from .. import selectors, services
 from . import serializers as s
@@ -18,8 +25,10 @@ from . import serializers as s
 
 
 class _FairRegistrationView(EmployerMixin, generics.GenericAPIView):
-    """The employer's own registrations (another employer's ids are 404)."""
+    """The employer's own registrations (another employer's ids are 404); every member reads them,
+    administrators apply and withdraw."""
 
+    permission_classes = [IsEmployer, AdministratorWrites]
     serializer_class = s.FairRegistrationSerializer
 
     def get_queryset(self):

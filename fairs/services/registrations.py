@@ -6,7 +6,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employers.enums import EmployerStatus, PostingStatus
-from employers.models import Employer
+from employers.models import Employer, EmployerMember
+from employers.selectors import team_recipients
 from events.enums import FairRegistrationStatus, WeekStatus
 from events.models import FairRegistration, RecruitmentWeek
 from recruitment_weeks.audit.services import audit_log
@@ -19,7 +20,8 @@ from ..enums import FairAction
 REVIEW = Review(
     moves=FairRegistrationStatus.moves,
     related=("employer__user", "week", "venue"),
-    recipient=lambda registration: registration.employer.user,
+    # Fair registrations are the team's administrators' business.
+    recipient=lambda registration: team_recipients(employer=registration.employer, administrators_only=True),
     payload=lambda registration: {
         "employer_name": registration.employer.name,
         "week_name": registration.week.name,
@@ -73,17 +75,29 @@ def _apply_errors(*, employer, week: RecruitmentWeek, postings) -> dict[str, lis
 
 
 @transaction.atomic
-def fair_registration_apply(*, employer, week: RecruitmentWeek, venue, postings, actor) -> FairRegistration:
+def fair_registration_apply(
+    *,
+    employer,
+    week: RecruitmentWeek,
+    venue,
+    postings,
+    actor,
+    on_duty_member: EmployerMember | None = None,
+    on_duty_hours: str = "",
+) -> FairRegistration:
     """Apply to join ``week``'s fair at ``venue`` (申请加入招聘会), showing ``postings`` there.
 
     Approved employers only; the week must not be over; the postings must be the employer's own and
     published. One registration per (employer, week, venue): a double click or two concurrent
     requests give one row (the unique constraint decides the race) and the second changes nothing.
-    A withdrawn or rejected registration is submitted again, with the new postings.
+    A withdrawn or rejected registration is submitted again, with the new postings. The on-duty person
+    (专人), optional, is a member of the employer's team, with the hours they answer.
     Side effects: audit ``events.fairregistration.submitted`` (or ``.resubmitted``).
     """
     postings = list(postings)
     errors = _apply_errors(employer=employer, week=week, postings=postings)
+    if on_duty_member is not None and on_duty_member.employer_id != employer.pk:
+        errors["on_duty_member"] = [_("在线专人须是本单位的团队成员。")]
     if errors:
         raise ValidationError(errors)
     try:
@@ -111,6 +125,11 @@ def fair_registration_apply(*, employer, week: RecruitmentWeek, venue, postings,
             data={"postings": [p.pk for p in postings]},
         )
     registration.postings.set(postings)
+    duty = {"on_duty_member": on_duty_member, "on_duty_hours": (on_duty_hours or "").strip()[:100]}
+    if any(getattr(registration, name) != value for name, value in duty.items()):
+        for name, value in duty.items():
+            setattr(registration, name, value)
+        registration.save(update_fields=list(duty))
     return registration
 
 

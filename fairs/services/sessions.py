@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.enums import EmployerStatus
 from employers.models import Employer
+from employers.selectors import team_recipients
 from events.enums import FairRegistrationStatus
 from events.models import FairRegistration, RecruitmentWeek
 from recruitment_weeks.audit.services import audit_log
@@ -177,7 +178,8 @@ def session_schedule(
 SESSION_REVIEW = Review(
     moves=SessionStatus.moves,
     related=("employer__user", "week", "venue"),
-    recipient=lambda session: session.employer.user,
+    # Sessions are recruiting work: every member of the team.
+    recipient=lambda session: team_recipients(employer=session.employer),
     payload=lambda session: {
         "employer_name": session.employer.name,
         "session_title": session.title,

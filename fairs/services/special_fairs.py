@@ -7,7 +7,8 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from employers.enums import EmployerStatus
-from employers.models import Employer
+from employers.models import Employer, EmployerMember
+from employers.selectors import team_recipients
 from events.enums import FairRegistrationStatus, WeekStatus
 from events.models import RecruitmentWeek
 from recruitment_weeks.audit.services import audit_log
@@ -187,7 +188,13 @@ def employer_eligibility_errors(*, special_fair: SpecialFair, employer: Employer
 
 @transaction.atomic
 def participation_apply(
-    *, special_fair: SpecialFair, employer: Employer, actor, on_duty_name: str = "", on_duty_hours: str = ""
+    *,
+    special_fair: SpecialFair,
+    employer: Employer,
+    actor,
+    on_duty_name: str = "",
+    on_duty_hours: str = "",
+    on_duty_member: EmployerMember | None = None,
 ) -> SpecialFairParticipation:
     """Apply to join a published 专场 (申请加入专场) with the booth's on-duty person and hours.
 
@@ -204,7 +211,11 @@ def participation_apply(
         raise ValidationError(_("该招聘周已结束，不能再报名。"), code="week_closed")
     if errors := employer_eligibility_errors(special_fair=special_fair, employer=employer):
         raise ValidationError(errors)
+    if on_duty_member is not None and on_duty_member.employer_id != employer.pk:
+        raise ValidationError({"on_duty_member": [_("在线专人须是本单位的团队成员。")]})
     booth = {"on_duty_name": on_duty_name.strip(), "on_duty_hours": on_duty_hours.strip()}
+    if on_duty_member is not None:
+        booth["on_duty_member"] = on_duty_member
     try:
         with transaction.atomic():
             participation = SpecialFairParticipation.objects.create(
@@ -243,7 +254,7 @@ def participation_apply(
 PARTICIPATION_REVIEW = Review(
     moves=FairRegistrationStatus.moves,
     related=("employer__user", "special_fair__week", "special_fair__venue"),
-    recipient=lambda participation: participation.employer.user,
+    recipient=lambda participation: team_recipients(employer=participation.employer, administrators_only=True),
     payload=lambda participation: {
         "employer_name": participation.employer.name,
         "special_fair_name": participation.special_fair.title,

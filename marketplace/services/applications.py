@@ -10,7 +10,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import JobPosting
-from employers.selectors import posting_is_public
+from employers.selectors import posting_is_public, team_recipients
 from graduates.enums import ApplicationStatus, GraduateStatus, InterviewMode
 from graduates.models import Application, Graduate
 from recruitment_weeks.audit.services import audit_log
@@ -36,6 +36,16 @@ def _application_payload(application: Application, recipient) -> dict:
     """What the notification tells: the labels in the recipient's language (not the actor's)."""
     with translation.override(getattr(recipient, "language", None) or settings.LANGUAGE_CODE):
         return _application_facts(application)
+
+
+def _notify_team(application: Application, entry, *, kind: str, graduate_reason: str | None = None) -> None:
+    """Tell every member of the employer's team (applications are recruiting work), each in their
+    language; one notification per member and audit entry."""
+    for user in team_recipients(employer=application.posting.employer):
+        payload = _application_payload(application, user)
+        if graduate_reason is not None:
+            payload = {**{k: v for k, v in payload.items() if k != "reason"}, "graduate_reason": graduate_reason}
+        notify(recipient=user, kind=kind, payload=payload, dedupe_key=audit_notice_key(entry.pk, user.pk))
 
 
 def _application_facts(application: Application) -> dict:
@@ -139,12 +149,7 @@ def application_submit(*, graduate: Graduate, posting: JobPosting, note: str = "
             data={"posting": posting.pk},
         )
     application = _lock_application(application)
-    notify(
-        recipient=posting.employer.user,
-        kind=NotificationKind.APPLICATION_RECEIVED,
-        payload=_application_payload(application, posting.employer.user),
-        dedupe_key=audit_notice_key(entry.pk, posting.employer.user_id),
-    )
+    _notify_team(application, entry, kind=NotificationKind.APPLICATION_RECEIVED)
     return application
 
 
@@ -160,12 +165,7 @@ def application_withdraw(*, application: Application, actor) -> Application:
         venue=venue_of(application),
         changes={"status_changed_at": timezone.now()},
     )
-    notify(
-        recipient=application.posting.employer.user,
-        kind=NotificationKind.APPLICATION_WITHDRAWN,
-        payload=_application_payload(application, application.posting.employer.user),
-        dedupe_key=audit_notice_key(entry.pk, application.posting.employer.user_id),
-    )
+    _notify_team(application, entry, kind=NotificationKind.APPLICATION_WITHDRAWN)
     return application
 
 
@@ -184,14 +184,7 @@ def _graduate_answer(application: Application, *, actor, verb: str, action: Appl
         changes={"status_changed_at": timezone.now(), "status_reason": reason},
         data={"reason": reason} if reason else None,
     )
-    employer_user = application.posting.employer.user
-    payload = {k: v for k, v in _application_payload(application, employer_user).items() if k != "reason"}
-    notify(
-        recipient=employer_user,
-        kind=NotificationKind.OFFER_ANSWERED,
-        payload={**payload, "graduate_reason": reason},
-        dedupe_key=audit_notice_key(entry.pk, application.posting.employer.user_id),
-    )
+    _notify_team(application, entry, kind=NotificationKind.OFFER_ANSWERED, graduate_reason=reason)
     return application
 
 

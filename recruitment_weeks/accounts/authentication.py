@@ -3,7 +3,9 @@
 from django.utils.translation import gettext_lazy as _
 from rest_framework import exceptions, status
 from rest_framework.authentication import TokenAuthentication
+from rest_framework.authtoken.models import Token
 
+from .backends import PROFILE_RELATED
 from .second_factor import second_factor_satisfied
 from .services import token_expired
 
@@ -18,7 +20,18 @@ class TokenExpired(exceptions.APIException):
     auth_header = "Token"
 
 
+class _TokenWithProfiles:
+    """What TokenAuthentication asks of its model (``objects`` and ``DoesNotExist``), with the user's
+    profiles loaded in the same query as the token and its user, as sessions load them."""
+
+    DoesNotExist = Token.DoesNotExist
+    objects = Token.objects.select_related(*(f"user__{name}" for name in PROFILE_RELATED))
+
+
 class ExpiringTokenAuthentication(TokenAuthentication):
+    def get_model(self):
+        return _TokenWithProfiles
+
     def authenticate_credentials(self, key):
         user, token = super().authenticate_credentials(key)
         if token_expired(token):

@@ -15,6 +15,14 @@ def _storable(value) -> bool:
     return True
 
 
+# The profiles every request reads to know the user's role (header, permissions), loaded with the user:
+# the employer it registered, its employer team membership with that employer
+# (employers.permissions.employer_of), its graduate profile, its career-centre membership (universities.
+# CareerCentreMember) with the university. Sessions load them in get_user below, API tokens in
+# recruitment_weeks.accounts.authentication.
+PROFILE_RELATED = ("employer", "employer_membership__employer", "graduate", "career_centre__university")
+
+
 class PortalBackend(ModelBackend):
     """ModelBackend that loads a signed-in user's employer, graduate and career-centre profiles with the user: every
     page asks which role the user has (header, permissions), so that costs no extra query.
@@ -51,10 +59,8 @@ class PortalBackend(ModelBackend):
         # The confirmed TOTP device comes in the same query, for the staff's second-factor check
         # (recruitment_weeks.accounts.second_factor): no query of its own on any page.
         confirmed_totp = TOTPDevice.objects.filter(user=OuterRef("pk"), confirmed=True).order_by("pk").values("pk")
-        # A career centre's membership (universities.CareerCentreMember) and its university likewise.
-        related = ("employer", "graduate", "career_centre__university")
         user = (
-            User._default_manager.select_related(*related)
+            User._default_manager.select_related(*PROFILE_RELATED)
             .annotate(second_factor_device_id=Subquery(confirmed_totp[:1]))
             .filter(pk=user_id)
             .first()

@@ -273,6 +273,31 @@ def password_reset_send(*, email: str) -> int:
     return len(users)
 
 
+def invitation_send(*, user_id: int, organisation: str) -> bool:
+    """Email an invited account (created without a password) its link to set one: the password-reset
+    link and page, valid PASSWORD_RESET_TIMEOUT and once. False when the account is gone, inactive or
+    has set a password meanwhile (nothing sent). Side effects: one email, in the account's language."""
+    user = User._default_manager.filter(pk=user_id, is_active=True).first()
+    if user is None or user.has_usable_password() or not user.email:
+        return False
+    uidb64 = urlsafe_base64_encode(force_bytes(user.pk))
+    context = {
+        "user": user,
+        "organisation": organisation,
+        "site_url": settings.SITE_URL,
+        "path": reverse(
+            "accounts:password_reset_confirm",
+            kwargs={"uidb64": uidb64, "token": default_token_generator.make_token(user)},
+        ),
+        "minutes": settings.PASSWORD_RESET_TIMEOUT // 60,
+    }
+    with translation.override(user.language):
+        subject = "".join(render_to_string("accounts/email/invitation_subject.txt", context).splitlines())
+        body = render_to_string("accounts/email/invitation_body.txt", context)
+    send_mail(subject, body, None, [user.email], fail_silently=False)
+    return True
+
+
 @transaction.atomic
 def password_set(*, user: User, password: str) -> User:
     """Set a new password through a reset link. Every other session of the account ends (each

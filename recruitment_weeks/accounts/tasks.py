@@ -20,3 +20,8 @@ def task_send_password_reset(*, email: str) -> int:
 @shared_task(name="accounts.task_send_email_verification")
 def task_send_email_verification(*, user_id: int) -> bool:
     return services.email_verification_send(user_id=user_id)
+
+
+@shared_task(name="accounts.task_send_invitation")
+def task_send_invitation(*, user_id: int, organisation: str) -> bool:
+    return services.invitation_send(user_id=user_id, organisation=organisation)

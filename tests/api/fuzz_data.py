@@ -14,6 +14,7 @@ from invitations.models import Invitation
 from tests.factories import (
     ApplicationFactory,
     EmployerFactory,
+    EmployerMemberFactory,
     FairRegistrationFactory,
     PostingFactory,
     UserFactory,
@@ -125,6 +126,9 @@ def build_world() -> FuzzWorld:
         venue=Venue.objects.get(slug="31-education"), title="上海致高校通知", body="外省通知"
     )
 
+    # A recruiter on the employer's team; another employer's member names nothing to the employer.
+    recruiter = EmployerMemberFactory(employer=employer, user=UserFactory(username="fuzz-recruiter"))
+    foreign_member = EmployerMemberFactory(user=UserFactory(username="fuzz-foreign-member"))
     users = {
         "career_centre": career_centre.user,
         "approved_graduate": graduate.user,
@@ -154,6 +158,7 @@ def build_world() -> FuzzWorld:
             "/api/v1/employer/fair-registrations/": registrations,
             "/api/v1/fair-registrations/": registrations,
             "/api/v1/employer/applications/": applications,
+            "/api/v1/employer/team/": [recruiter.pk, foreign_member.pk, missing],
             "/api/v1/applications/": applications,
             "/api/v1/employers/": [employer.pk, pending_employer.pk, suspended_employer.pk, missing],
             "/api/v1/saved-postings/": [saved_posting.posting_id, published.pk, missing],

@@ -15,6 +15,7 @@ from tests.browser.conftest import PHONE, assert_fits_width, serious_axe_violati
 from tests.factories import (
     ApplicationFactory,
     EmployerFactory,
+    EmployerMemberFactory,
     FairRegistrationFactory,
     MembershipFactory,
     PostingFactory,
@@ -160,6 +161,7 @@ def test_employer_workspace_pages_fit_a_phone_and_pass_axe(new_page):
         employer=employer, week=WeekFactory(year=2030), status="rejected", status_reason="请补充职位说明"
     )
     PostingFactory(employer=employer, title="草稿职位", valid_until=timezone.localdate())
+    EmployerMemberFactory(employer=employer, user__first_name="赵招聘", user__email="zhao.recruiter@example.cn")
     page = new_page(viewport=PHONE)
     page.goto("/accounts/login/?next=/employer/")
     page.get_by_label("用户名").fill("bj-employer")
@@ -174,6 +176,7 @@ def test_employer_workspace_pages_fit_a_phone_and_pass_axe(new_page):
         f"/employer/postings/{posting.pk}/applications/",
         f"/employer/applications/{application.pk}/",
         "/employer/fairs/",
+        "/employer/team/",
     ]:
         response = page.goto(path)
         assert response.status == 200, path

@@ -103,7 +103,7 @@ def run_journey(new_page):
     company.goto(f"/fairs/{special_fair.pk}/")
     check(company)
     company.get_by_role("link", name="用人单位申请加入本专场").click()
-    company.get_by_label("在线专人").fill("赵老师")
+    company.get_by_label("在线专人", exact=True).fill("赵老师")
     company.get_by_label("在线时间").fill("每天 9:00—17:00")
     check(company)
     company.get_by_role("button", name="提交申请").click()

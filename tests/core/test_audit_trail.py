@@ -91,6 +91,8 @@ STORED_VALUES = {
     # Added with invitations (邀约) from a posting's matches (new actions).
     "invitations.invitation.sent", "invitations.invitation.accepted", "invitations.invitation.declined",
     "invitations.invitation.withdrawn", "invitations.invitation.expired",
+    # Added with employer teams (new actions).
+    "employers.member.invited", "employers.member.role_changed", "employers.member.removed",
 }  # fmt: skip
 
 

@@ -296,3 +296,9 @@ def test_employer_update_replaced_licence_old_file_deleted_after_commit(
     assert employer.licence.name.endswith(".png")
     assert stored_files(private_storage) == [employer.licence.name]
     assert old != employer.licence.name
+
+
+def test_employer_register_makes_the_account_its_first_administrator():
+    employer = register()
+
+    assert list(employer.members.values_list("user_id", "role")) == [(employer.user_id, "administrator")]

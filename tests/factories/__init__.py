@@ -6,8 +6,8 @@ import datetime as dt
 import factory
 from django.utils import timezone
 
-from employers.enums import EmployerStatus, PostingStatus
-from employers.models import Employer, JobPosting
+from employers.enums import EmployerStatus, MemberRole, PostingStatus
+from employers.models import Employer, EmployerMember, JobPosting
 from employers.search_text import refresh_search_text
 from events.enums import Season
 from events.models import FairRegistration, RecruitmentWeek
@@ -99,6 +99,7 @@ def make_uscc(n: int) -> str:
 class EmployerFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Employer
+        skip_postgeneration_save = True  # the administrator hook writes its own row
 
     user = factory.SubFactory(UserFactory)
     name = factory.Sequence(lambda n: f"测试科技有限公司{n}")
@@ -117,6 +118,23 @@ class EmployerFactory(factory.django.DjangoModelFactory):
 
     class Params:
         approved = factory.Trait(status=EmployerStatus.APPROVED, reviewed_at=factory.LazyFunction(timezone.now))
+
+    @factory.post_generation
+    def administrator(obj, create, extracted, **kwargs):
+        # As employer_register does: the registering account is the team's first administrator.
+        if create:
+            EmployerMember.objects.get_or_create(
+                user=obj.user, defaults={"employer": obj, "role": MemberRole.ADMINISTRATOR}
+            )
+
+
+class EmployerMemberFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = EmployerMember
+
+    employer = factory.SubFactory(EmployerFactory)
+    user = factory.SubFactory(UserFactory)
+    role = MemberRole.RECRUITER
 
 
 def discipline(code: str = "08") -> Discipline:

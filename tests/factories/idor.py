@@ -17,7 +17,7 @@ from django.utils import timezone
 
 from conversations.models import Attachment, Conversation, Report
 from conversations.services import conversation_open, conversation_report, message_send
-from employers.models import Employer, JobPosting
+from employers.models import Employer, EmployerMember, JobPosting
 from events.enums import FairRegistrationStatus
 from events.models import FairRegistration, RecruitmentWeek
 from fairs.enums import SessionStatus
@@ -31,6 +31,7 @@ from tests.factories import (
     ApplicationFactory,
     BranchVenueFactory,
     EmployerFactory,
+    EmployerMemberFactory,
     FairRegistrationFactory,
     GraduateFactory,
     MainVenueFactory,
@@ -79,6 +80,7 @@ class IdorWorld:
     invitation_a: Invitation  # employer A's open invitation to graduate A
     session_pending_a: Session  # another of A's sessions, awaiting the review of A's HR venue
     participation_pending_a: SpecialFairParticipation  # the pending employer's application to join the 专场
+    member_a: EmployerMember | None = None  # a recruiter on employer A's team
     users: dict[str, User] = field(default_factory=dict)
     # What must never appear in another user's response, per object (strings in bodies, bytes in files).
     secrets: dict[str, list[str]] = field(default_factory=dict)
@@ -219,6 +221,12 @@ def idor_world() -> IdorWorld:
         notification_a=notification_a,
         notice_b=notice_b,
     )
+    world.member_a = EmployerMemberFactory(
+        employer=employer_a,
+        user__username="idor-member-a",
+        user__first_name="IDOR甲招聘专员",
+        user__email="idor-a@example.cn",
+    )
     world.users = {
         "employer_a": employer_a.user,
         "employer_b": employer_b.user,
@@ -267,5 +275,6 @@ def idor_world() -> IdorWorld:
         "invitation_a": [invitation_a.message, graduate_a.name, employer_a.name],
         "session_pending_a": [session_pending_a.title, session_pending_a.meeting_url],
         "participation_pending_a": [participation_pending_a.on_duty_name, employer_pending.name],
+        "member_a": ["IDOR甲招聘专员", "idor-a@example.cn"],
     }
     return world

@@ -6,6 +6,7 @@ from events.models import FairRegistration, RecruitmentWeek
 from tests.api.errors import forbidden, invalid
 from tests.factories import (
     EmployerFactory,
+    EmployerMemberFactory,
     FairRegistrationFactory,
     PostingFactory,
     WeekFactory,
@@ -41,6 +42,58 @@ def test_api_fair_registration_apply_and_withdraw(client, approved):
 
     assert (created.status_code, created.json()["status"], created.json()["postings"]) == (201, "pending", [posting.pk])
     assert (withdrawn.status_code, withdrawn.json()["status"]) == (200, "withdrawn")
+
+
+def test_api_fair_registration_names_a_team_member_on_duty(client, approved):
+    week = WeekFactory(year=2030)
+    posting = PostingFactory(employer=approved, published=True)
+    member = EmployerMemberFactory(employer=approved, user__first_name="吴专员")
+
+    created = client.post(
+        "/api/v1/employer/fair-registrations/",
+        {"week": week.pk, "venue": "main-hr", "postings": [posting.pk], "on_duty_member": member.pk,
+         "on_duty_hours": "9:00—17:00"},
+        content_type="application/json",
+    )  # fmt: skip
+
+    body = created.json()
+    assert (created.status_code, body["on_duty_member"], body["on_duty_member_name"], body["on_duty_hours"]) == (
+        201,
+        member.pk,
+        "吴专员",
+        "9:00—17:00",
+    )
+
+
+def test_api_fair_registration_another_employers_member_is_not_found(client, approved):
+    week = WeekFactory(year=2030)
+    posting = PostingFactory(employer=approved, published=True)
+
+    response = client.post(
+        "/api/v1/employer/fair-registrations/",
+        {"week": week.pk, "venue": "main-hr", "postings": [posting.pk], "on_duty_member": EmployerMemberFactory().pk},
+        content_type="application/json",
+    )
+
+    assert (response.status_code, list(response.json()["fields"])) == (400, ["on_duty_member"])
+    assert FairRegistration.objects.count() == 0
+
+
+def test_api_fair_registration_recruiter_reads_but_cannot_apply(client, approved):
+    recruiter = EmployerMemberFactory(employer=approved)
+    FairRegistrationFactory(employer=approved, week=WeekFactory(year=2030))
+    posting = PostingFactory(employer=approved, published=True)
+    client.force_login(recruiter.user)
+
+    listed = client.get("/api/v1/employer/fair-registrations/")
+    refused = client.post(
+        "/api/v1/employer/fair-registrations/",
+        {"week": WeekFactory(year=2031).pk, "venue": "main-hr", "postings": [posting.pk]},
+        content_type="application/json",
+    )
+
+    assert (listed.status_code, len(listed.json()["results"]), refused.status_code) == (200, 1, 403)
+    assert FairRegistration.objects.count() == 1
 
 
 def test_api_fair_registration_pending_employer_is_forbidden(client, pending):

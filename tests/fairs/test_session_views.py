@@ -8,7 +8,7 @@ import pytest
 import time_machine
 
 from fairs.models import Booking, Session, SpecialFairParticipation
-from tests.factories import EmployerFactory, GraduateFactory, PostingFactory, WeekFactory
+from tests.factories import EmployerFactory, EmployerMemberFactory, GraduateFactory, PostingFactory, WeekFactory
 from tests.factories.fairs import (
     SESSION_START,
     BookingFactory,
@@ -274,6 +274,69 @@ def test_booth_shows_postings_sessions_and_the_on_duty_person(client):
     assert text_of(response.content, "booth-duty") == "在线专人：王老师（9:00—17:00）"
     assert texts(response.content, id="booth-postings") == ["前端工程师"]
     assert texts(response.content, id="booth-sessions") == ["专场宣讲会 · 宣讲会 · 2030-04-23 10:00（北京时间）"]
+
+
+def test_employer_applies_to_join_a_special_fair_naming_a_team_member_on_duty(client):
+    special_fair = SpecialFairFactory()
+    employer = EmployerFactory(approved=True)
+    member = EmployerMemberFactory(employer=employer, user__first_name="钱专员")
+    client.force_login(employer.user)
+
+    response = client.post(
+        f"/employer/special-fairs/{special_fair.pk}/join/",
+        {"on_duty_member": member.pk, "on_duty_hours": "每天 9:00—17:00"},
+    )
+
+    participation = SpecialFairParticipation.objects.get()
+    assert response.status_code == 302
+    assert (participation.on_duty_member, participation.on_duty_display_name) == (member, "钱专员")
+
+
+def test_special_fair_join_offers_only_own_team_and_needs_someone_on_duty(client):
+    special_fair = SpecialFairFactory()
+    employer = EmployerFactory(approved=True)
+    stranger = EmployerMemberFactory()
+    client.force_login(employer.user)
+
+    response = client.post(
+        f"/employer/special-fairs/{special_fair.pk}/join/", {"on_duty_member": stranger.pk, "on_duty_hours": "全天"}
+    )
+
+    assert response.status_code == 200
+    assert list(response.context["form"].errors) == ["on_duty_member", "on_duty_name"]
+    assert SpecialFairParticipation.objects.count() == 0
+
+
+def test_booth_shows_the_on_duty_team_member_over_the_free_text_name(client, django_assert_num_queries):
+    participation = ParticipationFactory()
+    member = EmployerMemberFactory(employer=participation.employer, user__first_name="李专员")
+    participation.on_duty_member = member
+    participation.save(update_fields=["on_duty_member"])
+    url = f"/fairs/{participation.special_fair_id}/booths/{participation.employer_id}/"
+
+    # The same three queries as without a member: it comes with the participation.
+    with django_assert_num_queries(3):
+        response = client.get(url)
+
+    assert text_of(response.content, "booth-duty") == "在线专人：李专员（9:00—17:00）"
+
+
+def test_participation_apply_refuses_another_employers_member():
+    from django.core.exceptions import ValidationError
+
+    from fairs.services import participation_apply
+
+    participation = ParticipationFactory(status="withdrawn")
+    stranger = EmployerMemberFactory()
+
+    with pytest.raises(ValidationError) as exc:
+        participation_apply(
+            special_fair=participation.special_fair,
+            employer=participation.employer,
+            actor=participation.employer.user,
+            on_duty_member=stranger,
+        )
+    assert list(exc.value.message_dict) == ["on_duty_member"]
 
 
 def test_booth_of_a_pending_participant_is_404(client):

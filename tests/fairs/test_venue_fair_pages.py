@@ -13,6 +13,7 @@ from fairs import selectors
 from tests.factories import (
     BranchVenueFactory,
     EmployerFactory,
+    EmployerMemberFactory,
     FairRegistrationFactory,
     PostingFactory,
     ProvinceFactory,
@@ -72,6 +73,17 @@ def test_employer_card_shows_three_postings_and_the_number_of_all(client, venue,
     assert card.endswith("共5个公开职位")
 
 
+def test_employer_card_shows_the_on_duty_team_member(client, venue, week):
+    registration = join(venue, week, "甲单位")
+    registration.on_duty_member = EmployerMemberFactory(employer=registration.employer, user__first_name="周专员")
+    registration.on_duty_hours = "9:00—17:00"
+    registration.save(update_fields=["on_duty_member", "on_duty_hours"])
+
+    response = client.get(reverse("venues:venue_week_fair", kwargs={"slug": venue.slug, "week_id": week.pk}))
+
+    assert texts(response.content, class_="fair-employer__duty") == ["在线专人：周专员（9:00—17:00）"]
+
+
 def test_week_fair_pages_visit_every_employer_once_by_name(client, venue, week, monkeypatch):
     monkeypatch.setattr(selectors, "FAIR_PAGE_EMPLOYERS", 2)
     expected = sorted(f"单位{i:02d}" for i in range(5))
@@ -94,7 +106,10 @@ def test_week_fair_pages_visit_every_employer_once_by_name(client, venue, week, 
 @pytest.mark.parametrize("n", [1, 4])
 def test_week_fair_page_query_count_is_constant(client, venue, week, django_assert_num_queries, n):
     for i in range(n):
-        join(venue, week, f"单位{i}", postings=i + 1)
+        registration = join(venue, week, f"单位{i}", postings=i + 1)
+        # Each with a team member on duty: the member and the account come with the registration.
+        registration.on_duty_member = EmployerMemberFactory(employer=registration.employer)
+        registration.save(update_fields=["on_duty_member"])
     url = reverse("venues:venue_week_fair", kwargs={"slug": venue.slug, "week_id": week.pk})
 
     # venue, week, registrations (employer, number of public postings), their first postings

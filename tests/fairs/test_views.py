@@ -4,7 +4,7 @@ import pytest
 
 from events.models import FairRegistration
 from recruitment_weeks.audit.models import AuditEntry
-from tests.factories import EmployerFactory, FairRegistrationFactory, PostingFactory, WeekFactory
+from tests.factories import EmployerFactory, EmployerMemberFactory, FairRegistrationFactory, PostingFactory, WeekFactory
 from tests.pages import text_of, texts
 from venues.models import Venue
 
@@ -57,6 +57,26 @@ def test_fair_apply_submits_and_lists_pending(client, approved, week):
         "2030年春季测试招聘周 人力资源社会保障部主会场 审计助理 待审核 "
         "撤回报名 2030年春季测试招聘周 人力资源社会保障部主会场"
     ]
+
+
+def test_fair_apply_names_a_team_member_on_duty(client, approved, week):
+    posting = PostingFactory(employer=approved, published=True)
+    member = EmployerMemberFactory(employer=approved, user__first_name="孙专员")
+
+    response = client.post(
+        "/employer/fairs/apply/",
+        {
+            "week": week.pk,
+            "venue": Venue.objects.get(slug="main-hr").pk,
+            "postings": [posting.pk],
+            "on_duty_member": member.pk,
+            "on_duty_hours": "9:00—17:00",
+        },
+    )
+
+    registration = FairRegistration.objects.get()
+    assert response.status_code == 302
+    assert (registration.on_duty_member, registration.on_duty_hours) == (member, "9:00—17:00")
 
 
 def test_fair_apply_without_postings_error_next_to_field(client, approved, week):
