@@ -13,7 +13,7 @@ from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
 from employers.models import Employer, JobPosting
-from employers.selectors import posting_is_public
+from employers.selectors import posting_is_public, team_recipients
 from fairs.enums import SessionStatus
 from fairs.models import Session
 from graduates.enums import GraduateStatus
@@ -159,13 +159,14 @@ def invitation_send(
 
 
 def _notify_employer(invitation: Invitation, entry_id: int) -> None:
-    recipient = invitation.employer.user
-    notify(
-        recipient=recipient,
-        kind=NotificationKind.INVITATION_ANSWERED,
-        payload=_facts(invitation, recipient),
-        dedupe_key=audit_notice_key(entry_id, recipient.pk),
-    )
+    """Every member of the employer's team: any of them may have sent the invitation."""
+    for recipient in team_recipients(employer=invitation.employer):
+        notify(
+            recipient=recipient,
+            kind=NotificationKind.INVITATION_ANSWERED,
+            payload=_facts(invitation, recipient),
+            dedupe_key=audit_notice_key(entry_id, recipient.pk),
+        )
 
 
 def _answer(invitation: Invitation, *, verb: str, actor, action: InvitationAction) -> Invitation:

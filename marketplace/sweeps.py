@@ -19,7 +19,7 @@ from django.db import transaction
 from django.db.models import Count, Exists, Min, OuterRef
 from django.utils import timezone
 
-from employers.models import Employer
+from employers.models import Employer, EmployerMember
 from employers.selectors import postings_public
 from events.models import RecruitmentWeek
 from graduates.enums import ApplicationStatus, GraduateStatus
@@ -156,9 +156,19 @@ def decision_reminders_batch(*, after: int, upto: int | None, now: str) -> int:
     due = sweeps.in_range(_awaiting_decision(moment), after, upto, field="posting__employer_id")
     rows = list(
         due.order_by("pk").values_list(
-            "pk", "posting__employer__user_id", "posting__employer__name", "posting__title", "graduate__name"
+            "pk",
+            "posting__employer_id",
+            "posting__employer__user_id",
+            "posting__employer__name",
+            "posting__title",
+            "graduate__name",
         )
     )
+    # Every member of the employer's team handles applications: each is reminded (one query for all).
+    team: dict[int, list[int]] = {}
+    members = EmployerMember.objects.filter(employer_id__in={row[1] for row in rows}).order_by("id")
+    for employer_id, user_id in members.values_list("employer_id", "user_id"):
+        team.setdefault(employer_id, []).append(user_id)
     new = notify_many(
         [
             NewNotification(
@@ -170,9 +180,10 @@ def decision_reminders_batch(*, after: int, upto: int | None, now: str) -> int:
                     "posting_title": title,
                     "graduate_name": graduate_name or "",
                 },
-                dedupe_key=f"application-decision:{pk}",
+                dedupe_key=f"application-decision:{pk}:{user_id}",
             )
-            for pk, user_id, employer_name, title, graduate_name in rows
+            for pk, employer_id, owner_id, employer_name, title, graduate_name in rows
+            for user_id in team.get(employer_id) or [owner_id]
         ]
     )
     Application.objects.filter(pk__in=[row[0] for row in rows]).update(decision_reminded_at=moment)

@@ -16,7 +16,7 @@ from recruitment_weeks.audit.models import AuditEntry
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.links import notification_link
 from recruitment_weeks.notifications.models import Notification
-from tests.factories import EmployerFactory, GraduateFactory, PostingFactory, discipline
+from tests.factories import EmployerFactory, EmployerMemberFactory, GraduateFactory, PostingFactory, discipline
 from tests.factories.fairs import SessionFactory
 from tests.factories.invitations import InvitationFactory
 
@@ -239,3 +239,13 @@ def test_expiry_task_runs_the_sweep_through_celery(pair, settings):
 
     assert task_expire_invitations.delay().get() == 1  # one batch published
     assert Invitation.objects.get().status == InvitationStatus.EXPIRED
+
+
+def test_the_answer_reaches_every_member_of_the_employers_team(pair):
+    recruiter = EmployerMemberFactory(employer=pair.employer).user
+    invitation = send(pair)
+
+    services.invitation_decline(invitation=invitation, actor=pair.graduate.user)
+
+    answered = Notification.objects.filter(kind=NotificationKind.INVITATION_ANSWERED).order_by("recipient_id")
+    assert sorted(answered.values_list("recipient_id", flat=True)) == sorted([pair.employer.user_id, recruiter.pk])

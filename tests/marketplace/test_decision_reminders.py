@@ -14,7 +14,7 @@ from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.links import notification_link
 from recruitment_weeks.notifications.models import Notification
 from recruitment_weeks.notifications.services import render_notification
-from tests.factories import ApplicationFactory
+from tests.factories import ApplicationFactory, EmployerMemberFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -99,3 +99,16 @@ def test_decision_reminder_email_in_both_languages(language, subject, line):
     assert rendered_subject == subject
     assert application.posting.title in body
     assert any(row.startswith(line) for row in body.splitlines())
+
+
+def test_decision_reminder_reaches_every_member_of_the_team_once():
+    application = submitted_at(T0)
+    employer = application.posting.employer
+    recruiter = EmployerMemberFactory(employer=employer).user
+
+    assert sweeps.decision_reminders_send(now=T0 + dt.timedelta(hours=48)) == 2
+    assert sweeps.decision_reminders_send(now=T0 + dt.timedelta(hours=49)) == 0
+
+    assert sorted((n.recipient_id, n.payload["application_id"]) for n in reminders()) == sorted(
+        [(employer.user_id, application.pk), (recruiter.pk, application.pk)]
+    )
