@@ -432,3 +432,28 @@ def test_joint_special_fair_page_names_its_partner_venues(client):
     response = client.get(f"/fairs/{special_fair.pk}/")
 
     assert text_of(response.content, "special-fair-partners") == f"联合主办：{partner.name}"
+
+
+def test_special_fair_list_is_paged_30_at_a_time_in_a_fixed_number_of_queries(client, django_assert_num_queries):
+    first = SpecialFairFactory(title="专场00")
+    for number in range(1, 31):
+        SpecialFairFactory(title=f"专场{number:02d}", week=first.week, venue=first.venue)
+
+    with django_assert_num_queries(2):  # the count and the page
+        first = client.get("/fairs/")
+    second = client.get("/fairs/?page=2")
+
+    assert texts(first.content, class_="special-fair-title") == [f"专场{number:02d}" for number in range(30)]
+    assert texts(second.content, class_="special-fair-title") == ["专场30"]
+    assert texts(first.content, class_="pagination") == ["第 1 页，共 2 页 下一页"]
+    assert texts(second.content, class_="pagination") == ["上一页 第 2 页，共 2 页"]
+
+
+@pytest.mark.parametrize("page", ["0", "-1", "99", "abc", "%00", "%ED%A0%80", "%F0%9F%98%80", "1" * 400])
+def test_special_fair_list_with_a_bad_page_number_shows_a_page_not_an_error(client, page):
+    SpecialFairFactory(title="智能制造专场")
+
+    response = client.get(f"/fairs/?page={page}")
+
+    assert response.status_code == 200
+    assert texts(response.content, class_="special-fair-title") == ["智能制造专场"]
