@@ -36,6 +36,7 @@ REACHING_ROLE = [
     ("/api/v1/career-centre/", "career_centre"),
     ("/api/v1/invitations/sent/", "approved_employer"),
     ("/api/v1/invitations/received/", "approved_graduate"),
+    ("/api/v1/conversations/", "approved_graduate"),  # a party of the first conversation of the world
 ]
 HYPOTHESIS = hypothesis.settings(
     max_examples=8,
