@@ -77,6 +77,11 @@ class Conversation(models.Model):
         return self.application if self.application_id is not None else self.invitation
 
     @property
+    def subject_kind(self) -> str:
+        """ "application" or "invitation" (the API's name for the subject)."""
+        return "invitation" if self.invitation_id is not None else "application"
+
+    @property
     def posting(self):
         """The posting of the subject (an application's or an invitation's)."""
         return self.subject.posting
