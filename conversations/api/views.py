@@ -10,6 +10,7 @@ from rest_framework import permissions, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from recruitment_weeks.pagination import KeysetCursorPagination
@@ -134,7 +135,9 @@ class InvitationConversationView(APIView):
         if invitation is None:
             raise NotFound(_("邀约不存在。"))
         if not can_open_for_invitation(request.user, invitation):
-            raise ValidationError({"invitation": [_("该邀约已婉拒、撤回或过期，或单位目前不能沟通，无法发消息。")]})
+            raise ValidationError(
+                {api_settings.NON_FIELD_ERRORS_KEY: [_("该邀约已婉拒、撤回或过期，或单位目前不能沟通，无法发消息。")]}
+            )
         conversation = services.conversation_open(invitation=invitation, actor=request.user)
         conversation = selectors.conversation_of_party(user=request.user, pk=conversation.pk)
         conversation.my_role = role_in(request.user, conversation)
