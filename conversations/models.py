@@ -38,7 +38,8 @@ class Conversation(models.Model):
     employer = models.ForeignKey(
         "employers.Employer", verbose_name=_("用人单位"), on_delete=models.CASCADE, related_name="conversations"
     )
-    # NULL once the graduate deletes their account: the employer keeps the anonymised thread.
+    # NULL once the graduate deletes their account: the employer keeps the anonymised thread of an
+    # application. An invitation goes with the account, and its conversation with it (CASCADE above).
     graduate = models.ForeignKey(
         "graduates.Graduate",
         verbose_name=_("毕业生"),

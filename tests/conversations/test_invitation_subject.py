@@ -129,3 +129,27 @@ def test_a_conversation_has_exactly_one_subject(invitation):
     with pytest.raises(IntegrityError), transaction.atomic():
         Conversation.objects.create(application=application, invitation=invitation, **common)
     assert Conversation.objects.count() == 0
+
+
+def test_graduate_deleting_their_account_deletes_the_invitations_conversation_and_its_files(
+    invitation, private_storage, django_capture_on_commit_callbacks
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from graduates.services import graduate_delete_account
+    from tests.factories.files import pdf_bytes
+
+    conversation = services.conversation_open(invitation=invitation, actor=invitation.graduate.user)
+    upload = SimpleUploadedFile("cv.pdf", pdf_bytes("graduate's attachment"), content_type="application/pdf")
+    message = services.message_send(
+        conversation=conversation, sender=invitation.graduate.user, body="附件", attachment=upload
+    )
+    name = message.attachment.file.name
+    storage = message.attachment.file.storage
+    assert storage.exists(name)
+
+    with django_capture_on_commit_callbacks(execute=True):
+        graduate_delete_account(graduate=invitation.graduate, actor=invitation.graduate.user)
+
+    assert Conversation.objects.count() == 0
+    assert not storage.exists(name)
