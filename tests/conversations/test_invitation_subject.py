@@ -153,3 +153,22 @@ def test_graduate_deleting_their_account_deletes_the_invitations_conversation_an
 
     assert Conversation.objects.count() == 0
     assert not storage.exists(name)
+
+
+def test_away_sweep_names_the_invitations_posting(invitation, settings):
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from conversations import sweeps
+    from recruitment_weeks.notifications.enums import NotificationKind
+    from recruitment_weeks.notifications.models import Notification
+
+    settings.CONVERSATION_AWAY_MINUTES = 10
+    conversation = services.conversation_open(invitation=invitation, actor=invitation.employer.user)
+    services.message_send(conversation=conversation, sender=invitation.employer.user, body="方便聊聊吗")
+
+    assert sweeps.unread_messages_sweep(now=timezone.now() + dt.timedelta(minutes=11)) == 1
+    notification = Notification.objects.get(kind=NotificationKind.MESSAGES_UNREAD)
+    assert notification.recipient == invitation.graduate.user
+    assert notification.payload["lines"] == [f"邀约沟通单位 · {invitation.posting.title}（1）"]
