@@ -1,8 +1,8 @@
-"""Conversations between an employer and a graduate about one application.
+"""Conversations between an employer and a graduate about one application or one invitation (邀约).
 
-A conversation names its subject (today the application; a later subject such as an invitation is one
-more nullable foreign key and a wider "exactly one subject" check) and, copied from the subject when
-it opens, its two parties: the employer and the graduate. Copying them keeps every permission check
+A conversation names exactly one subject (an application or an invitation: one nullable one-to-one
+each, and a check that exactly one is set) and, copied from the subject when it opens, its two
+parties: the employer and the graduate. Copying them keeps every permission check
 and every inbox query to the conversation's own row, whatever the subject.
 """
 
@@ -27,10 +27,19 @@ class Conversation(models.Model):
         on_delete=models.CASCADE,
         related_name="conversation",
     )
+    invitation = models.OneToOneField(
+        "invitations.Invitation",
+        verbose_name=_("邀约"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="conversation",
+    )
     employer = models.ForeignKey(
         "employers.Employer", verbose_name=_("用人单位"), on_delete=models.CASCADE, related_name="conversations"
     )
-    # NULL once the graduate deletes their account: the employer keeps the anonymised thread.
+    # NULL once the graduate deletes their account: the employer keeps the anonymised thread of an
+    # application. An invitation goes with the account, and its conversation with it (CASCADE above).
     graduate = models.ForeignKey(
         "graduates.Graduate",
         verbose_name=_("毕业生"),
@@ -48,7 +57,12 @@ class Conversation(models.Model):
         verbose_name_plural = pgettext_lazy("plural", "沟通")
         ordering = ["-last_message_at", "-id"]
         constraints = [
-            models.CheckConstraint(condition=Q(application__isnull=False), name="conversation_has_subject"),
+            # Exactly one subject: the application or the invitation the conversation is about.
+            models.CheckConstraint(
+                condition=Q(application__isnull=False, invitation__isnull=True)
+                | Q(application__isnull=True, invitation__isnull=False),
+                name="conversation_has_one_subject",
+            ),
         ]
         indexes = [
             models.Index(fields=["employer", "-last_message_at", "-id"], name="conversation_employer_idx"),
@@ -57,6 +71,21 @@ class Conversation(models.Model):
 
     def __str__(self) -> str:
         return f"#{self.pk} {self.employer_id} ↔ {self.graduate_id or '—'}"
+
+    @property
+    def subject(self):
+        """The application or the invitation the conversation is about."""
+        return self.application if self.application_id is not None else self.invitation
+
+    @property
+    def subject_kind(self) -> str:
+        """ "application" or "invitation" (the API's name for the subject)."""
+        return "invitation" if self.invitation_id is not None else "application"
+
+    @property
+    def posting(self):
+        """The posting of the subject (an application's or an invitation's)."""
+        return self.subject.posting
 
 
 class Message(models.Model):

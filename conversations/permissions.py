@@ -9,6 +9,8 @@ from employers.enums import EmployerStatus
 from employers.permissions import employer_of
 from graduates.models import Application
 from graduates.selectors import graduate_of
+from invitations.enums import InvitationStatus
+from invitations.models import Invitation
 from venues.permissions import staff_scope
 
 from .enums import ParticipantRole
@@ -48,6 +50,27 @@ def can_open(user, application: Application) -> bool:
         and employer.pk == application.posting.employer_id
         and employer.status == EmployerStatus.APPROVED
     )
+
+
+# An invitation can be talked about while it is waiting for the graduate's answer or accepted; once
+# declined, withdrawn or expired there is nothing left to discuss.
+INVITATION_TALKABLE = (InvitationStatus.SENT, InvitationStatus.ACCEPTED)
+
+
+def invitation_talkable(invitation: Invitation) -> bool:
+    return invitation.status in INVITATION_TALKABLE
+
+
+def can_open_for_invitation(user, invitation: Invitation) -> bool:
+    """The invitation's graduate, or whoever works for its employer, while the invitation is sent or
+    accepted and the employer is approved (``invitation.employer`` is read: load it with the row)."""
+    if not invitation_talkable(invitation) or invitation.employer.status != EmployerStatus.APPROVED:
+        return False
+    graduate = graduate_of(user)
+    if graduate is not None:
+        return graduate.pk == invitation.graduate_id
+    employer = employer_of(user)
+    return employer is not None and employer.pk == invitation.employer_id
 
 
 def can_moderate(user, conversation: Conversation, *, reported_venue_ids: set[int]) -> bool:

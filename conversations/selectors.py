@@ -8,6 +8,8 @@ from django.db.models.functions import Coalesce
 
 from employers.permissions import employer_of
 from graduates.selectors import graduate_of
+from invitations import selectors as invitation_selectors
+from invitations.models import Invitation
 from venues.permissions import staff_scope
 
 from .models import Attachment, Conversation, Message, MessageRead, Report
@@ -49,7 +51,7 @@ def inbox_for(*, user) -> QuerySet[Conversation]:
     )
     return (
         Conversation.objects.filter(party)
-        .select_related("employer", "graduate", "application__posting")
+        .select_related("employer", "graduate", "application__posting", "invitation__posting")
         .annotate(read_upto=last_read)
         .annotate(unread=Coalesce(unread, Value(0)))
         .order_by("-last_message_at", "-id")
@@ -86,9 +88,22 @@ def conversation_of_party(*, user, pk: int) -> Conversation | None:
         return None
     return (
         Conversation.objects.filter(party, pk=pk)
-        .select_related("employer__user", "graduate__user", "application__posting")
+        .select_related("employer__user", "graduate__user", "application__posting", "invitation__posting")
         .first()
     )
+
+
+def invitation_of_party(*, user, pk: int) -> Invitation | None:
+    """The invitation if the user is its graduate or works for its employer, with its employer
+    loaded; None otherwise (the caller answers 404)."""
+    graduate = graduate_of(user)
+    if graduate is not None:
+        return invitation_selectors.invitation_of(graduate=graduate, pk=pk)
+    employer = employer_of(user)
+    if employer is not None:
+        sent = invitation_selectors.invitations_sent_by(employer=employer)
+        return sent.select_related("employer").filter(pk=pk).first()
+    return None
 
 
 def conversation_of_application(*, application_id: int) -> Conversation | None:

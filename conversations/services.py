@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from employers.enums import EmployerStatus
 from employers.services.reviews import employer_suspend
 from graduates.models import Application
+from invitations.models import Invitation
 from marketplace.services import record_first_answer
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.uploads import new_file_discarded_on_error
@@ -19,16 +20,24 @@ from recruitment_weeks.uploads import new_file_discarded_on_error
 from . import live
 from .enums import TRANSITIONS, ConversationAction, ParticipantRole, ReportState
 from .models import Attachment, Block, Conversation, Message, MessageRead, Report
-from .permissions import can_open, role_in
+from .permissions import can_open, can_open_for_invitation, invitation_talkable, role_in
 from .validators import attachment_kind, clean_body
 
 REPORT_DETAILS_MAX = 1000
 
 
 @transaction.atomic
-def conversation_open(*, application: Application, actor) -> Conversation:
-    """The application's conversation, opened now if it has none yet (either side may open it; both
-    get the same one). Side effects: on opening, audit entry ``conversations.conversation.opened``."""
+def conversation_open(
+    *, application: Application | None = None, invitation: Invitation | None = None, actor
+) -> Conversation:
+    """The conversation about the application or the invitation (exactly one of them), opened now if
+    it has none yet (either side may open it; both get the same one). An invitation's conversation
+    opens while the invitation is sent or accepted and its employer approved. Side effects: on
+    opening, audit entry ``conversations.conversation.opened``."""
+    if (application is None) == (invitation is None):
+        raise TypeError("conversation_open takes exactly one of application= or invitation=")
+    if invitation is not None:
+        return _open_for_invitation(invitation=invitation, actor=actor)
     application = (
         Application.objects.select_for_update(of=("self",)).select_related("posting__employer").get(pk=application.pk)
     )
@@ -50,10 +59,31 @@ def conversation_open(*, application: Application, actor) -> Conversation:
     return conversation
 
 
+def _open_for_invitation(*, invitation: Invitation, actor) -> Conversation:
+    # The invitation's row lock makes two sides opening at once get one conversation.
+    invitation = Invitation.objects.select_for_update(of=("self",)).select_related("employer").get(pk=invitation.pk)
+    if not can_open_for_invitation(actor, invitation):
+        raise PermissionDenied
+    existing = Conversation.objects.filter(invitation=invitation).first()
+    if existing is not None:
+        return existing
+    conversation = Conversation.objects.create(
+        invitation=invitation, employer=invitation.employer, graduate_id=invitation.graduate_id
+    )
+    audit_log(
+        actor=actor,
+        action=ConversationAction.OPENED,
+        target=conversation,
+        venue=invitation.employer.reviewing_venue_id,
+        data={"invitation": invitation.pk},
+    )
+    return conversation
+
+
 def _lock(conversation: Conversation) -> Conversation:
     return (
         Conversation.objects.select_for_update(of=("self",))
-        .select_related("employer__user", "graduate__user")
+        .select_related("employer__user", "graduate__user", "invitation")
         .get(pk=conversation.pk)
     )
 
@@ -64,7 +94,8 @@ def message_send(
 ) -> Message:
     """Store a message (text ≤ 2000 characters and/or one PDF/image attachment) from one party.
 
-    Refused when either party blocked the other, or the employer is suspended. Side effects: the
+    Refused when either party blocked the other, the employer is suspended, or the conversation's
+    invitation was declined, withdrawn or expired. Side effects: the
     sender's read position moves to the message; the employer's first message is the application's
     first answer (``record_first_answer``); after commit, the message goes to the
     conversation's live group (a failing channel layer is logged, never an error here).
@@ -77,6 +108,8 @@ def message_send(
         raise ValidationError(_("该单位目前不能沟通，消息未发送。"), code="employer_not_active")
     if conversation.blocks.exists():
         raise ValidationError(_("沟通已被屏蔽，消息未发送。"), code="conversation_blocked")
+    if conversation.invitation is not None and not invitation_talkable(conversation.invitation):
+        raise ValidationError(_("该邀约已结束（已婉拒、撤回或过期），消息未发送。"), code="invitation_closed")
     body = clean_body(body)
     kind = attachment_kind(attachment) if attachment is not None else None
     if not body and kind is None:

@@ -45,6 +45,7 @@ def unread_messages_batch(*, now: dt.datetime) -> int:
             "graduate__user_id",
             "graduate__name",
             "application__posting__title",
+            "invitation__posting__title",
         )
     }
     reads = {
@@ -70,7 +71,8 @@ def unread_messages_batch(*, now: dt.datetime) -> int:
         for conversation_id, count in sorted(conversations.items()):
             row = conversation_rows[conversation_id]
             other = row["graduate__name"] if recipient == row["employer__user_id"] else row["employer__name"]
-            lines.append(f"{other or '—'} · {row['application__posting__title'] or ''}（{count}）")
+            title = row["application__posting__title"] or row["invitation__posting__title"] or ""
+            lines.append(f"{other or '—'} · {title}（{count}）")
         rows.append(
             NewNotification(
                 recipient_id=recipient,

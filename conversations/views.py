@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from graduates.models import Application
+from graduates.selectors import graduate_of
 
 from . import selectors, services
 from .enums import ParticipantRole
 from .forms import MessageForm, ReportForm, ResolveForm
 from .live import message_payload
-from .permissions import can_moderate, can_open, role_in
+from .permissions import can_moderate, can_open, can_open_for_invitation, role_in
 
 PAGE_MESSAGES = 50
 
@@ -96,6 +97,22 @@ def open_for_application(request: HttpRequest, application_id: int) -> HttpRespo
     if not can_open(request.user, application):
         raise Http404("No application")
     conversation = services.conversation_open(application=application, actor=request.user)
+    return redirect("conversations:detail", pk=conversation.pk)
+
+
+@require_POST
+@login_required
+def open_for_invitation(request: HttpRequest, invitation_id: int) -> HttpResponse:
+    """Open (or find) the invitation's conversation and go to it. Another's invitation is 404; one
+    that can no longer be talked about goes back to the list with the reason."""
+    invitation = selectors.invitation_of_party(user=request.user, pk=invitation_id)
+    if invitation is None:
+        raise Http404("No invitation")
+    if not can_open_for_invitation(request.user, invitation):
+        messages.error(request, _("该邀约已婉拒、撤回或过期，或单位目前不能沟通，无法发消息。"))
+        namespace = "graduates" if graduate_of(request.user) is not None else "employers"
+        return redirect(reverse(f"{namespace}:invitation_list") + f"#invitation-{invitation.pk}")
+    conversation = services.conversation_open(invitation=invitation, actor=request.user)
     return redirect("conversations:detail", pk=conversation.pk)
 
 

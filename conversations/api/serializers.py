@@ -21,8 +21,12 @@ class MessageSerializer(serializers.Serializer):
 
 class ConversationSerializer(serializers.Serializer):
     id = serializers.IntegerField()
+    subject = serializers.ChoiceField(
+        choices=["application", "invitation"], source="subject_kind", help_text="What the conversation is about."
+    )
     application = serializers.IntegerField(source="application_id", allow_null=True)
-    posting_title = serializers.CharField(source="application.posting.title", default="")
+    invitation = serializers.IntegerField(source="invitation_id", allow_null=True)
+    posting_title = serializers.CharField(source="posting.title", default="")
     employer_name = serializers.CharField(source="employer.name")
     graduate_name = serializers.CharField(source="graduate.name", default="")
     last_message_at = serializers.DateTimeField()

@@ -1,5 +1,6 @@
 """/api/v1/conversations/: a party's inbox, one conversation, its messages (paged, newest first),
-sending a message and marking the conversation read. The same services and selectors as the pages;
+sending a message and marking the conversation read; /api/v1/invitations/<id>/conversation/: open
+the conversation about an invitation. The same services and selectors as the pages;
 another user's conversation is the same 404 as a missing one."""
 
 from django.utils.translation import gettext_lazy as _
@@ -9,6 +10,7 @@ from rest_framework import permissions, status
 from rest_framework.exceptions import NotFound, ValidationError
 from rest_framework.parsers import MultiPartParser
 from rest_framework.response import Response
+from rest_framework.settings import api_settings
 from rest_framework.views import APIView
 
 from recruitment_weeks.pagination import KeysetCursorPagination
@@ -16,7 +18,7 @@ from recruitment_weeks.parsers import PortalJSONParser
 
 from .. import selectors, services
 from ..live import message_payload
-from ..permissions import role_in
+from ..permissions import can_open_for_invitation, role_in
 from . import serializers as s
 
 
@@ -118,3 +120,26 @@ class ConversationReadView(APIView):
         conversation = _conversation(request, pk)
         read = services.conversation_mark_read(conversation=conversation, user=request.user)
         return Response(s.ReadSerializer(read).data)
+
+
+class InvitationConversationView(APIView):
+    """POST /api/v1/invitations/<id>/conversation/ — the invitation's conversation, opened now if it
+    has none (either party; the same one for both): while the invitation is sent or accepted and the
+    employer approved, otherwise 400. Another's invitation is 404."""
+
+    permission_classes = [permissions.IsAuthenticated]
+
+    @extend_schema(operation_id="invitation_conversation_open", request=None, responses=s.ConversationDetailSerializer)
+    def post(self, request, pk: int):
+        invitation = selectors.invitation_of_party(user=request.user, pk=pk)
+        if invitation is None:
+            raise NotFound(_("邀约不存在。"))
+        if not can_open_for_invitation(request.user, invitation):
+            raise ValidationError(
+                {api_settings.NON_FIELD_ERRORS_KEY: [_("该邀约已婉拒、撤回或过期，或单位目前不能沟通，无法发消息。")]}
+            )
+        conversation = services.conversation_open(invitation=invitation, actor=request.user)
+        conversation = selectors.conversation_of_party(user=request.user, pk=conversation.pk)
+        conversation.my_role = role_in(request.user, conversation)
+        conversation.blocked = selectors.blocked(conversation=conversation)
+        return Response(s.ConversationDetailSerializer(conversation).data)

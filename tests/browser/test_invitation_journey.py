@@ -57,6 +57,15 @@ def test_employer_invites_from_the_matches_and_the_graduate_accepts(new_page):
     graduate_page.wait_for_url(f"**/jobs/{posting.pk}/#apply-box")
     assert Invitation.objects.get().status == "accepted"
     check(graduate_page)
+    # Either side talks about the invitation from its list: the same conversation, its subject shown.
+    graduate_page.goto("/graduate/invitations/")
+    graduate_page.get_by_role("button", name="发消息 数据分析师").click()
+    graduate_page.wait_for_url("**/conversations/*/")
+    assert graduate_page.get_by_text("关于邀约：数据分析师").is_visible()
+    check(graduate_page)
+    page.goto("/employer/invitations/")
+    page.get_by_role("button", name="发消息 陈同学").click()
+    page.wait_for_url(graduate_page.url)
 
 
 def test_invitation_pages_in_english_fit_a_phone_and_pass_axe(new_page):
@@ -72,6 +81,10 @@ def test_invitation_pages_in_english_fit_a_phone_and_pass_axe(new_page):
     page = new_page(viewport=PHONE, locale="en-US")
     sign_in(page, "en-employer", "/employer/invitations/", password_label="Password", button="Log in")
     assert page.get_by_role("heading", name="Sent invitations").is_visible()
+    check(page)
+    page.get_by_role("button", name="Message Chen").click()
+    page.wait_for_url("**/conversations/*/")
+    assert page.get_by_text("About the invitation: Data analyst").is_visible()
     check(page)
     page.goto(f"/employer/postings/{posting.pk}/invite/?graduate={graduate.pk}")
     assert page.get_by_role("button", name="Send invitation").is_visible()
