@@ -9,6 +9,7 @@ from employers.enums import EmployerStatus
 from employers.models import JobPosting
 from employers.selectors import public_posting_q
 from events.enums import FairRegistrationStatus
+from events.models import FairRegistration
 from venues.permissions import staff_scope
 
 from .enums import BookingStatus, SessionStatus, SpecialFairScope, SpecialFairStatus
@@ -131,6 +132,38 @@ def booth(*, special_fair_id: int, employer_id: int) -> Booth | None:
     )
     sessions = list(sessions_public(special_fair_id=special_fair_id, employer_id=employer_id))
     return Booth(participation, postings, sessions)
+
+
+@dataclass
+class WeekBooth:
+    registration: FairRegistration
+    postings: list
+    sessions: list[Session]
+
+
+def week_booth(*, venue_id: int, week_id: int, employer_id: int) -> WeekBooth | None:
+    """An approved employer's booth in one week's fair at one venue: the public postings it shows
+    there (newest first, up to 50), its approved sessions of that week at that venue outside any 专场
+    (with their places and slots, bookable from the booth), its on-duty person and hours. None unless
+    its registration there is approved. Four queries."""
+    registration = (
+        FairRegistration.objects.filter(
+            venue_id=venue_id,
+            week_id=week_id,
+            employer_id=employer_id,
+            status=FairRegistrationStatus.APPROVED,
+            employer__status=EmployerStatus.APPROVED,
+        )
+        .select_related("employer", "week", "venue", "on_duty_member__user")
+        .first()
+    )
+    if registration is None:
+        return None
+    postings = list(registration.postings.filter(public_posting_q()).order_by("-published_at", "-pk")[:50])
+    sessions = list(
+        sessions_public(week_id=week_id, employer_id=employer_id, venue_id=venue_id, special_fair__isnull=True)
+    )
+    return WeekBooth(registration, postings, sessions)
 
 
 # --- Staff: what waits for review at the user's venues -------------------------------------------

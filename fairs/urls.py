@@ -17,6 +17,7 @@ employer_urlpatterns = [
 venue_urlpatterns = [
     path("<slug:slug>/", views.venue_detail, name="venue_detail"),
     path("<slug:slug>/fairs/<int:week_id>/", views.venue_week_fair, name="venue_week_fair"),
+    path("<slug:slug>/fairs/<int:week_id>/booths/<int:employer_id>/", views.venue_week_booth, name="venue_week_booth"),
 ]
 # The graduate's bookings ("graduates").
 graduate_urlpatterns = [

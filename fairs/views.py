@@ -19,7 +19,7 @@ from recruitment_weeks.pagination import InvalidCursor
 from recruitment_weeks.service_errors import add_to_form, is_permission_refusal
 from venues import selectors as venue_selectors
 
-from . import selectors, services
+from . import selectors, services, session_selectors
 from .forms import FairRegistrationForm
 
 
@@ -103,6 +103,20 @@ def venue_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "directory_cache_seconds": settings.PUBLIC_DIRECTORY_CACHE_SECONDS,
         },
     )
+
+
+def venue_week_booth(request: HttpRequest, slug: str, week_id: int, employer_id: int) -> HttpResponse:
+    """An approved employer's booth in a week's fair at a venue (public): postings, sessions to book,
+    the on-duty person and hours."""
+    venue = venue_selectors.venue_detail(slug=slug)
+    booth = (
+        None
+        if venue is None
+        else session_selectors.week_booth(venue_id=venue.pk, week_id=week_id, employer_id=employer_id)
+    )
+    if booth is None:
+        raise Http404("No such booth")
+    return render(request, "fairs/week_booth.html", {"venue": venue, "booth": booth})
 
 
 def venue_week_fair(request: HttpRequest, slug: str, week_id: int) -> HttpResponse:

@@ -414,6 +414,8 @@ PUBLIC = {
     "special-fair-detail": "published 专场 are public (any other is 404 to everyone)",
     "session-detail": "approved sessions are public (their places taken, never who took them)",
     "fairs:booth": "an approved participant's booth in a published 专场 is public (its public postings and sessions)",
+    "venues:venue_week_booth": "an approved employer's booth in a week's fair is public (its public postings, "
+    "approved sessions and on-duty person)",
 }
 
 SNAPSHOT_MODELS = [
@@ -617,6 +619,10 @@ def public_urls(world: IdorWorld) -> dict[str, str]:
         "fairs:booth": reverse(
             "fairs:booth", kwargs={"pk": world.special_fair_a.pk, "employer_id": world.employer_a.pk}
         ),
+        "venues:venue_week_booth": reverse(
+            "venues:venue_week_booth",
+            kwargs={"slug": "main-hr", "week_id": world.week.pk, "employer_id": world.employer_a.pk},
+        ),
     }
 
 
@@ -759,4 +765,4 @@ def test_object_route_count():
     """Counted when the tables were written; a new route changes it and needs a line in a table."""
     routes = object_routes()
 
-    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (114, 90, 24)
+    assert (len(routes), len({case.route for case in CASES}), len(PUBLIC)) == (115, 90, 25)

@@ -7,7 +7,7 @@ import factory
 from django.utils import timezone
 
 from events.enums import FairRegistrationStatus
-from events.models import SHANGHAI
+from events.models import SHANGHAI, FairRegistration
 from fairs.enums import (
     BookingStatus,
     SessionKind,
@@ -73,7 +73,8 @@ class SessionFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def registration(obj, create, extracted, **kwargs):
-        if create and obj.special_fair_id is None:
+        registered = FairRegistration.objects.filter(employer=obj.employer, week=obj.week, venue=obj.venue)
+        if create and obj.special_fair_id is None and not registered.exists():
             FairRegistrationFactory(
                 employer=obj.employer, week=obj.week, venue=obj.venue, status=FairRegistrationStatus.APPROVED
             )

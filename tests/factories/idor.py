@@ -154,6 +154,10 @@ def idor_world() -> IdorWorld:
     saved_search_a = SavedSearchFactory(graduate=graduate_a, name="IDOR甲保存的搜索", params={"q": "甲秘"})
     fair_a = FairRegistrationFactory(employer=employer_a, week=week, venue=a_hr)
     fair_a.postings.add(posting_a)
+    # A's approved place in the week's national fair: its booth there is a public page.
+    FairRegistrationFactory(
+        employer=employer_a, week=week, venue=Venue.objects.get(slug="main-hr"), status=FairRegistrationStatus.APPROVED
+    ).postings.add(posting_a)
     notification_a = Notification.objects.create(
         recipient=graduate_a.user,
         kind=NotificationKind.GRADUATE_APPROVED,

@@ -19,6 +19,7 @@ from tests.factories import (
     ProvinceFactory,
     WeekFactory,
 )
+from tests.factories.fairs import SESSION_START, SessionFactory
 from tests.pages import text_of, texts
 from venues.enums import System
 
@@ -148,3 +149,83 @@ def test_a_bad_page_link_is_a_clear_400(client, venue, week, after):
 def test_unknown_week_or_venue_is_404(client, venue, week):
     assert client.get(f"/venues/{venue.slug}/fairs/{week.pk + 1}/").status_code == 404
     assert client.get(f"/venues/nope/fairs/{week.pk}/").status_code == 404
+
+
+# --- The week's booth: an approved employer's page within the week's fair at a venue ------------------
+
+
+def booth_url(venue, week, employer_id) -> str:
+    return reverse(
+        "venues:venue_week_booth", kwargs={"slug": venue.slug, "week_id": week.pk, "employer_id": employer_id}
+    )
+
+
+def test_each_card_links_to_the_employers_booth(client, venue, week):
+    registration = join(venue, week, "甲单位")
+
+    response = client.get(reverse("venues:venue_week_fair", kwargs={"slug": venue.slug, "week_id": week.pk}))
+
+    assert f'href="{booth_url(venue, week, registration.employer_id)}"' in response.text
+
+
+def test_week_booth_shows_its_public_postings_week_sessions_and_on_duty_person(client, venue, week):
+    registration = join(venue, week, "甲单位", postings=2)
+    registration.postings.add(PostingFactory(employer=registration.employer, title="甲单位草稿职位"))  # not public
+    registration.on_duty_member = EmployerMemberFactory(employer=registration.employer, user__first_name="周专员")
+    registration.on_duty_hours = "9:00—17:00"
+    registration.save(update_fields=["on_duty_member", "on_duty_hours"])
+    employer = registration.employer
+    SessionFactory(employer=employer, week=week, venue=venue, special_fair=None, title="甲单位宣讲会")
+    SessionFactory(employer=employer, week=week, venue=venue, special_fair=None, title="待审宣讲会", status="pending")
+    SessionFactory(
+        employer=employer,
+        week=WeekFactory(year=2031, season="autumn"),
+        venue=venue,
+        special_fair=None,
+        title="别周宣讲会",
+    )
+
+    response = client.get(booth_url(venue, week, employer.pk))
+
+    assert response.status_code == 200
+    assert text_of(response.content, "booth-duty") == "在线专人：周专员（9:00—17:00）"
+    assert sorted(texts(response.content, id="booth-postings")[0].split()) == ["甲单位职位0", "甲单位职位1"]
+    assert [title.split()[0] for title in texts(response.content, id="booth-sessions")] == ["甲单位宣讲会"]
+
+
+@pytest.mark.parametrize("case", ["pending", "other_venue", "other_week", "unknown_employer", "unknown_venue"])
+def test_week_booth_is_404_unless_the_registration_there_is_approved(client, venue, week, case):
+    registration = join(
+        venue, week, "甲单位", status=FairRegistrationStatus.PENDING if case == "pending" else "approved"
+    )
+    other_venue = BranchVenueFactory(province=ProvinceFactory(code="82", name="乙省"), system=System.HR)
+    url = {
+        "pending": booth_url(venue, week, registration.employer_id),
+        "other_venue": booth_url(other_venue, week, registration.employer_id),
+        "other_week": booth_url(venue, WeekFactory(year=2031, season="autumn"), registration.employer_id),
+        "unknown_employer": booth_url(venue, week, 2**31 - 1),
+        "unknown_venue": f"/venues/no-such-venue/fairs/{week.pk}/booths/{registration.employer_id}/",
+    }[case]
+
+    assert client.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("n", [1, 3])
+def test_week_booth_query_count_is_constant(client, venue, week, django_assert_num_queries, n):
+    registration = join(venue, week, "甲单位", postings=n)
+    for i in range(n):
+        session = SessionFactory(
+            employer=registration.employer,
+            week=week,
+            venue=venue,
+            special_fair=None,
+            starts_at=SESSION_START + dt.timedelta(hours=i),
+        )
+        assert session.pk
+
+    # venue, registration, postings, sessions, their slots
+    with django_assert_num_queries(5):
+        response = client.get(booth_url(venue, week, registration.employer_id))
+
+    assert response.text.count('<li id="session-') == n
+    assert texts(response.content, id="booth-postings")[0].count("甲单位职位") == n
