@@ -11,8 +11,9 @@ from django.utils.translation import gettext_lazy as _
 
 from employers.models import JobPosting
 from employers.selectors import posting_is_public, team_recipients
-from graduates.enums import ApplicationStatus, GraduateStatus, InterviewMode
+from graduates.enums import ApplicationStatus, GraduateStatus, InterviewMode, Outcome
 from graduates.models import Application, Graduate
+from graduates.services import graduate_record_outcome
 from recruitment_weeks.audit.services import audit_log
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.keys import audit_notice_key
@@ -254,8 +255,19 @@ def application_offer(*, application: Application, actor) -> Application:
 
 @transaction.atomic
 def application_hire(*, application: Application, actor) -> Application:
-    """offer (or an offer the graduate accepted) → hired."""
-    return _employer_move(application, actor=actor, verb="hired", action=ApplicationAction.HIRED)
+    """offer (or an offer the graduate accepted) → hired. The hire is the graduate's 毕业去向 (签约就业
+    at the employer) unless they recorded another one already (still looking counts as none); they
+    may change it afterwards. Side effects: those of the move, and of ``graduate_record_outcome``."""
+    application = _employer_move(application, actor=actor, verb="hired", action=ApplicationAction.HIRED)
+    graduate = application.graduate
+    if graduate is not None and graduate.outcome in ("", Outcome.LOOKING):
+        graduate_record_outcome(
+            graduate=graduate,
+            actor=actor,
+            outcome=Outcome.SIGNED,
+            organisation=application.posting.employer.name[:100],
+        )
+    return application
 
 
 @transaction.atomic

@@ -289,3 +289,32 @@ def test_answers_are_post_only(client):
     assert client.get(reverse("graduates:application_accept", args=[application.pk])).status_code == 405
     assert client.get(f"/api/v1/applications/{application.pk}/decline/").status_code == 405
     assert Application.objects.get(pk=application.pk).status == "offer"
+
+
+@pytest.mark.parametrize("before", ["", "looking"])
+def test_a_hire_records_the_graduates_outcome_as_signed_at_the_employer(before):
+    application = offered()
+    graduate = application.graduate
+    graduate.outcome = before
+    graduate.save(update_fields=["outcome"])
+
+    services.application_hire(application=application, actor=application.posting.employer.user)
+
+    graduate.refresh_from_db()
+    assert (graduate.outcome, graduate.outcome_organisation) == ("signed", application.posting.employer.name)
+    assert graduate.outcome_recorded_at is not None
+    entry = AuditEntry.objects.get(action="graduates.graduate.outcome_recorded")
+    assert (entry.actor, entry.data) == (application.posting.employer.user, {"from": before, "to": "signed"})
+
+
+def test_a_hire_leaves_an_outcome_the_graduate_recorded_alone():
+    application = offered()
+    graduate = application.graduate
+    graduate.outcome, graduate.outcome_organisation = "further_study", "北京大学"
+    graduate.save(update_fields=["outcome", "outcome_organisation"])
+
+    services.application_hire(application=application, actor=application.posting.employer.user)
+
+    graduate.refresh_from_db()
+    assert (graduate.outcome, graduate.outcome_organisation) == ("further_study", "北京大学")
+    assert not AuditEntry.objects.filter(action="graduates.graduate.outcome_recorded").exists()
