@@ -93,3 +93,58 @@ def test_message_appears_on_the_other_side_without_reload(browser, daphne_url, p
     finally:
         employer_context.close()
         graduate_context.close()
+
+
+def test_with_the_graduate_away_an_inbox_entry_and_one_batched_email_lead_back(
+    browser, daphne_url, private_storage, settings
+):
+    import datetime as dt
+
+    from django.core import mail
+    from django.utils import timezone
+
+    from conversations import sweeps
+    from recruitment_weeks.notifications.enums import NotificationKind
+    from recruitment_weeks.notifications.models import Notification
+    from recruitment_weeks.notifications.services import notification_deliver
+
+    parties = make_parties()
+    for user in (parties.employer.user, parties.graduate.user):
+        user.set_password(PASSWORD)
+        user.save(update_fields=["password"])
+    path = f"/conversations/{parties.conversation.pk}/"
+    employer_context, employer = sign_in(browser, daphne_url, parties.employer.user.username)
+    try:
+        employer.goto(path)
+        for text in ("第一条：请问您方便面试吗？", "第二条：时间可以商量。"):
+            employer.get_by_role("textbox", name="消息").fill(text)
+            employer.get_by_role("button", name="发送").click()
+            employer.wait_for_load_state()
+            employer.locator("#thread .thread__body", has_text=text).wait_for()
+    finally:
+        employer_context.close()
+
+    # The graduate never opened the page: after the away minutes, one inbox entry and one email.
+    later = timezone.now() + dt.timedelta(minutes=settings.CONVERSATION_AWAY_MINUTES + 1)
+    assert sweeps.unread_messages_sweep(now=later) == 1
+    assert sweeps.unread_messages_sweep(now=later + dt.timedelta(minutes=10)) == 0
+    [entry] = Notification.objects.filter(kind=NotificationKind.MESSAGES_UNREAD)
+    assert entry.recipient == parties.graduate.user
+    notification_deliver(notification_id=entry.pk)
+    assert [message.to for message in mail.outbox] == [[parties.graduate.user.email]]
+    assert "沟通甲单位" in mail.outbox[0].body
+
+    graduate_context, graduate = sign_in(browser, daphne_url, parties.graduate.user.username)
+    try:
+        graduate.goto("/inbox/")
+        graduate.locator(".inbox__link a").first.click()
+        graduate.wait_for_load_state()
+        graduate.get_by_role("link", name="打开沟通").first.click()
+        graduate.locator("#thread .thread__body", has_text="时间可以商量").wait_for()
+        assert graduate.locator("#thread .thread__body").all_inner_texts() == [
+            "第一条：请问您方便面试吗？",
+            "第二条：时间可以商量。",
+        ]
+        assert serious_axe_violations(graduate) == []
+    finally:
+        graduate_context.close()
