@@ -56,10 +56,13 @@ def unread_messages_batch(*, now: dt.datetime) -> int:
     unread: dict[int, dict[int, int]] = defaultdict(lambda: defaultdict(int))
     for message in Message.objects.filter(pk__in=ids).only("pk", "conversation_id", "sender_id", "created_at"):
         row = conversation_rows[message.conversation_id]
-        if message.sender_id == row["employer__user_id"]:
-            recipient = row["graduate__user_id"]
-        else:
+        # The graduate is one account; the employer's side may be any member of its team, so the side
+        # is told by the graduate: the graduate's messages go to the employer's account, all others
+        # to the graduate.
+        if message.sender_id is not None and message.sender_id == row["graduate__user_id"]:
             recipient = row["employer__user_id"]
+        else:
+            recipient = row["graduate__user_id"]
         if recipient is None:
             continue
         read_upto = reads.get((message.conversation_id, recipient))

@@ -13,6 +13,7 @@ from employers.enums import EmployerStatus
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.models import Notification
 from recruitment_weeks.notifications.services import notification_deliver
+from tests.factories import EmployerMemberFactory
 from tests.factories.files import pdf_bytes
 
 pytestmark = pytest.mark.django_db
@@ -189,3 +190,14 @@ def test_the_employers_first_message_is_the_applications_first_answer_and_the_gr
 
     parties.application.refresh_from_db()
     assert parties.application.first_answered_at == first.created_at
+
+
+def test_away_sweep_tells_the_graduate_of_a_message_from_any_member_of_the_employers_team(parties, settings):
+    settings.CONVERSATION_AWAY_MINUTES = 10
+    recruiter = EmployerMemberFactory(employer=parties.employer).user
+    services.message_send(conversation=parties.conversation, sender=recruiter, body="我是招聘专员")
+
+    assert sweeps.unread_messages_sweep(now=timezone.now() + dt.timedelta(minutes=11)) == 1
+
+    [entry] = Notification.objects.filter(kind=NotificationKind.MESSAGES_UNREAD)
+    assert entry.recipient == parties.graduate.user
