@@ -239,7 +239,7 @@ def test_home_nav_for_signed_in_staff_shows_inbox_count_admin_and_logout(client)
     response = client.get(reverse("home"))
 
     assert texts(response.content, class_="site-nav__list") == [
-        "首页 找工作 会场 联系我们 消息 2 （2 条未读） 账户安全 管理后台 退出"
+        "首页 找工作 会场 联系我们 消息 2 （2 条未读） 账户安全 管理后台 沟通举报 退出"
     ]
     assert '<form class="inline-form" method="post" action="/accounts/logout/">' in response.text
 

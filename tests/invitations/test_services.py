@@ -230,10 +230,9 @@ def test_selectors_scope_to_the_owner(pair):
     assert selectors.invitation_of(graduate=other_graduate, pk=invitation.pk) is None
 
 
-def test_expiry_task_runs_the_sweep_through_celery(pair, settings):
+def test_expiry_task_runs_the_sweep_through_celery(pair, eager_tasks):
     from invitations.tasks import task_expire_invitations
 
-    settings.CELERY_TASK_ALWAYS_EAGER = True
     old = InvitationFactory(posting=pair.posting, graduate=pair.graduate)
     Invitation.objects.filter(pk=old.pk).update(created_at=timezone.now() - dt.timedelta(days=15))
 
