@@ -305,6 +305,11 @@ class Seeder:
                 "employers_employer e JOIN accounts_user u ON u.id = e.user_id WHERE u.username LIKE %(like)s)",
             ),
             (
+                "employer members",
+                f"DELETE FROM employers_employermember WHERE employer_id IN ({employers}) OR user_id IN "
+                "(SELECT id FROM accounts_user WHERE username LIKE %(like)s)",
+            ),
+            (
                 "employers",
                 "DELETE FROM employers_employer WHERE user_id IN (SELECT id FROM accounts_user "
                 "WHERE username LIKE %(like)s)",
@@ -395,7 +400,7 @@ class Seeder:
                  nprov AS (SELECT count(*) AS n FROM venues_province)
             INSERT INTO employers_employer (id, name, uscc, ownership, industry, size, city, address, description,
                 website, contact_name, contact_title, contact_mobile, contact_email, status, status_reason, reviewed_at,
-                submitted_at, created_at, updated_at, province_id, reviewing_venue_id, user_id, licence)
+                submitted_at, created_at, updated_at, province_id, reviewing_venue_id, user_id, licence, reply_counted)
             SELECT %(first)s + u.i - 1, nm.name, us.uscc,
                    (%(ownership)s::text[])[1 + (u.i %% array_length(%(ownership)s::text[], 1))],
                    (%(industry)s::text[])[1 + (u.i %% array_length(%(industry)s::text[], 1))],
@@ -405,7 +410,7 @@ class Seeder:
                    CASE WHEN u.i %% 100 = 99 THEN '规模测试：暂停' ELSE '' END,
                    %(now)s - (u.i %% 5000) * interval '1 minute',
                    %(now)s - (u.i %% 5000 + 60) * interval '1 minute', %(now)s, %(now)s,
-                   prov.id, v.id, u.id, ''
+                   prov.id, v.id, u.id, '', 0
             FROM u
             JOIN unnest(%(names)s::text[]) WITH ORDINALITY AS nm (name, k)
               ON nm.k = 1 + (u.i %% array_length(%(names)s::text[], 1))
@@ -426,6 +431,15 @@ class Seeder:
             },
         )
         self.move_sequence("employers_employer")
+        # Each employer's registering account is its team's administrator (employer_of reads the team).
+        self.step(
+            "employer members",
+            """
+            INSERT INTO employers_employermember (employer_id, user_id, role, created_at)
+            SELECT e.id, e.user_id, 'administrator', %(now)s FROM employers_employer e
+            WHERE e.id >= %(fe)s ORDER BY e.id""",
+            {"now": self.now, "fe": self.first["employers_employer"]},
+        )
 
     def seed_postings(self) -> None:
         titles, descs, reqs = vocab.TITLES, vocab.DESCRIPTIONS, vocab.REQUIREMENTS
@@ -567,9 +581,9 @@ class Seeder:
             "fair registrations",
             """
             INSERT INTO events_fairregistration (status, status_reason, submitted_at, created_at, updated_at,
-                employer_id, venue_id, week_id)
+                employer_id, venue_id, week_id, on_duty_hours)
             SELECT 'approved', '', %(now)s, %(now)s, %(now)s, e.id, e.reviewing_venue_id,
-                   (SELECT id FROM events_recruitmentweek ORDER BY starts_on DESC LIMIT 1)
+                   (SELECT id FROM events_recruitmentweek ORDER BY starts_on DESC LIMIT 1), ''
             FROM employers_employer e
             WHERE e.id >= %(fe)s AND e.id %% 5 = 0 AND e.status = 'approved'
             ORDER BY e.id""",

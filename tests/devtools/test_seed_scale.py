@@ -10,7 +10,7 @@ from django.db import connection
 
 from devtools import seeding
 from devtools.seeding import Seeder
-from employers.models import Employer, JobPosting
+from employers.models import Employer, EmployerMember, JobPosting
 from graduates.models import Application, Graduate
 from marketplace.search import search_postings
 from recruitment_weeks.accounts.models import User
@@ -28,6 +28,10 @@ def test_seed_scale_fills_every_table_and_the_search_finds_it():
     call_command("seed_scale", employers=20, postings=300, graduates=60, applications=120, stdout=out)
 
     assert Employer.objects.count() == 20
+    # Each seeded account works for its employer (employer_of reads the team), as an administrator.
+    assert sorted(EmployerMember.objects.values_list("employer__user_id", "user_id", "role")) == sorted(
+        (user_id, user_id, "administrator") for user_id in Employer.objects.values_list("user_id", flat=True)
+    )
     assert JobPosting.objects.count() == 300
     assert Graduate.objects.count() == 60
     assert Application.objects.count() == 120
