@@ -6,6 +6,7 @@ from rest_framework.authtoken.models import Token
 
 from employers.enums import MemberRole
 from employers.models import Employer, EmployerMember
+from recruitment_weeks.accounts.models import User
 from tests.factories import ApplicationFactory, EmployerFactory, EmployerMemberFactory, PostingFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -233,3 +234,22 @@ def test_team_api_with_a_token_loads_the_membership_with_the_token(client, emplo
     with django_assert_num_queries(2):
         response = client.get("/api/v1/employer/team/", HTTP_AUTHORIZATION=f"Token {key}")
     assert len(response.json()["results"]) == count + 1
+
+
+@pytest.mark.parametrize("length", [150, 151, 254])
+def test_team_api_invite_with_a_long_address_is_a_field_error_past_150_characters(client, employer, length):
+    email = "a" * (length - len("@example.cn")) + "@example.cn"
+    client.force_login(employer.user)
+
+    response = client.post(
+        "/api/v1/employer/team/", {"email": email, "role": "recruiter"}, content_type="application/json"
+    )
+
+    if length <= 150:
+        assert response.status_code == 201
+    else:
+        assert (response.status_code, response.json()["fields"]) == (
+            400,
+            {"email": ["邮箱地址不能超过 150 个字符。"]},
+        )
+        assert not User.objects.filter(email=email).exists()
