@@ -58,29 +58,6 @@ def inbox_for(*, user) -> QuerySet[Conversation]:
     )
 
 
-def unread_total(*, user) -> int:
-    """Unread messages over all the user's conversations (the navigation's badge)."""
-    party = _party_filter(user)
-    if party is None:
-        return 0
-    return (
-        Message.objects.filter(conversation__in=Conversation.objects.filter(party))
-        .exclude(sender=user)
-        .filter(
-            created_at__gt=Coalesce(
-                Subquery(
-                    MessageRead.objects.filter(conversation=OuterRef("conversation"), user=user).values("last_read_at")[
-                        :1
-                    ],
-                    output_field=DateTimeField(),
-                ),
-                Value(EPOCH),
-            )
-        )
-        .count()
-    )
-
-
 def conversation_of_party(*, user, pk: int) -> Conversation | None:
     """The conversation if the user is one of its parties; None otherwise (the caller answers 404)."""
     party = _party_filter(user)
