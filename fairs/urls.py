@@ -1,5 +1,7 @@
 from django.urls import path
 
+import recruitment_weeks.converters  # noqa: F401 - registers the <id:> converter
+
 from . import session_views, views
 
 # Added by the project's URLconf to the employer's workspace ("employers") and the venues ("venues").
@@ -17,7 +19,7 @@ employer_urlpatterns = [
 venue_urlpatterns = [
     path("<slug:slug>/", views.venue_detail, name="venue_detail"),
     path("<slug:slug>/fairs/<int:week_id>/", views.venue_week_fair, name="venue_week_fair"),
-    path("<slug:slug>/fairs/<int:week_id>/booths/<int:employer_id>/", views.venue_week_booth, name="venue_week_booth"),
+    path("<slug:slug>/fairs/<int:week_id>/booths/<id:employer_id>/", views.venue_week_booth, name="venue_week_booth"),
 ]
 # The graduate's bookings ("graduates").
 graduate_urlpatterns = [
@@ -31,5 +33,5 @@ graduate_urlpatterns = [
 urlpatterns = [
     path("", session_views.special_fair_list, name="special_fair_list"),
     path("<int:pk>/", session_views.special_fair_detail, name="special_fair_detail"),
-    path("<int:pk>/booths/<int:employer_id>/", session_views.booth, name="booth"),
+    path("<int:pk>/booths/<id:employer_id>/", session_views.booth, name="booth"),
 ]

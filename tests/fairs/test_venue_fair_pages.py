@@ -229,3 +229,10 @@ def test_week_booth_query_count_is_constant(client, venue, week, django_assert_n
 
     assert response.text.count('<li id="session-') == n
     assert texts(response.content, id="booth-postings")[0].count("甲单位职位") == n
+
+
+@pytest.mark.parametrize("path", ["/fairs/1/booths/{big}/", "/venues/{slug}/fairs/{week}/booths/{big}/"])
+def test_a_booth_with_an_employer_id_past_any_database_id_is_404(client, venue, week, path):
+    response = client.get(path.format(big="9" * 20, slug=venue.slug, week=week.pk))
+
+    assert response.status_code == 404

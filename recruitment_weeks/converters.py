@@ -1,0 +1,17 @@
+"""Path converters. ``id``: a database id of at most 18 digits, so a longer number matches no route
+(404) instead of reaching a query the driver cannot hold (SQLite raises OverflowError past 2**63)."""
+
+from django.urls import register_converter
+
+
+class IdConverter:
+    regex = "[0-9]{1,18}"
+
+    def to_python(self, value: str) -> int:
+        return int(value)
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(IdConverter, "id")
