@@ -212,10 +212,7 @@ class Seeder:
             return
         schema = [tuple(row) for row in json.loads(path.read_text())]
         self.report(f"[indexes left dropped by an earlier run: {path}]")
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT indexname FROM pg_indexes UNION ALL SELECT conname FROM pg_constraint")
-            present = {name for (name,) in cursor.fetchall()}
-        self.restore_schema([row for row in schema if row[1].split(" ")[-1] not in present])
+        self.restore_schema(schema)
         path.unlink()
 
     def drop_schema(self, schema: list[tuple[str, str, str]]) -> None:
@@ -232,25 +229,35 @@ class Seeder:
                     cursor.execute(f"ALTER TABLE {table} DROP CONSTRAINT {constraint}")
         self.report(f"  dropped {len(schema)} indexes and constraints in {time.monotonic() - started:.1f} s")
 
+    @staticmethod
+    def present_names() -> set[str]:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT indexname FROM pg_indexes UNION ALL SELECT conname FROM pg_constraint")
+            return {name for (name,) in cursor.fetchall()}
+
+    def build_indexes(self, indexes: list[tuple[str, str, str]], *, jobs: int | None = None) -> None:
+        """Plain indexes over ``jobs`` connections (default self.jobs), a GIN index first: it is the
+        longest build, and the other connections make the b-trees meanwhile. Each on a connection
+        of its own (closed after it), so a build can run beside the load."""
+        jobs = jobs or self.jobs
+        indexes = sorted(indexes, key=lambda row: " gin " not in row[2])
+
+        def build(row: tuple[str, str, str]) -> None:
+            started = time.monotonic()
+            self._chunk(row[2], {})
+            self.report(f"  {row[0]} {row[1]}: done in {time.monotonic() - started:.1f} s")
+
+        with ThreadPoolExecutor(max(1, jobs)) as pool:
+            list(pool.map(build, indexes))
+
     def restore_schema(self, schema: list[tuple[str, str, str]]) -> None:
-        """The plain indexes over self.jobs connections (the search's GIN index, the longest build,
-        first: the other connections make the b-trees meanwhile), then the unique and foreign-key
-        constraints in one transaction."""
-        indexes = sorted((row for row in schema if row[0] == "index"), key=lambda row: " gin " not in row[2])
-        if self.jobs < 2 or len(indexes) < 2:
-            for kind, name, sql in indexes:
-                self.step(f"{kind} {name}", sql)
-        else:
-
-            def build(row: tuple[str, str, str]) -> None:
-                started = time.monotonic()
-                self._chunk(row[2], {})
-                self.report(f"  {row[0]} {row[1]}: done in {time.monotonic() - started:.1f} s")
-
-            with ThreadPoolExecutor(self.jobs) as pool:
-                list(pool.map(build, indexes))
+        """What of ``schema`` is missing: the plain indexes (build_indexes), then the unique and
+        foreign-key constraints in one transaction."""
+        present = self.present_names()
+        missing = [row for row in schema if row[1].split(" ")[-1] not in present]
+        self.build_indexes([row for row in missing if row[0] == "index"])
         with transaction.atomic():
-            for kind, name, sql in schema:
+            for kind, name, sql in missing:
                 if kind != "index":
                     self.step(f"{kind} {name}", sql)
 
@@ -329,6 +336,10 @@ class Seeder:
             self.step(f"reset {label}", sql, {"like": like})
 
     def run(self) -> dict[str, float]:
+        """The load, in the order that keeps both cores busy: the postings (most of the work) and
+        everything their search index needs first; then the postings' GIN index — one process, the
+        longest build — on a connection of its own while this one loads the graduates and the
+        applications and builds the other indexes; then VACUUM, the constraints and ANALYZE."""
         timings: dict[str, float] = {}
 
         def timed(name: str, work: Callable[[], None]) -> None:
@@ -342,10 +353,28 @@ class Seeder:
                 cursor.execute(sql)
         try:
             schema = self.deferred_schema()
+            indexes = [row for row in schema if row[0] == "index"]
+            search_index = [row for row in indexes if " ON public.employers_jobposting USING gin " in row[2]]
             timed("drop indexes", lambda: self.drop_schema(schema))
             try:
-                for name in ("users", "employers", "postings", "graduates", "applications", "fairs"):
-                    timed(name, getattr(self, f"seed_{name}"))
+                for name in ("users", "employers", "postings", "fairs", "fair facets"):
+                    timed(name, getattr(self, f"seed_{name.replace(' ', '_')}"))
+                # Before any index but the primary key: the heap alone is read, and no other
+                # transaction is open, so every page is marked all-visible.
+                timed("vacuum postings", lambda: self.vacuum(["employers_jobposting"]))
+                with ThreadPoolExecutor(1) as background:
+                    search_built = background.submit(self.build_indexes, search_index, jobs=1)
+                    for name in ("graduates", "applications"):
+                        timed(name, getattr(self, f"seed_{name}"))
+                    timed("indexes", lambda: self.build_indexes([row for row in indexes if row not in search_index]))
+                    started = time.monotonic()
+                    search_built.result()
+                    timings["waiting for the search index"] = time.monotonic() - started
+                # After the search index's build, whose snapshot would have kept these tables' new
+                # rows from being marked visible to all.
+                timed(
+                    "vacuum", lambda: self.vacuum([table for table in BULK_TABLES if table != "employers_jobposting"])
+                )
             except Exception:
                 # A statement that failed (not a killed process): the database gets its constraints and
                 # indexes back at once instead of at the next run. If the rows loaded so far break one,
@@ -356,16 +385,12 @@ class Seeder:
                 self.restore_schema(schema)
                 self.schema_file().unlink()
                 raise
-            timed("indexes", lambda: self.restore_schema(schema))
-            timed("fair facets", self.seed_fair_facets)
+            timed("constraints", lambda: self.restore_schema(schema))
             self.schema_file().unlink()
+            timed("analyze", lambda: self.vacuum(BULK_TABLES, command="ANALYZE"))
         finally:
             with connection.cursor() as cursor:
                 cursor.execute("RESET ALL")
-        started = time.monotonic()
-        self.report("[vacuum]")
-        self.vacuum()  # outside any transaction: VACUUM cannot run in one
-        timings["vacuum"] = time.monotonic() - started
         return timings
 
     def seed_users(self) -> None:
@@ -603,23 +628,41 @@ class Seeder:
         )
 
     def seed_fair_facets(self) -> None:
-        """The week and venue facets of the postings the seeded fairs show (with the indexes back: the
-        facets are read from the relations, as the reindex does)."""
+        """The week and venue facets of the postings the seeded fairs show, appended to the facets the
+        postings were inserted with (the last part of facets_sql(), which seed_postings leaves out).
+        One join, before the postings have any index but the primary key: no index entry is written
+        for the updated rows, and none is needed to find them. Each seeded posting is shown by at most
+        one registration (its employer's one, in the newest week), so each row is updated once."""
         self.step(
             "fair facets",
             f"""
-            UPDATE employers_jobposting p SET search_facets = {facets_sql()}
-            FROM employers_employer e, venues_province pr
-            WHERE e.id = p.employer_id AND pr.id = p.province_id AND p.id IN (
-                SELECT frp.jobposting_id FROM events_fairregistration_postings frp
-                JOIN events_fairregistration fr ON fr.id = frp.fairregistration_id
-                WHERE fr.status = 'approved' AND frp.jobposting_id >= %(fp)s)""",
-            {"fp": self.first["employers_jobposting"]},
+            UPDATE employers_jobposting p
+            SET search_facets = p.search_facets || ' {FACET}w' || fr.week_id || ' {FACET}v' || v.slug
+                                || ' {FACET}wv' || fr.week_id || '.' || v.slug
+            FROM events_fairregistration_postings frp
+            JOIN events_fairregistration fr ON fr.id = frp.fairregistration_id
+            JOIN venues_venue v ON v.id = fr.venue_id
+            WHERE p.id = frp.jobposting_id AND fr.status = 'approved' AND frp.jobposting_id >= %(fp)s
+              AND fr.id >= %(fr)s""",
+            {"fp": self.first["employers_jobposting"], "fr": self.first["events_fairregistration"]},
         )
 
-    def vacuum(self) -> None:
-        """VACUUM ANALYZE the seeded tables: statistics for the planner, and pages marked all-visible
-        (as autovacuum would have done in production by then) so counts over the partial queue
-        indexes are index-only scans."""
-        for table in BULK_TABLES:
-            self.step(f"vacuum analyze {table}", f"VACUUM ANALYZE {table}")
+    def vacuum(self, tables: list[str] | tuple[str, ...], *, command: str = "VACUUM") -> None:
+        """``command`` (VACUUM or ANALYZE) on each table, over self.jobs connections. VACUUM marks the
+        pages all-visible (as autovacuum would have done in production by then), so counts over the
+        partial queue indexes are index-only scans; ANALYZE gives the planner its statistics."""
+
+        # The load commits asynchronously (synchronous_commit = off), and VACUUM marks a page
+        # all-visible only when its rows' commits are on disk (it needs their committed hint bits): one
+        # synchronous commit (of a transaction that wrote WAL: a message) flushes the WAL up to here first.
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit = on")
+            cursor.execute("SELECT pg_logical_emit_message(true, %s, %s)", ["seed_scale", "flush"])
+
+        def one(table: str) -> None:
+            started = time.monotonic()
+            self._chunk(f"{command} {table}", {})
+            self.report(f"  {command.lower()} {table}: done in {time.monotonic() - started:.1f} s")
+
+        with ThreadPoolExecutor(max(1, self.jobs)) as pool:
+            list(pool.map(one, tables))
