@@ -122,6 +122,7 @@ def unread_messages_batch(*, after: int = 0, upto: int | None = None, now: str |
         )
     written = notify_many(rows)
     Message.objects.filter(pk__in=ids).update(away_handled_at=moment)
+    sweeps.test_hold("unread_messages")
     return len(written)
 
 

@@ -1,8 +1,10 @@
 """The away sweep in batches (recruitment_weeks.sweeps): the dispatcher's id ranges cover every due
-message once, a batch run twice writes nothing twice, and the beat task publishes one batch per
-range."""
+message once, a batch run twice writes nothing twice, the beat task publishes one batch per range,
+and a batch whose worker is killed before it commits is redone whole by another worker (real Redis
+broker, real worker processes, as tests/core/test_sweep_worker_death.py)."""
 
 import datetime as dt
+import time
 
 import pytest
 from django.utils import timezone
@@ -10,9 +12,12 @@ from django.utils import timezone
 from conversations import services, sweeps
 from conversations.models import Message
 from conversations.tasks import task_unread_messages
-from recruitment_weeks.notifications.enums import NotificationKind
+from recruitment_weeks import celery_app
+from recruitment_weeks.notifications.enums import NotificationKind, NotificationStatus
 from recruitment_weeks.notifications.models import Notification
+from tests.conversations.conftest import make_parties
 from tests.factories import ApplicationFactory, GraduateFactory
+from tests.support.celery_worker import wait_until
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +113,43 @@ def test_the_dispatcher_publishes_one_batch_task_per_range(parties, second, sett
     assert sorted(unread_notices().values_list("recipient_id", flat=True)) == sorted(
         [parties.graduate.user_id] * 2 + [parties.employer.user_id] * 2  # one each per range
     )
+
+
+@pytest.mark.celery_worker
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_batch_killed_before_committing_is_redone_whole_by_another_worker(tmp_path, settings, start_worker):
+    if not celery_app.conf.broker_url.startswith("redis://"):
+        pytest.skip("redelivery of unacknowledged tasks is a Redis transport feature (CI runs on Redis)")
+    settings.SWEEP_BATCH_SIZE = 2
+    parties = make_parties()
+    send(parties.conversation, parties.employer.user, 6)
+    hold = tmp_path / "hold"
+    hold.mkdir()
+    env = {"SWEEP_BATCH_SIZE": "2", "CELERY_VISIBILITY_TIMEOUT": "2", "CONVERSATION_AWAY_MINUTES": "10"}
+    handled = Message.objects.filter(away_handled_at__isnull=False)
+
+    assert task_unread_messages.apply().get() == 3  # the dispatcher, here: three batch tasks on the broker
+    first = start_worker(extra_env={**env, "SWEEP_TEST_HOLD": str(hold)}, name="first")
+    # The first batch commits; the second has written its notice, marked its messages and waits, uncommitted.
+    wait_until((hold / "unread_messages.held").exists, timeout=60, what="the second batch to hold")
+    assert (unread_notices().count(), handled.count()) == (1, 2)
+    first.kill()
+    time.sleep(3)  # older than the 2 s visibility timeout by the time the next worker looks
+
+    # prefork runs the event loop whose timer restores unacknowledged messages older than 2 s
+    second = start_worker(extra_env=env, name="second", pool="prefork")
+    wait_until(lambda: handled.count() == 6, timeout=90, what="every message handled")
+    wait_until(
+        lambda: not unread_notices().exclude(status=NotificationStatus.SENT).exists(), timeout=60, what="every email"
+    )
+
+    title = parties.application.posting.title
+    notices = unread_notices()
+    assert [(n.recipient_id, n.payload["lines"]) for n in notices] == [
+        (parties.graduate.user_id, [f"沟通甲单位 · {title}（2）"])
+    ] * 3  # one per range, each message counted once
+    assert set(notices.values_list("attempts", flat=True)) == {1}
+    emails = second.emails()  # both workers write to the same folder
+    assert [next(line for line in e.splitlines() if line.startswith("To: ")) for e in emails] == [
+        f"To: {parties.graduate.user.email}"
+    ] * 3
