@@ -11,6 +11,10 @@ marks them handled (``away_handled_at``) — a message read in time is marked ha
 notification. So a batch run again after it committed finds nothing to do, and a batch that died
 before committing is redone whole.
 
+Readers: the graduate's messages go to every member of the employer's team (``team_recipient_ids``:
+any of them may answer), every other message to the graduate; never to the message's sender. Each
+reader's own read position decides whether a message was read in time.
+
 One notification per reader per batch: a reader whose due messages fall into two id ranges of one
 run gets two notifications, each listing the conversations of its range (with the default
 SWEEP_BATCH_SIZE of 1000 and a run every 5 minutes, rare). The dedupe key names the reader, the
@@ -27,6 +31,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from employers.selectors import team_recipient_ids
 from recruitment_weeks import sweeps
 from recruitment_weeks.notifications.enums import NotificationKind
 from recruitment_weeks.notifications.services import NewNotification, notify_many
@@ -72,7 +77,7 @@ def unread_messages_batch(*, after: int = 0, upto: int | None = None, now: str |
         .distinct()
         .values(
             "pk",
-            "employer__user_id",
+            "employer_id",
             "employer__name",
             "graduate__user_id",
             "graduate__name",
@@ -80,6 +85,7 @@ def unread_messages_batch(*, after: int = 0, upto: int | None = None, now: str |
             "invitation__posting__title",
         )
     }
+    teams = team_recipient_ids(employer_ids={row["employer_id"] for row in conversation_rows.values()})
     reads = {
         (read.conversation_id, read.user_id): read.last_read_at
         for read in MessageRead.objects.filter(conversation_id__in=conversation_rows)
@@ -91,10 +97,10 @@ def unread_messages_batch(*, after: int = 0, upto: int | None = None, now: str |
     for message in messages.order_by("pk"):
         row = conversation_rows[message.conversation_id]
         # The graduate is one account; the employer's side may be any member of its team, so the side
-        # is told by the graduate: the graduate's messages go to the employer's account, all others
-        # to the graduate.
+        # is told by the graduate: the graduate's messages go to the employer's team, all others to
+        # the graduate.
         if message.sender_id is not None and message.sender_id == row["graduate__user_id"]:
-            readers, other = [row["employer__user_id"]], row["graduate__name"]
+            readers, other = teams.get(row["employer_id"], []), row["graduate__name"]
         else:
             readers, other = [row["graduate__user_id"]], row["employer__name"]
         for recipient in readers:

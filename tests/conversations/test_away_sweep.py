@@ -12,11 +12,12 @@ from django.utils import timezone
 from conversations import services, sweeps
 from conversations.models import Message
 from conversations.tasks import task_unread_messages
+from employers.models import EmployerMember
 from recruitment_weeks import celery_app
 from recruitment_weeks.notifications.enums import NotificationKind, NotificationStatus
 from recruitment_weeks.notifications.models import Notification
 from tests.conversations.conftest import make_parties
-from tests.factories import ApplicationFactory, GraduateFactory
+from tests.factories import ApplicationFactory, EmployerMemberFactory, GraduateFactory
 from tests.support.celery_worker import wait_until
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,29 @@ def test_the_dispatcher_publishes_one_batch_task_per_range(parties, second, sett
     assert sorted(unread_notices().values_list("recipient_id", flat=True)) == sorted(
         [parties.graduate.user_id] * 2 + [parties.employer.user_id] * 2  # one each per range
     )
+
+
+def test_the_graduates_message_reaches_every_member_of_the_employers_team_who_has_not_read_it(parties):
+    recruiter = EmployerMemberFactory(employer=parties.employer).user
+    caught_up = EmployerMemberFactory(employer=parties.employer).user
+    services.message_send(conversation=parties.conversation, sender=parties.graduate.user, body="请问何时面试？")
+    services.conversation_mark_read(conversation=parties.conversation, user=caught_up)  # read in time
+
+    assert sweeps.unread_messages_sweep(now=timezone.now() + dt.timedelta(minutes=11)) == 2
+
+    title = parties.application.posting.title
+    assert {n.recipient_id: n.payload["lines"] for n in unread_notices()} == {
+        parties.employer.user_id: [f"沟通甲同学 · {title}（1）"],
+        recruiter.pk: [f"沟通甲同学 · {title}（1）"],
+    }  # not the graduate who sent it, nor the member who read it in time
+
+
+def test_an_employer_whose_team_is_empty_is_told_at_its_registering_account(parties):
+    EmployerMember.objects.filter(employer=parties.employer).delete()
+    send(parties.conversation, parties.graduate.user, 2)
+
+    assert sweeps.unread_messages_sweep(now=timezone.now()) == 1
+    assert [n.recipient_id for n in unread_notices()] == [parties.employer.user_id]
 
 
 @pytest.mark.celery_worker
