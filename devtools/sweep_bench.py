@@ -15,10 +15,12 @@ import time
 from django.db import transaction
 from django.utils import timezone
 
-import employers.tasks  # noqa: F401 - registers the batch tasks dispatch_for_bench publishes by name
+import conversations.tasks  # noqa: F401 - registers the batch tasks dispatch_for_bench publishes by name
+import employers.tasks  # noqa: F401
 import fairs.tasks  # noqa: F401
 import marketplace.tasks  # noqa: F401
 import venues.tasks  # noqa: F401
+from conversations import sweeps as conversation_sweeps
 from employers import sweeps as employer_sweeps
 from events.models import RecruitmentWeek
 from fairs import sweeps as fair_sweeps
@@ -77,6 +79,11 @@ SWEEPS = {
         lambda now: fair_sweeps.week_closing_batches(now=now),
         fair_sweeps.week_closing_batch,
         fair_sweeps.CLOSING_BATCH_TASK,
+    ),
+    "unread_messages": (
+        lambda now: conversation_sweeps.unread_messages_batches(now=now),
+        conversation_sweeps.unread_messages_batch,
+        conversation_sweeps.BATCH_TASK,
     ),
 }
 

@@ -14,16 +14,9 @@ from recruitment_weeks.notifications.enums import NotificationKind, Notification
 from recruitment_weeks.notifications.models import Notification
 from tests.factories import WeekFactory
 from tests.factories.graduates import beijing_graduate
+from tests.support.celery_worker import wait_until
 
 pytestmark = [pytest.mark.celery_worker, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
-
-
-def wait_until(condition, *, timeout: float, what: str) -> None:
-    deadline = time.monotonic() + timeout
-    while not condition():
-        if time.monotonic() > deadline:
-            raise AssertionError(f"timed out waiting for {what}")
-        time.sleep(0.2)
 
 
 def test_digest_batch_killed_mid_run_is_redone_by_another_worker_once(tmp_path, settings, start_worker):

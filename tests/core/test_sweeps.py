@@ -221,6 +221,7 @@ def test_saved_search_alert_sends_new_matching_postings_once_a_day(time_machine)
 
 
 def test_every_beat_sweep_and_its_batch_task_is_registered(settings):
+    from conversations import sweeps as conversation_sweeps
     from employers import sweeps as employer_sweeps
     from fairs import reminders as fair_reminders
     from invitations import sweeps as invitation_sweeps
@@ -241,6 +242,7 @@ def test_every_beat_sweep_and_its_batch_task_is_registered(settings):
         employer_sweeps.CLOSE_EXPIRED_BATCH_TASK,
         fair_reminders.BATCH_TASK,
         invitation_sweeps.EXPIRE_BATCH_TASK,
+        conversation_sweeps.BATCH_TASK,
         "notifications.task_deliver_notifications",
     }
     assert scheduled | batches <= set(celery_app.tasks)

@@ -128,3 +128,11 @@ def wait_for_status(notification_id: int, status: str, timeout: float = 30) -> N
             return notification
         time.sleep(0.2)
     raise AssertionError(f"notification {notification_id} still {notification.status}")
+
+
+def wait_until(condition, *, timeout: float, what: str) -> None:
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting for {what}")
+        time.sleep(0.2)

@@ -99,6 +99,7 @@ SWEEPS = [
     ("week closing", "fairs.sweeps.week_closing_process"),
     ("site-link reminders", "venues.sweeps.report_reminders_send"),
     ("site-link missing", "venues.sweeps.report_missing_flag"),
+    ("away messages", "conversations.sweeps.unread_messages_sweep"),
     ("notification outbox", "recruitment_weeks.notifications.services.notification_sweep"),
     ("prune sign-in failures", "recruitment_weeks.accounts.services.login_failures_prune"),
     ("prune expired tokens", "recruitment_weeks.accounts.services.tokens_expired_prune"),
