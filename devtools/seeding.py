@@ -51,9 +51,12 @@ SESSION_SETTINGS = (
     "SET work_mem = '256MB'",
 )
 PARALLEL_FROM = 100_000  # rows: a smaller step runs on one connection
+# Posting i belongs to employer fe + (i · EMPLOYER_STRIDE) mod ne: a prime, so every employer count not a
+# multiple of it spreads the postings evenly and the mapping can be inverted (seed_fairs).
+EMPLOYER_STRIDE = 7919
 
 # The one INSERT of the postings (row i of generate_series becomes posting id %(first)s + i, of employer
-# %(fe)s + (i · 7919) mod %(ne)s). A new column of employers_jobposting: add it to the column list and
+# %(fe)s + (i · EMPLOYER_STRIDE) mod %(ne)s). A new column of employers_jobposting: add it to the column list and
 # its value to the SELECT, row for row. search_text is the pre-tokenised title, employer name,
 # description and requirements (the order of employers.search_text.document_text); the stored
 # search_vector is generated from it by PostgreSQL.
@@ -77,7 +80,7 @@ POSTING_INSERT = """
            (%(ttok)s::text[])[1 + i %% %(nt)s] || ' ' || etok.tokens
            || ' ' || (%(dtok)s::text[])[1 + i %% %(nd)s] || ' ' || (%(rtok)s::text[])[1 + i %% %(nr)s]
     FROM generate_series(%(lo)s::bigint, %(hi)s - 1) AS i
-    JOIN employers_employer e ON e.id = %(fe)s + (i * 7919) %% %(ne)s
+    JOIN employers_employer e ON e.id = %(fe)s + (i * %(stride)s) %% %(ne)s
     JOIN unnest(%(etok)s::text[]) WITH ORDINALITY AS etok (tokens, k) ON etok.k = 1 + (e.id - %(fe)s + 1) %% %(nn)s
     ) AS p
     JOIN employers_employer e ON e.id = p.employer_id
@@ -491,6 +494,7 @@ class Seeder:
                 "now": self.now,
                 "fe": self.first["employers_employer"],
                 "ne": self.n["employers"],
+                "stride": EMPLOYER_STRIDE,
             },
             rows=self.n["postings"],
         )
@@ -614,17 +618,33 @@ class Seeder:
             ORDER BY e.id""",
             {"now": self.now, "fe": self.first["employers_employer"]},
         )
+        # Posting i belongs to employer fe + (i·EMPLOYER_STRIDE) mod ne (POSTING_INSERT), so an employer's postings
+        # are i ≡ (e − fe)·EMPLOYER_STRIDE⁻¹ (mod ne): its first ten are computed, not looked for in a table that
+        # no longer fits in memory at 10 M rows. Shown: the first three of them that are published.
+        ne, np_ = self.n["employers"], self.n["postings"]
+        inverse = pow(EMPLOYER_STRIDE, -1, ne)  # seed_scale refuses an employer count it has no inverse for
         self.step(
             "fair postings",
             """
             INSERT INTO events_fairregistration_postings (fairregistration_id, jobposting_id)
-            SELECT r.id, p.id FROM events_fairregistration r
-            JOIN (SELECT id, employer_id, row_number() OVER (PARTITION BY employer_id ORDER BY id) AS n
-                  FROM employers_jobposting
-                  WHERE status = 'published' AND id >= %(fp)s AND employer_id %% 5 = 0) p
-              ON p.employer_id = r.employer_id AND p.n <= 3
-            WHERE r.id >= %(fr)s""",
-            {"fp": self.first["employers_jobposting"], "fr": first},
+            SELECT id, %(fp)s + i FROM (
+                SELECT r.id, p.i, row_number() OVER (PARTITION BY r.id ORDER BY p.i) AS n
+                FROM events_fairregistration r
+                CROSS JOIN LATERAL (
+                    SELECT ((r.employer_id - %(fe)s) * %(inverse)s) %% %(ne)s + j * %(ne)s AS i
+                    FROM generate_series(0, 9) AS j) p
+                WHERE r.id >= %(fr)s AND p.i < %(np)s AND p.i %% 100 < 95
+            ) shown
+            WHERE n <= 3
+            ORDER BY id, i""",
+            {
+                "fp": self.first["employers_jobposting"],
+                "fe": self.first["employers_employer"],
+                "fr": first,
+                "inverse": inverse,
+                "ne": ne,
+                "np": np_,
+            },
         )
 
     def seed_fair_facets(self) -> None:

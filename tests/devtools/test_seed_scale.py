@@ -122,3 +122,30 @@ def test_a_load_step_that_fails_gives_the_schema_back_at_once(monkeypatch):
 
     assert schema_now() == before
     assert not Seeder.schema_file().exists()
+
+
+def test_each_fair_shows_its_employers_first_three_published_postings():
+    """seed_fairs computes an employer's postings from the seeding rule instead of reading the table:
+    the result is what reading it gives."""
+    from events.models import FairRegistration
+
+    call_command("seed_scale", employers=21, postings=400, graduates=5, applications=5, stdout=io.StringIO())
+
+    registrations = FairRegistration.objects.prefetch_related("postings")
+    assert registrations.count() == 4  # employers 5, 10, 15, 20 of 21 (every fifth, all approved here)
+    for registration in registrations:
+        first_three = list(
+            JobPosting.objects.filter(employer_id=registration.employer_id, status="published")
+            .order_by("pk")
+            .values_list("pk", flat=True)[:3]
+        )
+        assert len(first_three) == 3
+        assert sorted(p.pk for p in registration.postings.all()) == first_three, registration.employer_id
+
+
+def test_an_employer_count_the_posting_rule_cannot_invert_is_refused_before_anything_is_written():
+    from django.core.management.base import CommandError
+
+    with pytest.raises(CommandError, match="7919"):
+        call_command("seed_scale", employers=7919, postings=10, graduates=1, applications=1, stdout=io.StringIO())
+    assert not Employer.objects.exists()

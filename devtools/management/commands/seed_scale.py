@@ -3,7 +3,7 @@ import time
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from devtools.seeding import PREFIX, Seeder
+from devtools.seeding import EMPLOYER_STRIDE, PREFIX, Seeder
 
 
 class Command(BaseCommand):
@@ -31,6 +31,11 @@ class Command(BaseCommand):
             or options["applications"] > options["graduates"] * options["postings"]
         ):
             raise CommandError("申请数过多。 / Too many applications for the graduates and postings.")
+        if options["employers"] < 1 or options["employers"] % EMPLOYER_STRIDE == 0:
+            raise CommandError(
+                f"单位数须为正且不是 {EMPLOYER_STRIDE} 的倍数。 / --employers must be positive and not a multiple "
+                f"of {EMPLOYER_STRIDE}."
+            )
         seeder = Seeder(
             employers=options["employers"],
             postings=options["postings"],
