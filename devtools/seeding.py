@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from devtools import vocab
 from employers.search_text import FACET, facets_sql, ngram_tokens
+from events.models import RecruitmentWeek
 from recruitment_weeks.reference.enums import DegreeLevel, DegreeRequirement, Industry, OwnershipType
 from recruitment_weeks.reference.models import Discipline
 from recruitment_weeks.reference.validators import uscc_check_character
@@ -84,15 +85,23 @@ POSTING_INSERT = """
     JOIN unnest(%(etok)s::text[]) WITH ORDINALITY AS etok (tokens, k) ON etok.k = 1 + (e.id - %(fe)s + 1) %% %(nn)s
     ) AS p
     JOIN employers_employer e ON e.id = p.employer_id
-    JOIN venues_province pr ON pr.id = p.province_id""".format(
+    JOIN venues_province pr ON pr.id = p.province_id
+    JOIN venues_venue rv ON rv.id = e.reviewing_venue_id""".format(
     # The facets as the application writes them (employers.search_text.facets_sql), the disciplines from
     # the rule seed_postings inserts them by (posting i: the (i mod 14)-th, and every third posting the
-    # ((i + 5) mod 14)-th discipline by code); no fair shows a posting yet (seed_fairs adds those).
+    # ((i + 5) mod 14)-th discipline by code), and the week and venue of the fair that will show it by the
+    # rule seed_fairs registers them by: every fifth employer, if approved, joins the newest week at its
+    # reviewing venue and shows the first three published of its first ten postings — posting i is the
+    # (i div ne)-th of its employer's, and the earlier ones are i − k·ne.
     facets=facets_sql(
         disciplines="'" + FACET + "k' || (%(dcodes)s::text[])[1 + (p.id - %(first)s) %% 14] || CASE WHEN "
         "(p.id - %(first)s) %% 3 = 0 THEN ' " + FACET + "k' || (%(dcodes)s::text[])[1 + (p.id - %(first)s + 5) %% 14] "
         "ELSE '' END",
-        shows=False,
+        shows=f"""CASE WHEN %(week)s::bigint IS NOT NULL AND e.id %% 5 = 0 AND e.status = 'approved'
+                 AND (p.id - %(first)s) %% 100 < 95 AND (p.id - %(first)s) / %(ne)s <= 9
+                 AND (SELECT count(*) FROM generate_series(1, ((p.id - %(first)s) / %(ne)s)::int) AS k
+                      WHERE (p.id - %(first)s - k * %(ne)s) %% 100 < 95) < 3
+            THEN '{FACET}w' || %(week)s || ' {FACET}v' || rv.slug || ' {FACET}wv' || %(week)s || '.' || rv.slug END""",
     )
 )
 # A large array is joined (unnest … WITH ORDINALITY), not subscripted: array[k] walks the array from its
@@ -360,8 +369,8 @@ class Seeder:
             search_index = [row for row in indexes if " ON public.employers_jobposting USING gin " in row[2]]
             timed("drop indexes", lambda: self.drop_schema(schema))
             try:
-                for name in ("users", "employers", "postings", "fairs", "fair facets"):
-                    timed(name, getattr(self, f"seed_{name.replace(' ', '_')}"))
+                for name in ("users", "employers", "postings", "fairs"):
+                    timed(name, getattr(self, f"seed_{name}"))
                 # Before any index but the primary key: the heap alone is read, and no other
                 # transaction is open, so every page is marked all-visible.
                 timed("vacuum postings", lambda: self.vacuum(["employers_jobposting"]))
@@ -495,6 +504,7 @@ class Seeder:
                 "fe": self.first["employers_employer"],
                 "ne": self.n["employers"],
                 "stride": EMPLOYER_STRIDE,
+                "week": RecruitmentWeek.objects.order_by("-starts_on").values_list("pk", flat=True).first(),
             },
             rows=self.n["postings"],
         )
@@ -603,8 +613,9 @@ class Seeder:
         self.move_sequence("graduates_application")
 
     def seed_fairs(self) -> None:
-        """A fifth of the employers join the newest week's fair at their reviewing venue, showing their
-        first three postings — so the search's week and venue filters have data to filter."""
+        """A fifth of the employers join the newest week's fair at their reviewing venue, showing the first
+        three published of their first ten postings — so the search's week and venue filters have data
+        to filter. The postings' facets already name that fair (POSTING_INSERT follows the same rule)."""
         first = self.next_id("events_fairregistration")
         self.step(
             "fair registrations",
@@ -645,26 +656,6 @@ class Seeder:
                 "ne": ne,
                 "np": np_,
             },
-        )
-
-    def seed_fair_facets(self) -> None:
-        """The week and venue facets of the postings the seeded fairs show, appended to the facets the
-        postings were inserted with (the last part of facets_sql(), which seed_postings leaves out).
-        One join, before the postings have any index but the primary key: no index entry is written
-        for the updated rows, and none is needed to find them. Each seeded posting is shown by at most
-        one registration (its employer's one, in the newest week), so each row is updated once."""
-        self.step(
-            "fair facets",
-            f"""
-            UPDATE employers_jobposting p
-            SET search_facets = p.search_facets || ' {FACET}w' || fr.week_id || ' {FACET}v' || v.slug
-                                || ' {FACET}wv' || fr.week_id || '.' || v.slug
-            FROM events_fairregistration_postings frp
-            JOIN events_fairregistration fr ON fr.id = frp.fairregistration_id
-            JOIN venues_venue v ON v.id = fr.venue_id
-            WHERE p.id = frp.jobposting_id AND fr.status = 'approved' AND frp.jobposting_id >= %(fp)s
-              AND fr.id >= %(fr)s""",
-            {"fp": self.first["employers_jobposting"], "fr": self.first["events_fairregistration"]},
         )
 
     def vacuum(self, tables: list[str] | tuple[str, ...], *, command: str = "VACUUM") -> None:

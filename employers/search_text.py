@@ -206,12 +206,18 @@ def refresh_employer_postings(*, employer: Employer) -> int:
 
 
 def facets_sql(
-    posting: str = "p", employer: str = "e", province: str = "pr", *, disciplines: str | None = None, shows: bool = True
+    posting: str = "p",
+    employer: str = "e",
+    province: str = "pr",
+    *,
+    disciplines: str | None = None,
+    shows: bool | str = True,
 ) -> str:
     """posting_facets() as one SQL expression over a posting row and its employer and province rows
     (aliases given): to index existing rows in one statement (the reindex, the scale seeder) instead
     of row by row. ``disciplines``: an SQL expression for the discipline facets instead of reading
-    them (rows not inserted yet); ``shows``: False for rows no fair shows yet. A test compares the
+    them (rows not inserted yet); ``shows``: False for rows no fair shows yet, or an SQL expression
+    for the week and venue facets instead of reading them. A test compares the
     result with posting_facets() on varied postings."""
     steps = "ARRAY[" + ",".join(str(step) for step in SALARY_STEPS) + "]"
     city = f"left(lower(regexp_replace({posting}.city, '\\s', '', 'g')), {CITY_CHARS})"
@@ -237,4 +243,4 @@ def facets_sql(
            WHERE s <= {posting}.salary_max),
         (SELECT string_agg('{FACET}sn' || s, ' ' ORDER BY s) FROM unnest({steps}) AS s
            WHERE s >= {posting}.salary_min),
-        {read_shows if shows else "NULL"})"""
+        {shows if isinstance(shows, str) else read_shows if shows else "NULL"})"""

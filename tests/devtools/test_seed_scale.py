@@ -11,6 +11,7 @@ from django.db import connection
 from devtools import seeding
 from devtools.seeding import Seeder
 from employers.models import Employer, EmployerMember, JobPosting
+from employers.search_text import FACET
 from graduates.models import Application, Graduate
 from marketplace.search import search_postings
 from recruitment_weeks.accounts.models import User
@@ -141,6 +142,15 @@ def test_each_fair_shows_its_employers_first_three_published_postings():
         )
         assert len(first_three) == 3
         assert sorted(p.pk for p in registration.postings.all()) == first_three, registration.employer_id
+    # The postings were inserted with the facets of the fair that shows them: those, and no others.
+    shown = {(p.pk, r.week_id, r.venue.slug) for r in registrations.select_related("venue") for p in r.postings.all()}
+    with_week = set()
+    for pk, facets in JobPosting.objects.values_list("pk", "search_facets"):
+        tokens = facets.split()
+        weeks = [t.removeprefix(f"{FACET}w") for t in tokens if t.startswith(f"{FACET}w") and "." not in t]
+        venues = [t.removeprefix(f"{FACET}v") for t in tokens if t.startswith(f"{FACET}v")]
+        with_week |= {(pk, int(week), slug) for week in weeks for slug in venues}
+    assert with_week == shown
 
 
 def test_an_employer_count_the_posting_rule_cannot_invert_is_refused_before_anything_is_written():
