@@ -469,15 +469,15 @@ def _walked(sort: str, values: dict[str, Any]) -> QuerySet:
     return walked
 
 
-def _walk_from(sort: str, direction: str, values: dict[str, Any]) -> QuerySet:
-    """The rows a walk may read: the first WALK_ROWS after the cursor in the walked index, in order.
+def _walk_from(sort: str, direction: str, values: dict[str, Any], rows: int | None = None) -> QuerySet:
+    """The rows a walk may read: the first ``rows`` (WALK_ROWS) after the cursor in the walked index, in order.
     As the FROM of the page's statement (an ordered LIMIT the planner can only answer by walking that
     index, row by row as the page asks for them), it bounds the walk however rare the matches."""
     key_field, after = SORT_KEYS[sort], direction == "after"
     walked = _walked(sort, values).annotate(search_vector=SEARCH_VECTOR, facet_vector=FACET_VECTOR)
     walked = _after_cursor(walked, sort, direction, values)
     order = (F(key_field).desc(), F("pk").desc()) if after else (F(key_field).asc(), F("pk").asc())
-    return walked.order_by(*order)[:WALK_ROWS]
+    return walked.order_by(*order)[: rows or WALK_ROWS]
 
 
 def _walk_page(page: QuerySet, walked: QuerySet) -> Composed:
@@ -501,7 +501,8 @@ def _walk_page(page: QuerySet, walked: QuerySet) -> Composed:
 
 
 def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> QuerySet | Composed:
-    """One page of search_postings() and the row after it: ``shape`` is (sort, direction, limit, plan);
+    """One page of search_postings() and the row after it: ``shape`` is (sort, direction, limit, plan), and
+    for a walk optionally how many rows it may check (search_plan.walk_rows; WALK_ROWS without);
     ``values`` are filter_values() with today's date and, for a later page, the cursor's sort key and
     id. Built by the ORM once per shape and then reused as SQL (marketplace.statements).
 
@@ -510,7 +511,7 @@ def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> 
     keys as expressions no btree answers, so the planner cannot walk instead)."""
     from employers.selectors import postings_public
 
-    sort, direction, limit, plan = shape
+    sort, direction, limit, plan, *walk_rows = shape
     key_field, after = SORT_KEYS[sort], direction == "after"
     planned = connection.vendor == "postgresql" and ("keyword" in values or "facets" in values)
     walk = planned and plan == WALK
@@ -533,7 +534,7 @@ def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> 
     else:
         keys = (F(key_field), F("pk"))
     qs = qs.order_by(*(key.desc() if after else key.asc() for key in keys))[: limit + 1]
-    return _walk_page(qs, _walk_from(sort, direction, values)) if walk else qs
+    return _walk_page(qs, _walk_from(sort, direction, values, *walk_rows)) if walk else qs
 
 
 SEARCH_PAGE = Statement(_page_queryset)
@@ -606,7 +607,14 @@ def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit:
     if connection.vendor == "postgresql":
         terms = keyword_terms(keyword_pieces(params.get("q") or "")) + facet_terms(params)
         plan = search_plan.choose(terms)
-    rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
+    shape: tuple = (sort, direction, limit, plan)
+    if plan == WALK and terms:
+        # Only as far as the terms are expected to need (search_plan.walk_rows); not at all when even
+        # WALK_ROWS rows are not expected to fill the page.
+        covered = frozenset(facet_terms({name: params.get(name) for name in _walked_columns(sort, values)}))
+        walk_rows = search_plan.walk_rows(terms, limit + 1, covered=covered, longest=WALK_ROWS)
+        shape = (*shape, walk_rows) if walk_rows else None
+    rows = SEARCH_PAGE.rows(shape, values) if shape else []
     if plan == WALK and terms and len(rows) <= limit:
         rows = _widen(sort, direction, limit, values)
     if direction == "after":

@@ -8,8 +8,9 @@ answer is never larger than the rarest term's postings. Two plans:
   GIN intersects the terms' lists), which are then sorted. Chosen when the rarest term is rare.
 - WALK: the sort order's btree index is walked from the cursor, each row checked against the terms,
   until a page is full. When every term is common a page fills after a few rows; the walk is bounded
-  to WALK_ROWS rows in any case, and when those did not fill the page, INDEX answers (the terms were
-  common but seldom together, so their intersection is small).
+  to a few times the rows the terms are expected to need (walk_rows), WALK_ROWS at most, and when
+  those did not fill the page, INDEX answers (the terms were common but seldom together, so their
+  intersection is small).
 
 The walk is the page's statement over an ordered LIMIT of WALK_ROWS rows (marketplace.search), which
 the planner can only answer by reading that index in order. The INDEX plan that follows a walk which
@@ -40,6 +41,10 @@ CAPPED = "capped"  # the GIN index's matches, a bounded number of them in no ord
 WALK_ROWS = 4000
 # INDEX when the rarest term is expected in at most this many postings (each is read and sorted).
 INDEX_ROWS = 4000
+# A walk reads WALK_MARGIN times the rows its terms are expected to need for a page (walk_rows), at
+# least WALK_MIN_ROWS, in powers of two (a few statement shapes) up to WALK_ROWS.
+WALK_MARGIN = 4
+WALK_MIN_ROWS = 256
 STATS_SECONDS = 300
 
 
@@ -122,6 +127,31 @@ def choose(terms: list[Term]) -> str:
     if stats.rows <= INDEX_ROWS:
         return INDEX  # a small table (or one never analysed): reading every match is cheap
     return INDEX if min(stats.estimate(term) for term in terms) <= INDEX_ROWS else WALK
+
+
+def walk_rows(terms: list[Term], page: int, *, covered: frozenset[Term], longest: int) -> int | None:
+    """How many rows of the walked index a walk may check for a page of ``page`` rows: WALK_MARGIN
+    times the rows the terms are expected to need, taken as independent (``covered``: the terms the
+    walked index holds already, which every walked row has), rounded up to a power of two from
+    WALK_MIN_ROWS; None when that is more than ``longest`` (the walk is expected to fail: the GIN
+    index answers at once).
+
+    Terms each common but seldom together (a word and a province and a degree that never meet) pass
+    choose()'s test for a walk, and a walk of ``longest`` rows then checks that many rows, reading
+    each one's vector, for nothing: under load the costliest search there is. A walk as long as the
+    estimate needs fails after a few hundred rows instead, and the GIN index answers."""
+    stats = lexeme_stats()
+    density = 1.0
+    for term in terms:
+        if term not in covered and stats.rows > 0:
+            density *= min(1.0, stats.estimate(term) / stats.rows)
+    wanted = WALK_MARGIN * page / max(density, 1e-12)
+    if wanted > longest:
+        return None
+    rows = WALK_MIN_ROWS
+    while rows < wanted:
+        rows *= 2
+    return min(rows, longest)
 
 
 _SETTINGS = {

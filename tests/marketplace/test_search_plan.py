@@ -174,9 +174,15 @@ def test_every_keyword_class_with_each_filter_runs_a_bounded_plan(seeded):
                     assert chosen == search_plan.INDEX, raw
                 if kind == "none" and not extra:
                     assert chosen == search_plan.WALK, raw
-                # What ran: the chosen plan, then (a walk that filled no page) the index's matches — all
-                # of them if few, else stretch by stretch along the walked order, each ended at an edge.
-                assert shapes[0] == ("index" if chosen == search_plan.INDEX else "walk"), (raw, shapes)
+                # What ran: the chosen plan — a walk only when its terms are expected to fill a page
+                # within WALK_ROWS rows (walk_rows) — then (a walk that filled no page, or none) the
+                # index's matches: all of them if few, else stretch by stretch along the walked order,
+                # each ended at an edge.
+                walked = search._walked_columns(params.get("sort") or "new", filter_values(params))
+                covered = frozenset(facet_terms({name: params.get(name) for name in walked}))
+                walks = bool(terms) and search_plan.walk_rows(terms, 21, covered=covered, longest=search.WALK_ROWS)
+                walks = chosen == search_plan.WALK and (walks or not terms)
+                assert shapes[0] == ("walk" if walks else "index"), (raw, shapes)
                 assert all(shape in ("index", "edge") for shape in shapes[1:]), (raw, shapes)
                 if chosen == search_plan.INDEX or (kind == "none" and not extra):
                     assert len(shapes) == 1, (raw, shapes)
@@ -212,6 +218,20 @@ def test_both_plans_give_the_same_pages(seeded):
             index = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)
             if len(walk) == 21:  # a walk that filled its page is the page
                 assert [r["id"] for r in walk] == [r["id"] for r in index], (extra, sort)
+
+
+def test_a_walk_as_long_as_its_terms_need_gives_the_page_the_index_gives(seeded):
+    """search_postings walks only as far as walk_rows allows (or not at all), then lets the GIN index
+    answer: whichever way a page is found, it is the page of every match in order."""
+    common = common_word()
+    for extra in filters():
+        for sort in ("new", "salary"):
+            params = clean_search_params({**extra, "q": common, "sort": sort})
+            values = {**filter_values(params), "today": __import__("django.utils.timezone").utils.timezone.localdate()}
+            index = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)
+            page = search_postings(params=params, limit=20)
+            assert [r["id"] for r in page.postings] == [r["id"] for r in index[:20]], (extra, sort)
+            assert (page.next_cursor is not None) == (len(index) > 20), (extra, sort)
 
 
 def test_facets_written_by_sql_are_the_facets_python_computes(seeded):
