@@ -2,16 +2,11 @@
 (404) instead of reaching a query the driver cannot hold (SQLite raises OverflowError past 2**63)."""
 
 from django.urls import register_converter
+from django.urls.converters import IntConverter
 
 
-class IdConverter:
+class IdConverter(IntConverter):
     regex = "[0-9]{1,18}"
-
-    def to_python(self, value: str) -> int:
-        return int(value)
-
-    def to_url(self, value) -> str:
-        return str(value)
 
 
 register_converter(IdConverter, "id")

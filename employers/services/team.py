@@ -22,9 +22,9 @@ LAST_ADMINISTRATOR = _("单位至少要有一名管理员：请先把另一名�
 ALREADY_MEMBER = _("该账户已属于一个用人单位。")
 NOT_ELIGIBLE = _("该账户是毕业生、就业指导中心或会场工作人员账户，不能加入用人单位。")
 NOT_ADMINISTRATOR = _("此操作仅限本单位管理员。")
-# A new member's username is the address, and usernames hold at most 150 characters.
+# A new member's username is the address: it may be no longer than a username.
 EMAIL_TOO_LONG = _("邮箱地址不能超过 %(limit)d 个字符。")
-EMAIL_MAX = 150
+EMAIL_MAX = User._meta.get_field("username").max_length
 OTHER_TEAM = _("该成员不属于本单位。")
 
 
