@@ -607,16 +607,16 @@ def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit:
     if connection.vendor == "postgresql":
         terms = keyword_terms(keyword_pieces(params.get("q") or "")) + facet_terms(params)
         plan = search_plan.choose(terms)
-    shape: tuple = (sort, direction, limit, plan)
     if plan == WALK and terms:
-        # Only as far as the terms are expected to need (search_plan.walk_rows); not at all when even
-        # WALK_ROWS rows are not expected to fill the page.
+        # Only as far as the terms are expected to need (search_plan.walk_rows), then the index; not
+        # at all when even WALK_ROWS rows are not expected to fill the page.
         covered = frozenset(facet_terms({name: params.get(name) for name in _walked_columns(sort, values)}))
         walk_rows = search_plan.walk_rows(terms, limit + 1, covered=covered, longest=WALK_ROWS)
-        shape = (*shape, walk_rows) if walk_rows else None
-    rows = SEARCH_PAGE.rows(shape, values) if shape else []
-    if plan == WALK and terms and len(rows) <= limit:
-        rows = _widen(sort, direction, limit, values)
+        rows = SEARCH_PAGE.rows((sort, direction, limit, plan, walk_rows), values) if walk_rows else []
+        if len(rows) <= limit:
+            rows = _widen(sort, direction, limit, values)
+    else:
+        rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
     if direction == "after":
         more, rows = len(rows) > limit, rows[:limit]
         has_next, has_previous = more, bool(cursor)
