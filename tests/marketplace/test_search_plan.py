@@ -16,6 +16,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from employers.models import JobPosting
 from employers.search_text import posting_facets, refresh_search_text
@@ -71,6 +72,11 @@ def common_word() -> str:
     stats = search_plan.lexeme_stats()
     pairs = [lex for lex in stats.frequency if re.fullmatch(r"[\u4e00-\u9fff]{2}", lex)]
     return max(pairs, key=stats.frequency.get)
+
+
+def search_values(params: dict) -> dict:
+    """What SEARCH_PAGE compares for ``params`` (as search_postings gives it)."""
+    return {**filter_values(params), "today": timezone.localdate()}
 
 
 def filters() -> list[dict]:
@@ -213,7 +219,7 @@ def test_both_plans_give_the_same_pages(seeded):
     for extra in filters():
         for sort in ("new", "salary"):
             params = clean_search_params({**extra, "q": common, "sort": sort})
-            values = {**filter_values(params), "today": __import__("django.utils.timezone").utils.timezone.localdate()}
+            values = search_values(params)
             walk = SEARCH_PAGE.rows((sort, "after", 20, search_plan.WALK), values)
             index = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)
             if len(walk) == 21:  # a walk that filled its page is the page
@@ -227,7 +233,7 @@ def test_a_walk_as_long_as_its_terms_need_gives_the_page_the_index_gives(seeded)
     for extra in filters():
         for sort in ("new", "salary"):
             params = clean_search_params({**extra, "q": common, "sort": sort})
-            values = {**filter_values(params), "today": __import__("django.utils.timezone").utils.timezone.localdate()}
+            values = search_values(params)
             index = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)
             page = search_postings(params=params, limit=20)
             assert [r["id"] for r in page.postings] == [r["id"] for r in index[:20]], (extra, sort)
