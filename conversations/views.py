@@ -52,20 +52,24 @@ def _thread(conversation) -> list[dict]:
 
 @login_required
 def detail(request: HttpRequest, pk: int) -> HttpResponse:
-    conversation = _party_conversation(request, pk)
-    role = role_in(request.user, conversation)
+    return _detail_page(request, _party_conversation(request, pk), MessageForm())
+
+
+def _detail_page(
+    request: HttpRequest, conversation, form: MessageForm, report_form: ReportForm | None = None, *, status: int = 200
+) -> HttpResponse:
     thread = _thread(conversation)
     services.conversation_mark_read(conversation=conversation, user=request.user)
     context = {
         "conversation": conversation,
-        "role": role,
+        "role": role_in(request.user, conversation),
         "thread": thread,
         "last_id": thread[-1]["id"] if thread else 0,
         "blocked": selectors.blocked(conversation=conversation),
-        "form": MessageForm(),
-        "report_form": ReportForm(),
+        "form": form,
+        "report_form": report_form or ReportForm(),
     }
-    return render(request, "conversations/conversation_detail.html", context)
+    return render(request, "conversations/conversation_detail.html", context, status=status)
 
 
 @require_POST
@@ -87,7 +91,10 @@ def send(request: HttpRequest, pk: int) -> HttpResponse:
             )
         except ValidationError as exc:
             _refusal(request, exc)
-    return redirect(reverse("conversations:detail", kwargs={"pk": conversation.pk}) + "#composer")
+        else:
+            return redirect(reverse("conversations:detail", kwargs={"pk": conversation.pk}) + "#composer")
+    # Refused: the conversation again with the reason and what was typed, not a redirect that drops it.
+    return _detail_page(request, conversation, form, status=400)
 
 
 @require_POST
@@ -132,11 +139,10 @@ def report(request: HttpRequest, pk: int) -> HttpResponse:
     form = ReportForm(request.POST)
     if not form.is_valid():
         messages.error(request, _("请写明举报原因（不超过1000字）。"))
-    else:
-        services.conversation_report(
-            conversation=conversation, reporter=request.user, details=form.cleaned_data["details"]
-        )
-        messages.success(request, _("举报已提交，会场工作人员将处理。"))
+        # The conversation again with the reason and what was typed (the form shows its own errors).
+        return _detail_page(request, conversation, MessageForm(), form, status=400)
+    services.conversation_report(conversation=conversation, reporter=request.user, details=form.cleaned_data["details"])
+    messages.success(request, _("举报已提交，会场工作人员将处理。"))
     return redirect("conversations:detail", pk=conversation.pk)
 
 

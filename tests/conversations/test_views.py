@@ -227,3 +227,41 @@ def test_conversation_page_speaks_both_languages(client, parties, language, word
     ).content.decode()
 
     assert [word in body for word in words] == [True, True, True]
+
+
+@pytest.mark.parametrize(
+    ("typed", "reason"),
+    [
+        ("请问面试在哪天？\x00", "不允许是用空字符串。"),  # NUL: Django's own message for it
+        ("长" * 2001, "2000"),  # over BODY_MAX
+    ],
+)
+def test_a_message_refused_on_the_page_keeps_what_was_typed_and_says_why(client, parties, typed, reason):
+    client.force_login(parties.graduate.user)
+    url = reverse("conversations:send", kwargs={"pk": parties.conversation.pk})
+
+    response = client.post(url, {"body": typed})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert reason in " ".join(m.message for m in response.context["messages"])
+    assert response.context["form"]["body"].value() == typed  # the composer holds it again
+    assert typed.replace("\x00", "")[:8] in page
+    assert Message.objects.count() == 0
+
+
+def test_a_report_refused_on_the_page_keeps_what_was_typed_and_opens_the_form(client, parties):
+    from conversations.models import Report
+
+    client.force_login(parties.graduate.user)
+    url = reverse("conversations:report", kwargs={"pk": parties.conversation.pk})
+
+    response = client.post(url, {"details": "对方发送骚扰信息\x00"})
+
+    page = response.content.decode()
+    assert response.status_code == 400
+    assert response.context["report_form"]["details"].value() == "对方发送骚扰信息\x00"
+    assert "对方发送骚扰信息" in page
+    assert '<details open class="conversation__safety">' in page
+    assert "不允许是用空字符串。" in page  # the field's own reason, beside the form
+    assert Report.objects.count() == 0
