@@ -3,6 +3,7 @@
 import datetime as dt
 from collections.abc import Iterable
 
+from django.contrib.auth import get_user_model
 from django.db.models import Prefetch, Q, QuerySet
 from django.utils import timezone
 
@@ -88,21 +89,23 @@ def team_of(*, employer: Employer) -> QuerySet[EmployerMember]:
 
 def team_recipients(*, employer: Employer, administrators_only: bool = False) -> list:
     """Whom a notice meant for "the employer" goes to: every member (applications, sessions), or its
-    administrators only (its account and review matters). One query. The account that registered the
-    employer if the team is somehow empty, so a notice is never lost."""
-    members = EmployerMember.objects.filter(employer_id=employer.pk)
-    if administrators_only:
-        members = members.filter(role=MemberRole.ADMINISTRATOR)
-    return [member.user for member in members.select_related("user").order_by("id")] or [employer.user]
+    administrators only (its account and review matters), as accounts in ``team_recipient_ids``'
+    order."""
+    ids = team_recipient_ids(employer_ids=[employer.pk], administrators_only=administrators_only)[employer.pk]
+    accounts = get_user_model().objects.in_bulk(ids)
+    return [accounts[pk] for pk in ids]
 
 
-def team_recipient_ids(*, employer_ids: Iterable[int]) -> dict[int, list[int]]:
-    """``team_recipients`` of many employers at once, as account ids (a sweep's batch): employer id →
-    its members' account ids, in the order of ``team_recipients``. One query, and one more only for
-    an employer whose team is somehow empty (the account that registered it)."""
+def team_recipient_ids(*, employer_ids: Iterable[int], administrators_only: bool = False) -> dict[int, list[int]]:
+    """Whom a notice meant for each employer goes to, as account ids (a sweep's batch): employer id →
+    its members' (or administrators') account ids in the order they joined. The account that
+    registered the employer if that set is somehow empty, so a notice is never lost. One query, and
+    one more only for such an employer."""
     wanted = set(employer_ids)
     teams: dict[int, list[int]] = {}
     members = EmployerMember.objects.filter(employer_id__in=wanted).order_by("id")
+    if administrators_only:
+        members = members.filter(role=MemberRole.ADMINISTRATOR)
     for employer_id, user_id in members.values_list("employer_id", "user_id"):
         teams.setdefault(employer_id, []).append(user_id)
     if missing := wanted - teams.keys():

@@ -87,6 +87,15 @@ def notification_link(notification) -> str:
     notice_id = payload.get("notice_id")
     if notification.kind == NotificationKind.UNIVERSITY_NOTICE and isinstance(notice_id, int):
         return reverse("career_centre:notice_detail", args=[notice_id])
+    conversations = payload.get("conversations")
+    if (
+        notification.kind == NotificationKind.MESSAGES_UNREAD
+        and isinstance(conversations, list)
+        and len(conversations) == 1
+        and isinstance(conversations[0], int)
+    ):
+        # One conversation waiting → that conversation; several → the list of them.
+        return reverse("conversations:detail", args=[conversations[0]])
     special_fair_id = payload.get("special_fair_id")
     if notification.kind in SPECIAL_FAIR_PAGES and isinstance(special_fair_id, int):
         return reverse(SPECIAL_FAIR_PAGES[notification.kind], args=[special_fair_id])

@@ -15,6 +15,7 @@ from conversations.tasks import task_unread_messages
 from employers.models import EmployerMember
 from recruitment_weeks import celery_app
 from recruitment_weeks.notifications.enums import NotificationKind, NotificationStatus
+from recruitment_weeks.notifications.links import notification_link
 from recruitment_weeks.notifications.models import Notification
 from tests.conversations.conftest import make_parties
 from tests.factories import ApplicationFactory, EmployerMemberFactory, GraduateFactory
@@ -137,6 +138,25 @@ def test_an_employer_whose_team_is_empty_is_told_at_its_registering_account(part
 
     assert sweeps.unread_messages_sweep(now=timezone.now()) == 1
     assert [n.recipient_id for n in unread_notices()] == [parties.employer.user_id]
+
+
+def test_a_notice_about_one_conversation_leads_to_it_and_one_about_several_to_the_list(parties, second, client):
+    recruiter = EmployerMemberFactory(employer=parties.employer).user
+    services.message_send(conversation=parties.conversation, sender=parties.graduate.user, body="您好")
+    services.message_send(conversation=second, sender=second.graduate.user, body="您好")
+    services.message_send(conversation=parties.conversation, sender=recruiter, body="请明天来面试")
+
+    assert sweeps.unread_messages_sweep(now=timezone.now() + dt.timedelta(minutes=11)) == 3
+
+    links = {n.recipient_id: (n.payload["conversations"], notification_link(n)) for n in unread_notices()}
+    assert links == {
+        parties.employer.user_id: (sorted([parties.conversation.pk, second.pk]), "/conversations/"),
+        recruiter.pk: ([second.pk], f"/conversations/{second.pk}/"),  # the first: read when answering
+        parties.graduate.user_id: ([parties.conversation.pk], f"/conversations/{parties.conversation.pk}/"),
+    }
+    for user in (parties.employer.user, recruiter, parties.graduate.user):
+        client.force_login(user)
+        assert client.get(links[user.pk][1]).status_code == 200
 
 
 @pytest.mark.celery_worker
