@@ -24,13 +24,17 @@ Ties are broken by newest posting (or most recently registered graduate), then b
 Cost: on PostgreSQL each direction ranks a bounded candidate set gathered through indexes
 (marketplace.candidates: what is bounded and what that can leave out is said there), so its cost
 does not grow with the tables; elsewhere (SQLite, development) every public posting or visible
-graduate is scored.
+graduate is scored. A ranking is remembered for MATCHING_CACHE_SECONDS under the inputs it reads
+(_remembered); each request re-scores the remembered rows, so reasons and scores are always current.
 """
 
 import functools
+import hashlib
 import json
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection, transaction
 from django.db.models import (
     BooleanField,
@@ -191,15 +195,51 @@ def _fits() -> Q:
     return q
 
 
+def _remembered(key: tuple, rank) -> list[int]:
+    """The ids ``rank()`` gives, kept MATCHING_CACHE_SECONDS under ``key`` (every input the ranking
+    reads, so a changed profile or posting is a new key and nothing needs forgetting)."""
+    seconds = settings.MATCHING_CACHE_SECONDS
+    if seconds <= 0:
+        return rank()
+    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
+    name = f"matching:{key[0]}:{digest}"
+    ids = cache.get(name)
+    if ids is None:
+        ids = rank()
+        cache.set(name, ids, seconds)
+    return ids
+
+
 def recommended_postings(*, graduate: Graduate, limit: int = DEFAULT_LIMIT) -> list[Match]:
-    """The public postings that fit the graduate best, best first, each with its reasons. One query
-    (plus one for the graduate's preferred provinces unless prefetched); on PostgreSQL one more first,
-    ranking the bounded candidates (marketplace.candidates) instead of every public posting, with its
-    planner settings (search_plan.planned)."""
+    """The public postings that fit the graduate best, best first, each with its reasons.
+
+    The ranking is remembered (``_remembered``) under the graduate's matching inputs and the day; each
+    request then scores the remembered postings afresh (one query, plus one for the graduate's
+    preferred provinces unless prefetched), leaving out any that is no longer public or no longer
+    fits. Ranking itself is one more query; on PostgreSQL it ranks the bounded candidates
+    (marketplace.candidates) instead of every public posting, with its planner settings
+    (search_plan.planned)."""
     prefetch_related_objects([graduate], "preferred_provinces")
+    key = (
+        "postings",
+        limit,
+        timezone.localdate(),
+        graduate.discipline_id,
+        graduate.degree,
+        sorted(_preferred_cities(graduate)),
+        sorted(p.pk for p in graduate.preferred_provinces.all()),
+        sorted(graduate.preferred_industries or []),
+        graduate.expected_salary,
+    )
+    ids = _remembered(key, lambda: _recommended_ids(graduate, limit))
+    scored = _postings_scored(graduate, base=postings_public().filter(pk__in=ids)).filter(_fits()).in_bulk()
+    return [_posting_match(graduate, scored[pk]) for pk in ids if pk in scored]
+
+
+def _recommended_ids(graduate: Graduate, limit: int) -> list[int]:
     if connection.vendor != "postgresql":
-        rows = _postings_scored(graduate).filter(_fits()).order_by("-match_score", "-published_at", "-id")[:limit]
-        return [_posting_match(graduate, posting) for posting in rows]
+        rows = _postings_scored(graduate).filter(_fits()).order_by("-match_score", "-published_at", "-id")
+        return list(rows.values_list("pk", flat=True)[:limit])
     statement = candidates.posting_candidates(
         discipline=graduate.discipline_id,
         degrees=[str(degree) for degree in _degrees_meeting(graduate.degree)],
@@ -215,10 +255,7 @@ def recommended_postings(*, graduate: Graduate, limit: int = DEFAULT_LIMIT) -> l
         JOIN {_POSTINGS} p ON p.id = u.id JOIN {_EMPLOYERS} e ON e.id = p.employer_id WHERE {_PUBLIC})"""
     params = {**params, "today": timezone.localdate(), "approved": EmployerStatus.APPROVED}
     with search_plan.planned(search_plan.INDEX), connection.cursor() as cursor:
-        ids = [pid for _, pid, _, _ in _ranked(cursor, [graduate], candidates_sql, params, limit)]
-    # The reasons from the same definition, for these postings only.
-    scored = _postings_scored(graduate, base=postings_public().filter(pk__in=ids)).in_bulk()
-    return [_posting_match(graduate, scored[pk]) for pk in ids]
+        return [pid for _, pid, _, _ in _ranked(cursor, [graduate], candidates_sql, params, limit)]
 
 
 def match_posting(*, graduate: Graduate, posting: JobPosting) -> Match | None:
@@ -272,8 +309,45 @@ def _graduate_flags(posting: JobPosting) -> dict:
 
 def matching_graduates(*, posting: JobPosting, limit: int = DEFAULT_LIMIT) -> list[Match]:
     """Approved graduates who show their job-seeking information and fit the posting best, best
-    first, with reasons. Contact details are not part of this: see selectors.employer_may_see_contact."""
+    first, with reasons. The ranking is remembered like recommended_postings()' (under the posting's
+    matching inputs); each request re-scores those graduates, leaving out any no longer visible or
+    no longer fitting. Contact details are not part of this: see selectors.employer_may_see_contact."""
     spec = _graduate_flags(posting)
+    key = (
+        "graduates",
+        limit,
+        posting.pk,
+        sorted(spec["codes"]),
+        posting.degree_requirement,
+        posting.city,
+        posting.province_id,
+        posting.employer.industry,
+        posting.salary_max,
+    )
+    ids = _remembered(key, lambda: _matching_ids(posting, spec, limit))
+    rows = _graduates_scored(spec, posting, graduates_visible_to_employers().filter(pk__in=ids)).in_bulk()
+    return [
+        Match(
+            obj=graduate,
+            score=graduate.match_score,
+            reasons=_reasons({signal: bool(getattr(graduate, f"m_{signal}")) for signal in WEIGHTS}, graduate, posting),
+        )
+        for graduate in (rows[pk] for pk in ids if pk in rows)
+    ]
+
+
+def _graduates_scored(spec: dict, posting: JobPosting, graduates: QuerySet[Graduate]) -> QuerySet[Graduate]:
+    return (
+        graduates.filter(degree__in=_levels_meeting(posting.degree_requirement))
+        .select_related("discipline", "university_province")
+        .annotate(m_cities=spec["padded"], m_industries=Cast("preferred_industries", TextField()))
+        .annotate(**spec["flags"])
+        .annotate(match_score=_score())
+        .filter(_fits())
+    )
+
+
+def _matching_ids(posting: JobPosting, spec: dict, limit: int) -> list[int]:
     visible = graduates_visible_to_employers()
     if connection.vendor == "postgresql":
         ids = candidates.graduate_candidates(
@@ -286,23 +360,8 @@ def matching_graduates(*, posting: JobPosting, limit: int = DEFAULT_LIMIT) -> li
         if not ids:
             return []
         visible = visible.filter(pk__in=ids)
-    rows = (
-        visible.filter(degree__in=_levels_meeting(posting.degree_requirement))
-        .select_related("discipline", "university_province")
-        .annotate(m_cities=spec["padded"], m_industries=Cast("preferred_industries", TextField()))
-        .annotate(**spec["flags"])
-        .annotate(match_score=_score())
-        .filter(_fits())
-        .order_by("-match_score", "-submitted_at", "-id")[:limit]
-    )
-    return [
-        Match(
-            obj=graduate,
-            score=graduate.match_score,
-            reasons=_reasons({signal: bool(getattr(graduate, f"m_{signal}")) for signal in WEIGHTS}, graduate, posting),
-        )
-        for graduate in rows
-    ]
+    rows = _graduates_scored(spec, posting, visible).order_by("-match_score", "-submitted_at", "-id")
+    return list(rows.values_list("pk", flat=True)[:limit])
 
 
 # --- Reasons ------------------------------------------------------------------------------------------

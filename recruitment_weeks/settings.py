@@ -201,6 +201,11 @@ VENUE_FAIRS_CACHE_SECONDS = int(os.environ.get("VENUE_FAIRS_CACHE_SECONDS", "60"
 # organisers and contacts change only when staff edit them: rendered once per this many seconds per
 # language, so those pages cost what their few changing parts cost; 0 renders them every time.
 PUBLIC_DIRECTORY_CACHE_SECONDS = int(os.environ.get("PUBLIC_DIRECTORY_CACHE_SECONDS", "60"))
+# A graduate's recommendations and a posting's matching graduates: the ranking (which rows, in which
+# order) is kept this many seconds in the default cache under the inputs it was ranked from, so a
+# page seen again, or by anyone with the same preferences, only re-reads and re-scores those rows
+# (dropping any that stopped being public or fitting); 0 ranks on every request.
+MATCHING_CACHE_SECONDS = int(os.environ.get("MATCHING_CACHE_SECONDS", "300"))
 # A PostgreSQL streaming replica for the public reads (recruitment_weeks/replicas.py): with
 # DATABASE_REPLICA_URL set, GET/HEAD under REPLICA_READ_PATHS read from it, unless the client wrote in
 # the last REPLICA_PIN_SECONDS or the replica is down or lags more than REPLICA_MAX_LAG_SECONDS.
