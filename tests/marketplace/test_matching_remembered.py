@@ -49,8 +49,8 @@ def accountant(name="甲"):
 
 
 def audit(title="审计", **kwargs):
-    fields = dict(industry="J", disciplines=["12"], degree="bachelor", province="31", city="上海", salary_max=10000)
-    return posting(title, **{**fields, **kwargs})
+    fields = {"industry": "J", "disciplines": ["12"], "degree": "bachelor", "province": "31", "city": "上海"}
+    return posting(title, **{**fields, "salary_max": 10000, **kwargs})
 
 
 def titles(matches):
@@ -125,6 +125,7 @@ def test_matches_remember_their_ranking_and_drop_a_graduate_who_hides(rankings):
     target = audit("审计")
     shown, hiding = accountant("甲"), accountant("乙")
     assert names(matching_graduates(posting=target)) == [("乙", 100), ("甲", 100)]
+    assert matching_graduates(posting=target)[1].obj.pk == shown.pk
 
     hiding.visible_to_employers = False
     hiding.save(update_fields=["visible_to_employers"])
