@@ -233,7 +233,13 @@ def recommended_postings(*, graduate: Graduate, limit: int = DEFAULT_LIMIT) -> l
     )
     ids = _remembered(key, lambda: _recommended_ids(graduate, limit))
     scored = _postings_scored(graduate, base=postings_public().filter(pk__in=ids)).filter(_fits()).in_bulk()
-    return [_posting_match(graduate, scored[pk]) for pk in ids if pk in scored]
+    return _best_first([_posting_match(graduate, scored[pk]) for pk in ids if pk in scored])
+
+
+def _best_first(matches: list[Match]) -> list[Match]:
+    """Re-scored remembered matches, best first again: a row whose score changed since the ranking
+    moves; equal scores keep the ranking's order (newest first, then by id)."""
+    return sorted(matches, key=lambda match: -match.score)
 
 
 def _recommended_ids(graduate: Graduate, limit: int) -> list[int]:
@@ -326,14 +332,18 @@ def matching_graduates(*, posting: JobPosting, limit: int = DEFAULT_LIMIT) -> li
     )
     ids = _remembered(key, lambda: _matching_ids(posting, spec, limit))
     rows = _graduates_scored(spec, posting, graduates_visible_to_employers().filter(pk__in=ids)).in_bulk()
-    return [
-        Match(
-            obj=graduate,
-            score=graduate.match_score,
-            reasons=_reasons({signal: bool(getattr(graduate, f"m_{signal}")) for signal in WEIGHTS}, graduate, posting),
-        )
-        for graduate in (rows[pk] for pk in ids if pk in rows)
-    ]
+    return _best_first(
+        [
+            Match(
+                obj=graduate,
+                score=graduate.match_score,
+                reasons=_reasons(
+                    {signal: bool(getattr(graduate, f"m_{signal}")) for signal in WEIGHTS}, graduate, posting
+                ),
+            )
+            for graduate in (rows[pk] for pk in ids if pk in rows)
+        ]
+    )
 
 
 def _graduates_scored(spec: dict, posting: JobPosting, graduates: QuerySet[Graduate]) -> QuerySet[Graduate]:

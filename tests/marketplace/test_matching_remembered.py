@@ -98,6 +98,19 @@ def test_a_remembered_posting_closed_or_no_longer_fitting_leaves_at_once(ranking
     assert kept.pk == recommended_postings(graduate=graduate)[0].obj.pk
 
 
+def test_a_remembered_posting_whose_score_changed_takes_its_new_place(rankings):
+    audit("审计", minutes_ago=2)
+    paid_less = audit("会计", minutes_ago=1)
+    graduate = accountant()
+    assert titles(recommended_postings(graduate=graduate)) == [("会计", 100), ("审计", 100)]
+
+    paid_less.salary_max = 7000  # near the 8,000 expected: 5 points instead of 15
+    paid_less.save(update_fields=["salary_max"])
+
+    assert titles(recommended_postings(graduate=graduate)) == [("审计", 100), ("会计", 90)]
+    assert rankings["postings"] == 1
+
+
 def test_a_changed_profile_is_ranked_afresh_at_once(rankings):
     audit("审计")
     posting("银行柜员", industry="F", degree="bachelor", province="44", city="广州", salary_max=9000)
