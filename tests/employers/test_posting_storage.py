@@ -53,3 +53,36 @@ def test_a_long_posting_is_searched_without_reading_out_of_line_values():
 
     assert {column: toast_blocks_read_for(column, posting.pk) for column in INLINE} == dict.fromkeys(INLINE, 0)
     assert toast_blocks_read_for("description", posting.pk) > 0  # the long text is out of line
+
+
+def lz4_available() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 'lz4' = ANY(enumvals) FROM pg_settings WHERE name = 'default_toast_compression'")
+        return bool(cursor.fetchone()[0])
+
+
+COMPRESSED = ("title", "description", "requirements", "city", "search_text", "search_facets") + INLINE[:2]
+
+
+def test_a_postings_long_values_are_compressed_with_lz4_where_the_server_has_it():
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, attcompression FROM pg_attribute WHERE attrelid = %s::regclass AND attname = ANY(%s)",
+            [TABLE, list(COMPRESSED)],
+        )
+        methods = dict(cursor.fetchall())
+    assert methods == dict.fromkeys(COMPRESSED, "l" if lz4_available() else "")
+
+
+def test_a_long_postings_values_are_written_with_lz4():
+    if not lz4_available():
+        pytest.skip("this PostgreSQL was built without LZ4")
+    posting = PostingFactory(title="数据分析师", city="杭州市", description=LONG * 3, requirements=LONG[:200])
+    refresh_search_text(posting=posting)
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT pg_column_compression(search_vector), pg_column_compression(description) FROM {TABLE} "
+            "WHERE id = %s",
+            [posting.pk],
+        )
+        assert cursor.fetchone() == ("lz4", "lz4")
