@@ -61,7 +61,7 @@ def lz4_available() -> bool:
         return bool(cursor.fetchone()[0])
 
 
-COMPRESSED = ("title", "description", "requirements", "city", "search_text", "search_facets") + INLINE[:2]
+COMPRESSED = ("title", "description", "requirements", "city", "search_text", "search_facets", *INLINE[:2])
 
 
 def test_a_postings_long_values_are_compressed_with_lz4_where_the_server_has_it():
