@@ -16,7 +16,9 @@ The walk is the page's statement over an ordered LIMIT of WALK_ROWS rows (market
 the planner can only answer by reading that index in order. The INDEX plan that follows a walk which
 filled no page runs under planned(): the planner, multiplying the terms' shares as if independent,
 might otherwise prefer a sequential scan for terms that are common one by one; there it may use no
-sequential scan and no parallel workers (SET LOCAL, in a short transaction).
+sequential scan and no parallel workers (SET LOCAL, in a short transaction), and gathers the matches
+of a prefix term (the city) in settings.SEARCH_WORK_MEM_MB rather than PostgreSQL's 4 MB, where a
+common city's bitmap turned to pages that were all read and rechecked to find nothing.
 
 How common a term is comes from the planner's own statistics on the vector (pg_stats'
 most_common_elems, 1,000 entries a column since employers 0015), read once a few minutes per process.
@@ -30,6 +32,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from threading import Lock
 
+from django.conf import settings
 from django.db import connection, connections, router, transaction
 
 from employers.models import JobPosting
@@ -164,18 +167,30 @@ _SETTINGS = {
 
 @contextmanager
 def planned(plan: str) -> Iterator[None]:
-    """Run the statements inside with ``plan``'s paths only (PostgreSQL). In a transaction of its own,
-    or, inside the caller's, put back as they were when done."""
-    names = _SETTINGS[plan]
-    sets = "; ".join(f"SET LOCAL {name} = {'0' if name.startswith('max_') else 'off'}" for name in names)
+    """Run the statements inside with ``plan``'s paths only (PostgreSQL), and a search's bitmap in
+    settings.SEARCH_WORK_MEM_MB. In a transaction of its own, or, inside the caller's, put back as
+    they were when done."""
+    values = {name: "0" if name.startswith("max_") else "off" for name in _SETTINGS[plan]}
+    values["work_mem"] = f"{int(settings.SEARCH_WORK_MEM_MB)}MB"  # int(): read from the environment
+    names = list(values)
     # On the connection the search reads from (a replica's, for public reads: recruitment_weeks/replicas.py).
     using = router.db_for_read(JobPosting)
     conn = connections[using]
     nested = conn.in_atomic_block
     with transaction.atomic(using=using):
         with conn.cursor() as cursor:
-            cursor.execute(sets)
+            if nested:  # SET LOCAL lasts to the end of the outermost transaction: undone below
+                cursor.execute("SELECT " + ", ".join("current_setting(%s)" for _ in names), names)
+                before = cursor.fetchone()
+            cursor.execute("SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names), _pairs(values))
         yield
-        if nested:  # SET LOCAL lasts to the end of the outermost transaction: undo it here
+        if nested:
             with conn.cursor() as cursor:
-                cursor.execute("; ".join(f"SET LOCAL {name} TO DEFAULT" for name in names))
+                cursor.execute(
+                    "SELECT " + ", ".join("set_config(%s, %s, true)" for _ in names),
+                    _pairs(dict(zip(names, before, strict=True))),
+                )
+
+
+def _pairs(values: dict[str, str]) -> list[str]:
+    return [item for pair in values.items() for item in pair]
