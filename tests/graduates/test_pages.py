@@ -100,9 +100,9 @@ def test_recommended_page_query_count(client, django_assert_num_queries, count):
 
     # session, user+graduate, preferred provinces, the ranking, scored postings, the graduate's
     # discipline (for the reasons), unread messages; on PostgreSQL the ranking is of the bounded
-    # candidates, with its planner settings set and reset inside a savepoint (the test's transaction):
-    # four more. Seen again: the remembered ranking, so one query less (and none of the planner's).
-    with django_assert_num_queries(7 if connection.vendor != "postgresql" else 11):
+    # candidates, with its planner settings read, set and put back inside a savepoint (the test's
+    # transaction): five more. Seen again: the remembered ranking, so one query less (and none of the planner's).
+    with django_assert_num_queries(7 if connection.vendor != "postgresql" else 12):
         response = client.get(reverse("graduates:recommended"))
     with django_assert_num_queries(6):
         again = client.get(reverse("graduates:recommended"))
@@ -120,8 +120,8 @@ def test_recommendations_api_query_count(client, django_assert_num_queries, coun
     client.force_login(graduate.user)
 
     # session, user+graduate, preferred provinces, the ranking, scored postings, the graduate's
-    # discipline; on PostgreSQL four more, as above; seen again, the remembered ranking
-    with django_assert_num_queries(6 if connection.vendor != "postgresql" else 10):
+    # discipline; on PostgreSQL five more, as above; seen again, the remembered ranking
+    with django_assert_num_queries(6 if connection.vendor != "postgresql" else 11):
         response = client.get(reverse("api-graduate-recommendations"))
     with django_assert_num_queries(5):
         assert client.get(reverse("api-graduate-recommendations")).json() == response.json()
