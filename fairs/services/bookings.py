@@ -153,6 +153,11 @@ def booking_create(*, graduate: Graduate, session: Session, actor, slot: Slot | 
     return booking
 
 
+def _locked_now(graduate_id: int) -> bool:
+    """Lock the graduate's row for this transaction if no one else holds it (False if someone does)."""
+    return Graduate.objects.select_for_update(skip_locked=True).filter(pk=graduate_id).exists()
+
+
 def _promote_next(*, session: Session, actor) -> list[Booking]:
     """Give each free place of a 宣讲会 (the session is locked) to the first on its waiting list whose
     booked places elsewhere leave the session's time free; one who is busy then keeps their turn.
@@ -171,6 +176,12 @@ def _promote_next(*, session: Session, actor) -> list[Booking]:
         .order_by("created_at", "pk")
     )
     for candidate in _in_chunks(waiting):
+        # The graduate's own lock, which booking_create takes first: a graduate booking a place
+        # elsewhere at this very moment is skipped (keeps their turn) rather than waited for, so the
+        # two never both book that time, and a booking holding the graduate while it waits for this
+        # session's lock cannot deadlock with us.
+        if not _locked_now(candidate.graduate_id):
+            continue
         if _clash(graduate=candidate.graduate_id, session=session, **_times(candidate)) is not None:
             continue
         try:

@@ -138,3 +138,42 @@ def test_a_waiting_graduate_booking_elsewhere_while_a_place_frees_is_never_booke
         assert (list(in_session), results[1].code) == ([first.pk], "clash")
     else:
         assert list(in_session) == [second.pk]  # the first was busy: the next moved up
+
+
+def test_a_place_freeing_while_the_first_waiting_graduate_books_elsewhere_goes_to_the_next_without_waiting():
+    """The race above, made certain: the first on the waiting list is in the middle of booking another
+    session (their row locked, as booking_create holds it) when a place frees. The place goes to the
+    next graduate at once, and the first keeps their turn (their booking elsewhere then succeeds with
+    no "conflict": nothing of theirs was booked behind their back)."""
+    import psycopg2
+    from django.conf import settings
+
+    session = SessionFactory(capacity=1)
+    leaving = BookingFactory(session=session)
+    first, second = graduates(2)
+    BookingFactory(session=session, graduate=first, status="waiting")
+    BookingFactory(session=session, graduate=second, status="waiting")
+    elsewhere = SessionFactory(starts_at=SESSION_START + dt.timedelta(minutes=30))
+
+    database = settings.DATABASES["default"]
+    other = psycopg2.connect(
+        dbname=connection.settings_dict["NAME"],
+        user=database["USER"],
+        host=database["HOST"],
+        port=database["PORT"],
+        password=database["PASSWORD"],
+    )
+    try:
+        with other.cursor() as cursor:  # a booking of the first graduate's, in flight
+            cursor.execute("SELECT id FROM graduates_graduate WHERE id = %s FOR UPDATE", [first.pk])
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SET LOCAL lock_timeout = '2s'")  # waiting for the first graduate would fail
+            services.booking_cancel(booking=leaving, actor=None)
+    finally:
+        other.rollback()
+        other.close()
+
+    booked = Booking.objects.filter(session=session, status="booked").values_list("graduate_id", flat=True)
+    assert list(booked) == [second.pk]
+    assert Booking.objects.get(session=session, graduate=first).status == "waiting"
+    assert services.booking_create(graduate=first, session=elsewhere, actor=None).status == "booked"
