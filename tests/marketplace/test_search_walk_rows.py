@@ -48,3 +48,20 @@ def test_on_a_table_never_analysed_every_term_counts_as_in_every_row():
         assert search_plan.walk_rows([WORD, PROVINCE], 21, covered=frozenset(), longest=4000) == 256
     finally:
         search_plan.forget_stats()
+
+
+@pytest.mark.parametrize(
+    ("found", "walked", "rows"),
+    [
+        # 19 of a page of 21 in 256 rows: 2 × 21 × 256 / 19 = 566 rows wanted, the next power of two.
+        (19, 256, 1024),
+        # 5 in 256: 2,150 wanted; 4,096 is past the longest walk, which is taken instead.
+        (5, 256, 4000),
+        (1, 256, None),  # 10,752 wanted: more than the longest walk, the index answers
+        (0, 256, None),  # nothing found: the share is unknown
+        (20, 256, 1024),  # one row short of a page: 538 rows wanted
+        (3, 4000, None),  # already the longest walk
+    ],
+)
+def test_a_walk_that_found_part_of_a_page_walks_again_as_far_as_its_share_needs(found, walked, rows):
+    assert search_plan.walk_again(found, walked, 21, longest=4000) == rows
