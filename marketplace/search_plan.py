@@ -29,7 +29,7 @@ import bisect
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from threading import Lock
 
 from django.conf import settings
@@ -52,6 +52,8 @@ WALK_MIN_ROWS = 256
 # it found says a page needs (walk_again): that share is measured, not guessed from independent terms.
 WALK_AGAIN_MARGIN = 2
 STATS_SECONDS = 300
+# Below this |pg_stats.correlation| a sort column counts as in no physical order (LexemeStats.in_no_order).
+SAMPLE_CORRELATION = 0.3
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,15 @@ class LexemeStats:
     lexemes: tuple[str, ...]  # sorted, for prefix lookups
     frequency: dict[str, float]  # share of rows holding the lexeme
     floor: float  # a lexeme not listed is in fewer than this share of rows
+    # pg_stats.correlation of each sort column with the rows' physical order (absent: never analysed)
+    correlation: dict[str, float] = field(default_factory=dict)
+
+    def in_no_order(self, column: str) -> bool:
+        """Whether rows read in physical order are in no particular order of ``column``: then the
+        first of the GIN index's matches (a bitmap is read in physical order) are a fair sample of
+        where along ``column`` the matches lie. New postings are written at the table's end, so the
+        publication time is usually in order; the salary seldom is."""
+        return abs(self.correlation.get(column, 1.0)) < SAMPLE_CORRELATION
 
     def estimate(self, term: Term) -> float:
         """Postings expected to hold the term (an upper bound for a lexeme not listed)."""
@@ -94,18 +105,26 @@ def lexeme_stats() -> LexemeStats:
         return found[1]
     with connection.cursor() as cursor:
         cursor.execute(
-            "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs "
+            "SELECT c.reltuples, s.most_common_elems::text::text[], s.most_common_elem_freqs, "
+            "(SELECT json_object_agg(o.attname, o.correlation) FROM pg_stats o WHERE o.schemaname = current_schema() "
+            "AND o.tablename = c.relname AND o.attname IN ('published_at', 'salary_max')) "
             "FROM pg_class c LEFT JOIN pg_stats s ON s.tablename = c.relname AND s.attname = 'search_vector' "
             "AND s.schemaname = current_schema() WHERE c.relname = 'employers_jobposting' "
             "AND c.relnamespace = current_schema()::regnamespace"
         )
         row = cursor.fetchone()
-    reltuples, elems, freqs = row if row else (0, None, None)
+    reltuples, elems, freqs, correlation = row if row else (0, None, None, None)
     elems, freqs = elems or [], freqs or []
     # most_common_elem_freqs ends with the minimum and maximum frequency (and the null share).
     frequency = dict(zip(elems, freqs[: len(elems)], strict=True))
     floor = freqs[len(elems)] if len(freqs) > len(elems) else 1.0
-    stats = LexemeStats(rows=max(reltuples, 0), lexemes=tuple(sorted(frequency)), frequency=frequency, floor=floor)
+    stats = LexemeStats(
+        rows=max(reltuples, 0),
+        lexemes=tuple(sorted(frequency)),
+        frequency=frequency,
+        floor=floor,
+        correlation={name: value for name, value in (correlation or {}).items() if value is not None},
+    )
     with _lock:
         _cache[alias] = (now, stats)
     return stats

@@ -295,3 +295,46 @@ def test_a_walk_that_found_part_of_a_page_walks_again_instead_of_asking_the_inde
         assert [r["id"] for r in page.postings] == [r["id"] for r in truth[:20]], sort
         assert page.next_cursor is not None
         assert longer is not None and shapes == ["walk", "walk"], (sort, len(first), longer, shapes)
+
+
+@pytest.mark.parametrize("in_no_order", [True, False])
+def test_the_matches_read_first_bound_the_stretches(seeded, monkeypatch, in_no_order):
+    """After a walk that filled no page, the CAPPED_ROWS + 1 matches read in no order bound the
+    stretches: the (limit + 1)-th of them in the page's order ends the last stretch (a page surely
+    lies before it), and where the rows' physical order says nothing of the sort's, a stretch holding
+    none of them is skipped. Matches only among the lowest salaries: with the sample trusted, one
+    stretch, up to the sample's edge; without, every stretch along the way. The same page either way."""
+    monkeypatch.setattr(search, "CAPPED_ROWS", 40)
+    monkeypatch.setattr(search, "WALK_ROWS", 20)  # stretches end 80, 320, 1,280 and 5,120 rows along
+    monkeypatch.setattr(search_plan.LexemeStats, "in_no_order", lambda self, column: in_no_order)
+    SEARCH_PAGE._compiled.clear()
+    lowest = JobPosting.objects.filter(status="published").order_by("salary_max", "id")[:200]
+    for posting in JobPosting.objects.filter(pk__in=[p.pk for p in lowest]).select_related("employer", "province"):
+        posting.title = f"深藏{posting.title}"
+        posting.save(update_fields=["title"])
+        refresh_search_text(posting=posting)
+    params = clean_search_params({"q": "深藏", "sort": "salary"})
+    values = search_values(params)
+    truth = SEARCH_PAGE.rows(("salary", "after", 20, search_plan.INDEX), values)
+    assert len(truth) == 21
+
+    with CaptureQueriesContext(connection) as queries, transaction.atomic():
+        rows = search._widen("salary", "after", 20, values)
+    statements = [q["sql"] for q in queries.captured_queries if "employers_jobposting" in q["sql"]]
+    stretches = [sql for sql in statements if ") >= (" in sql]
+    assert [row["id"] for row in rows] == [row["id"] for row in truth]
+    assert len(stretches) == (1 if in_no_order else 5), len(stretches)
+    assert ") >= (" in statements[-1]  # the last read ends at an edge too
+    SEARCH_PAGE._compiled.clear()
+
+
+def test_the_sort_columns_physical_order_is_read_with_the_lexeme_statistics(seeded):
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT attname, correlation FROM pg_stats WHERE tablename = 'employers_jobposting' "
+            "AND attname IN ('published_at', 'salary_max') AND schemaname = current_schema()"
+        )
+        expected = dict(cursor.fetchall())
+    stats = search_plan.lexeme_stats()
+    assert set(expected) == {"published_at", "salary_max"}
+    assert stats.correlation == pytest.approx(expected)
