@@ -631,7 +631,7 @@ def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit:
         covered = frozenset(facet_terms({name: params.get(name) for name in _walked_columns(sort, values)}))
         walk_rows = search_plan.walk_rows(terms, limit + 1, covered=covered, longest=WALK_ROWS)
         rows = SEARCH_PAGE.rows((sort, direction, limit, plan, walk_rows), values) if walk_rows else []
-        if walk_rows and 0 < len(rows) <= limit:  # part of a page: as far again as its share needs
+        if 0 < len(rows) <= limit:  # part of a page: as far again as its share needs
             longer = search_plan.walk_again(len(rows), walk_rows, limit + 1, longest=WALK_ROWS)
             if longer:
                 rows = SEARCH_PAGE.rows((sort, direction, limit, plan, longer), values)

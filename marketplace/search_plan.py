@@ -170,10 +170,15 @@ def walk_rows(terms: list[Term], page: int, *, covered: frozenset[Term], longest
     for term in terms:
         if term not in covered and stats.rows > 0:
             density *= min(1.0, stats.estimate(term) / stats.rows)
-    wanted = WALK_MARGIN * page / max(density, 1e-12)
+    return _walk_length(WALK_MARGIN * page / max(density, 1e-12), start=WALK_MIN_ROWS, longest=longest)
+
+
+def _walk_length(wanted: float, *, start: int, longest: int) -> int | None:
+    """``wanted`` rows rounded up to a power of two from ``start`` (a few statement shapes), at most
+    ``longest``; None when more than ``longest`` are wanted."""
     if wanted > longest:
         return None
-    rows = WALK_MIN_ROWS
+    rows = start
     while rows < wanted:
         rows *= 2
     return min(rows, longest)
@@ -192,13 +197,7 @@ def walk_again(found: int, walked: int, page: int, *, longest: int) -> int | Non
     1,024 rows instead reads a thousand rows in order."""
     if found <= 0 or walked >= longest:
         return None
-    wanted = WALK_AGAIN_MARGIN * page * walked / found
-    if wanted > longest:
-        return None
-    rows = walked * 2
-    while rows < wanted:
-        rows *= 2
-    return min(rows, longest)
+    return _walk_length(WALK_AGAIN_MARGIN * page * walked / found, start=walked * 2, longest=longest)
 
 
 # The matches (a few thousand at most, each joined to its employer) are joined row by row through the
