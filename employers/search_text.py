@@ -8,18 +8,10 @@ service that changes what is indexed (posting text, employer name), so the colum
 
 Beside the words, a posting carries its **facets** (search_facets): one token per filter value it
 answers to (its province, each part of its city, degree, the employer's industry and ownership, each
-discipline, salary steps, each fair week and venue it is shown in) and every **pair** of its province,
-industry, ownership, degree, disciplines and city (pair_tokens). On PostgreSQL they join the words
+discipline, salary steps, each fair week and venue it is shown in). On PostgreSQL they join the words
 in the same GIN-indexed vector (array_to_tsvector: taken verbatim, never parsed), so a search with a
 keyword and filters is one index lookup whose cost follows the smallest of its parts, not the table.
 Every facet starts with FACET, a character no keyword piece can hold, so a keyword never matches one.
-
-Why pairs: GIN answers a search by intersecting its terms' lists, and the cost follows the lists, not
-the answer. At 10 M postings an ownership, a degree and a city are each held by hundreds of thousands
-or millions of postings; a search asking for all three (and a common word) intersected those lists for
-329 ms to find nothing. The pair of two filter values is held only by the postings holding both, so
-its list is as short as their combination is rare (empty where they never meet), and the index starts
-from it.
 """
 
 import re
@@ -57,13 +49,6 @@ SALARY_STEPS = (
     50000, 70000, 100000, 200000, 500000, 1000000,
 )  # fmt: skip
 CITY_CHARS = 50  # the column's length
-# Pair facets: PAIR + the two kinds' letters (in PAIR_KINDS' order) + the first value + "." + the second.
-# The city comes last, so a pair with any part of a city name is a prefix lookup, as the city's own
-# facet is. No pair of a province and a city (a city lies in one province), nor of two disciplines.
-# The values before the "." are codes (province, GB/T 4754 letter, ownership, degree, discipline), which
-# never hold a ".".
-PAIR = "+"
-PAIR_KINDS = "piodkc"
 
 
 def city_key(city: str) -> str:
@@ -102,11 +87,7 @@ def facet_tokens(
     key = city_key(city)
     tokens.extend(f"c{key[i:]}" for i in range(len(key)))
     tokens.extend(f"{prefix}{value}" for prefix, value in (("d", degree), ("i", industry), ("o", ownership)) if value)
-    disciplines = sorted(disciplines)
-    tokens.extend(f"k{code}" for code in disciplines)
-    paired = [("p", province_code), ("i", industry), ("o", ownership), ("d", degree)]
-    paired += [("k", code) for code in disciplines] + [("c", key[i:]) for i in range(len(key))]
-    tokens.extend(pair_tokens([(kind, value) for kind, value in paired if value]))
+    tokens.extend(f"k{code}" for code in sorted(disciplines))
     if salary_max is not None:
         tokens.extend(f"sx{step}" for step in SALARY_STEPS if step <= salary_max)
     if salary_min is not None:
@@ -114,22 +95,6 @@ def facet_tokens(
     for week_id, venue_slug in sorted(set(shows)):
         tokens.extend((f"w{week_id}", f"v{venue_slug}", f"wv{week_id}.{venue_slug}"))
     return [FACET + token for token in dict.fromkeys(tokens)]
-
-
-def pair_token(first: tuple[str, str], second: tuple[str, str]) -> str:
-    """The pair facet of two (kind, value), without FACET: ("o", "private"), ("c", "大连市") →
-    "+ocprivate.大连市". ``first``'s kind comes before ``second``'s in PAIR_KINDS."""
-    return f"{PAIR}{first[0]}{second[0]}{first[1]}.{second[1]}"
-
-
-def pair_tokens(values: list[tuple[str, str]]) -> list[str]:
-    """Every pair facet of a posting's (kind, value) list, ordered by PAIR_KINDS (without FACET)."""
-    return [
-        pair_token(first, second)
-        for n, first in enumerate(values)
-        for second in values[n + 1 :]
-        if PAIR_KINDS.index(first[0]) < PAIR_KINDS.index(second[0]) and (first[0], second[0]) != ("p", "c")
-    ]
 
 
 def posting_facets(posting: JobPosting) -> str:
@@ -266,29 +231,6 @@ def facets_sql(
                  JOIN events_fairregistration fr ON fr.id = frp.fairregistration_id
                  JOIN venues_venue v ON v.id = fr.venue_id
                  WHERE frp.jobposting_id = {posting}.id AND fr.status = 'approved') AS sh)"""
-    codes = f"(SELECT array_agg(substr(t, 3)) FROM unnest(string_to_array({disciplines or read_disciplines}, ' ')) t)"
-    suffixes = f"(SELECT substr({city}, n) AS s FROM generate_series(1, char_length({city})) AS n)"
-    values = {
-        "p": f"{province}.code",
-        "i": f"nullif({employer}.industry, '')",
-        "o": f"nullif({employer}.ownership, '')",
-        "d": f"nullif({posting}.degree_requirement, '')",
-    }
-
-    def pair(first: str, second: str, first_value: str, second_value: str) -> str:
-        return f"'{FACET}{PAIR}{first}{second}' || {first_value} || '.' || {second_value}"
-
-    fixed = [(a, b) for n, a in enumerate("piod") for b in "piod"[n + 1 :]]
-    pairs = ", ".join(pair(a, b, values[a], values[b]) for a, b in fixed)
-    with_discipline = ", ".join(pair(a, "k", values[a], "k.code") for a in "piod")
-    with_city = ", ".join(pair(a, "c", values[a], "c.s") for a in "iod")
-    # Pairs by a posting's few disciplines (each read once) and its city's suffixes; concat_ws skips
-    # a pair with a NULL value.
-    pair_sql = f"""{pairs},
-        (SELECT string_agg(concat_ws(' ', {with_discipline},
-            (SELECT string_agg({pair("k", "c", "k.code", "c.s")}, ' ') FROM {suffixes} AS c)), ' ')
-           FROM unnest({codes}) AS k (code)),
-        (SELECT string_agg(concat_ws(' ', {with_city}), ' ') FROM {suffixes} AS c)"""
     return f"""concat_ws(' ',
         '{FACET}p' || {province}.code,
         (SELECT string_agg('{FACET}c' || substr({city}, n), ' ' ORDER BY n)
@@ -301,5 +243,4 @@ def facets_sql(
            WHERE s <= {posting}.salary_max),
         (SELECT string_agg('{FACET}sn' || s, ' ' ORDER BY s) FROM unnest({steps}) AS s
            WHERE s >= {posting}.salary_min),
-        {shows if isinstance(shows, str) else read_shows if shows else "NULL"},
-        {pair_sql})"""
+        {shows if isinstance(shows, str) else read_shows if shows else "NULL"})"""

@@ -19,10 +19,8 @@ from employers.models import Employer, JobPosting
 from employers.search_text import (
     CJK_RUN,
     FACET,
-    PAIR_KINDS,
     WORD,
     city_key,
-    pair_token,
     salary_ceiling_step,
     salary_floor_step,
 )
@@ -173,7 +171,7 @@ def keyword_terms(pieces: list[str]) -> list[Term]:
     return terms
 
 
-def facet_singles(params: dict[str, Any]) -> list[Term]:
+def facet_terms(params: dict[str, Any]) -> list[Term]:
     """The facets (employers.search_text.facet_tokens) a posting must hold to pass the filters of
     ``params``: exact for province, industry, ownership, degree, discipline, week and venue; for the
     city a prefix of one of its suffixes; for a salary bound the nearest step that keeps every match
@@ -199,28 +197,6 @@ def facet_singles(params: dict[str, Any]) -> list[Term]:
     elif venue:
         terms.append(Term(f"{FACET}v{venue}"))
     return terms
-
-
-def facet_terms(params: dict[str, Any]) -> list[Term]:
-    """The facets a search asks the index for: facet_singles(), where two of them have a pair facet
-    (employers.search_text.pair_tokens) every such pair instead, and the singles no pair holds. A
-    posting holds a pair exactly when it holds both values, so the match is the same; the pairs' lists
-    are as short as the values are rare together, where the singles' are each as long as one value
-    is common (and a city's prefix lookup gathers every posting of the city first)."""
-    singles = facet_singles(params)
-    kinds = {term.lexeme[1]: term for term in singles if term.lexeme[1] in PAIR_KINDS}
-    pairs = [
-        Term(
-            FACET + pair_token((a, first.lexeme[2:]), (b, second.lexeme[2:])),
-            prefix=second.prefix,
-            parts=(first, second),
-        )
-        for n, (a, first) in enumerate(sorted(kinds.items(), key=lambda item: PAIR_KINDS.index(item[0])))
-        for b, second in sorted(kinds.items(), key=lambda item: PAIR_KINDS.index(item[0]))[n + 1 :]
-        if (a, b) != ("p", "c")
-    ]
-    paired = {part for term in pairs for part in term.parts}
-    return [term for term in singles if term not in paired] + pairs
 
 
 def tsquery_literal(terms: list[Term]) -> str:
@@ -652,7 +628,7 @@ def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit:
     if plan == WALK and terms:
         # Only as far as the terms are expected to need (search_plan.walk_rows), then the index; not
         # at all when even WALK_ROWS rows are not expected to fill the page.
-        covered = frozenset(facet_singles({name: params.get(name) for name in _walked_columns(sort, values)}))
+        covered = frozenset(facet_terms({name: params.get(name) for name in _walked_columns(sort, values)}))
         walk_rows = search_plan.walk_rows(terms, limit + 1, covered=covered, longest=WALK_ROWS)
         rows = SEARCH_PAGE.rows((sort, direction, limit, plan, walk_rows), values) if walk_rows else []
         if 0 < len(rows) <= limit:  # part of a page: as far again as its share needs

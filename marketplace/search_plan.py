@@ -60,8 +60,6 @@ SAMPLE_CORRELATION = 0.3
 class Term:
     lexeme: str
     prefix: bool = False  # a Latin word matches every lexeme it begins ('java' → 'javascript')
-    # A pair facet (two filter values together): the two single facets it stands for.
-    parts: tuple["Term", ...] = ()
 
 
 @dataclass(frozen=True)
@@ -167,42 +165,12 @@ def walk_rows(terms: list[Term], page: int, *, covered: frozenset[Term], longest
     choose()'s test for a walk, and a walk of ``longest`` rows then checks that many rows, reading
     each one's vector, for nothing: under load the costliest search there is. A walk as long as the
     estimate needs fails after a few hundred rows instead, and the GIN index answers."""
-    density = _density(terms, covered, lexeme_stats())
-    return _walk_length(WALK_MARGIN * page / max(density, 1e-12), start=WALK_MIN_ROWS, longest=longest)
-
-
-def _density(terms: list[Term], covered: frozenset[Term], stats: LexemeStats) -> float:
-    """The share of walked rows expected to hold every term: the terms' shares multiplied as if
-    independent, except that a pair facet's share is measured (its two values together), so two
-    values that seldom meet make a short walk. Each single value counts once: pairs are taken rarest
-    first while both their values are still uncounted, and a value left in none of them counts alone.
-    A value the walked index holds (``covered``) is in every walked row: its share divides a pair's."""
-    if stats.rows <= 0:
-        return 1.0
-
-    def share(term: Term) -> float:
-        return min(1.0, stats.estimate(term) / stats.rows)
-
-    density, counted = 1.0, set(covered)
+    stats = lexeme_stats()
+    density = 1.0
     for term in terms:
-        if not term.parts and term not in counted:
-            density *= share(term)
-            counted.add(term)
-    pairs = sorted((term for term in terms if term.parts), key=stats.estimate)
-    for pair in pairs:
-        if counted.issuperset(pair.parts) or counted.intersection(part for part in pair.parts if part not in covered):
-            continue  # every walked row holds it, or one of its values is counted already
-        walked = 1.0
-        for part in pair.parts:
-            walked *= share(part) if part in covered else 1.0
-        density *= min(1.0, share(pair) / max(walked, 1e-12))
-        counted.update(pair.parts)
-    for pair in pairs:
-        for part in pair.parts:
-            if part not in counted:
-                density *= share(part)
-                counted.add(part)
-    return density
+        if term not in covered and stats.rows > 0:
+            density *= min(1.0, stats.estimate(term) / stats.rows)
+    return _walk_length(WALK_MARGIN * page / max(density, 1e-12), start=WALK_MIN_ROWS, longest=longest)
 
 
 def _walk_length(wanted: float, *, start: int, longest: int) -> int | None:

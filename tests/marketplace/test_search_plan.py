@@ -24,7 +24,6 @@ from events.models import FairRegistration
 from marketplace import search, search_plan
 from marketplace.search import (
     SEARCH_PAGE,
-    facet_singles,
     facet_terms,
     filter_values,
     keyword_pieces,
@@ -190,7 +189,7 @@ def test_every_keyword_class_with_each_filter_runs_a_bounded_plan(seeded):
                 # index's matches: all of them if few, else stretch by stretch along the walked order,
                 # each ended at an edge.
                 walked = search._walked_columns(params.get("sort") or "new", filter_values(params))
-                covered = frozenset(facet_singles({name: params.get(name) for name in walked}))
+                covered = frozenset(facet_terms({name: params.get(name) for name in walked}))
                 walks = bool(terms) and search_plan.walk_rows(terms, 21, covered=covered, longest=search.WALK_ROWS)
                 walks = chosen == search_plan.WALK and (walks or not terms)
                 assert shapes[0] == ("walk" if walks else "index"), (raw, shapes)
@@ -339,70 +338,3 @@ def test_the_sort_columns_physical_order_is_read_with_the_lexeme_statistics(seed
     stats = search_plan.lexeme_stats()
     assert set(expected) == {"published_at", "salary_max"}
     assert stats.correlation == pytest.approx(expected)
-
-
-# Filters that pair: a part of the city, with values whose single facets the pairs replace.
-PAIRED = (
-    ("city", "ownership", "degree"),
-    ("industry", "discipline"),
-    ("province", "ownership", "discipline", "city"),
-)
-
-
-def test_pair_facets_find_exactly_the_postings_the_columns_say(seeded):
-    """The index is asked for pairs of filter values instead of the single values (facet_terms): the
-    pages must be the pages of the plain column comparisons (and LIKE for the word), first and next."""
-    from employers.selectors import postings_public
-
-    common = common_word()
-    today = timezone.localdate()
-    postings = JobPosting.objects.filter(status="published").select_related("employer", "province")
-    for posting in postings.order_by("pk")[:: max(1, postings.count() // 4)][:4]:
-        given = {
-            "province": posting.province.code,
-            "city": posting.city[1:3],
-            "industry": posting.employer.industry,
-            "ownership": posting.employer.ownership,
-            "degree": posting.degree_requirement,
-            "discipline": posting.disciplines.order_by("pk").last().pk,
-        }
-        for names in PAIRED:
-            for word in ("", common, ABSENT):
-                for sort, key in (("new", "published_at"), ("salary", "salary_max")):
-                    params = clean_search_params({**{name: given[name] for name in names}, "q": word, "sort": sort})
-                    terms = facet_terms(params)
-                    assert not any(t.lexeme[1] in "piodkc" for t in terms), terms  # every value in a pair
-                    assert all(t.lexeme.startswith("§+") for t in terms), terms
-                    values = {k: v for k, v in search_values(params).items() if k not in ("facets", "keyword")}
-                    if word:
-                        values["keyword"] = keyword_pieces(word)  # LIKE over the columns, not the vector
-                    if "discipline" in params:  # answered by its facet alone when there are facets
-                        values["discipline"] = params["discipline"]
-                    expected = list(
-                        search.filter_by(postings_public(today=today), values)
-                        .order_by(f"-{key}", "-pk")
-                        .values_list("pk", flat=True)[:40]
-                    )
-                    page = search_postings(params=params, limit=20)
-                    found = [row["id"] for row in page.postings]
-                    if page.next_cursor:
-                        found += [row["id"] for row in search_postings(params=params, cursor=page.next_cursor).postings]
-                    assert found == expected, (names, word, sort)
-                    if names == PAIRED[0] and not word:
-                        assert found, "the posting the values come from matches them"
-
-
-def test_facet_terms_ask_for_pairs_of_the_values_instead_of_the_values():
-    params = {"city": "大连", "ownership": "private", "degree": "master", "salary_min": 8000, "province": "21"}
-    assert [(t.lexeme, t.prefix) for t in facet_terms(params)] == [
-        ("§sx8000", False),  # no pair: the salary is not paired
-        ("§+po21.private", False),
-        ("§+pd21.master", False),
-        ("§+odprivate.master", False),
-        ("§+ocprivate.大连", True),  # the city last: a prefix lookup, as the city's own facet
-        ("§+dcmaster.大连", True),
-    ]
-    single = {t.lexeme: t for t in facet_singles(params)}
-    assert facet_terms(params)[-1].parts == (single["§dmaster"], single["§c大连"])
-    # One value alone has no pair: the single facet.
-    assert [t.lexeme for t in facet_terms({"city": "大连", "salary_max": 4000})] == ["§c大连", "§sn4000"]
