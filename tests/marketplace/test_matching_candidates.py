@@ -185,5 +185,9 @@ def test_a_rare_city_is_read_from_the_gin_index(seeded, lowered, monkeypatch):
             return [row[0] for row in cursor.fetchall()]
 
     assert found() == [target.pk]
+    sql, params = candidates.posting_candidates(
+        discipline=None, degrees=["any"], cities=["鬣蜥镇"], provinces=[], industries=[]
+    )
+    assert "Bitmap Index Scan on posting_search_vector_gin" in explain(sql, params)  # the index's expression
     monkeypatch.setattr(candidates, "RARE_ROWS", 0)  # no value is rare: the walk alone misses it
     assert found() == []
