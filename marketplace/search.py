@@ -302,9 +302,9 @@ def filter_keyword(
         return qs
     queries = []
     if keyword is not None:
-        queries.append(_SimpleTsQuery(Value(index_keyword if index_keyword is not None else keyword)))
-    if index_facets is not None or facets is not None:
-        queries.append(_FacetTsQuery(Value(index_facets if index_facets is not None else facets)))
+        queries.append(_SimpleTsQuery(Value(index_keyword or keyword)))
+    if facets is not None:
+        queries.append(_FacetTsQuery(Value(index_facets or facets)))
     if not queries:
         return qs
     qs = qs.filter(_TsMatch(PAIRED_VECTOR, queries[0] if len(queries) == 1 else _TsAnd(*queries)))
@@ -605,26 +605,6 @@ def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> 
 
 
 SEARCH_PAGE = Statement(_page_queryset)
-# What only the GIN index is asked (filter_keyword): a walk compares the values themselves.
-INDEX_VALUES = ("index_keyword", "index_facets")
-
-
-def plan_values(plan: str, values: dict[str, Any]) -> dict[str, Any]:
-    """The values a page's statement compares under ``plan``, and no other (a reused statement
-    places every value it is given: marketplace.statements): a walk compares the values themselves,
-    the GIN index is asked for their pairs instead of the facets where there are pairs."""
-    if plan == WALK:
-        return {name: value for name, value in values.items() if name not in INDEX_VALUES}
-    if "index_facets" in values:
-        return {name: value for name, value in values.items() if name != "facets"}
-    return values
-
-
-def _page_rows(shape: tuple, values: dict[str, Any]) -> list[dict]:
-    """SEARCH_PAGE's rows for ``shape`` (sort, direction, limit, plan, …) with its plan's values."""
-    return SEARCH_PAGE.rows(shape, plan_values(shape[3], values))
-
-
 # After a walk that filled no page, the index's matches are read up to the row this many times
 # WALK_ROWS further along the walked index, then four times further, and so on to the end.
 WIDEN_FROM, WIDEN_BY = 4, 4
@@ -670,7 +650,7 @@ def _widen(sort: str, direction: str, limit: int, values: dict[str, Any]) -> lis
     the last holding 66,548 matches to sort for a page of 21 and 2.9 s of the 3 s limit.)"""
     key_field, after = SORT_KEYS[sort], direction == "after"
     with search_plan.planned(CAPPED):
-        few = _page_rows((sort, direction, limit, CAPPED), values)
+        few = SEARCH_PAGE.rows((sort, direction, limit, CAPPED), values)
     if len(few) <= CAPPED_ROWS:
         return _sorted_rows(few, sort, direction)[: limit + 1]
     sample = [(row[key_field], row["id"]) for row in _sorted_rows(few, sort, direction)]
@@ -685,12 +665,12 @@ def _widen(sort: str, direction: str, limit: int, values: dict[str, Any]) -> lis
         while (edge := _edge(sort, direction, values, offset)) is not None and not within(surely, edge):
             if not skip or within(sample[0], edge):  # the sample's rows found in this stretch
                 edged = {**values, "edge_key": edge[0], "edge_pk": edge[1]}
-                rows = _page_rows((sort, direction, limit, INDEX), edged)
+                rows = SEARCH_PAGE.rows((sort, direction, limit, INDEX), edged)
                 if len(rows) > limit:
                     return rows
             offset *= WIDEN_BY
         last = {**values, "edge_key": surely[0], "edge_pk": surely[1]} if surely else values
-        return _page_rows((sort, direction, limit, INDEX), last)
+        return SEARCH_PAGE.rows((sort, direction, limit, INDEX), last)
 
 
 def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit: int = PAGE_SIZE) -> SearchPage:
@@ -717,15 +697,15 @@ def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit:
         # at all when even WALK_ROWS rows are not expected to fill the page.
         covered = frozenset(facet_terms({name: params.get(name) for name in _walked_columns(sort, values)}))
         walk_rows = search_plan.walk_rows(terms, limit + 1, covered=covered, longest=WALK_ROWS)
-        rows = _page_rows((sort, direction, limit, plan, walk_rows), values) if walk_rows else []
+        rows = SEARCH_PAGE.rows((sort, direction, limit, plan, walk_rows), values) if walk_rows else []
         if 0 < len(rows) <= limit:  # part of a page: as far again as its share needs
             longer = search_plan.walk_again(len(rows), walk_rows, limit + 1, longest=WALK_ROWS)
             if longer:
-                rows = _page_rows((sort, direction, limit, plan, longer), values)
+                rows = SEARCH_PAGE.rows((sort, direction, limit, plan, longer), values)
         if len(rows) <= limit:
             rows = _widen(sort, direction, limit, values)
     else:
-        rows = _page_rows((sort, direction, limit, plan), values)
+        rows = SEARCH_PAGE.rows((sort, direction, limit, plan), values)
     if direction == "after":
         more, rows = len(rows) > limit, rows[:limit]
         has_next, has_previous = more, bool(cursor)

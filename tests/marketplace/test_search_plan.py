@@ -227,8 +227,8 @@ def test_both_plans_give_the_same_pages(seeded):
         for sort in ("new", "salary"):
             params = clean_search_params({**extra, "q": common, "sort": sort})
             values = search_values(params)
-            walk = search._page_rows((sort, "after", 20, search_plan.WALK), values)
-            index = search._page_rows((sort, "after", 20, search_plan.INDEX), values)
+            walk = SEARCH_PAGE.rows((sort, "after", 20, search_plan.WALK), values)
+            index = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)
             if len(walk) == 21:  # a walk that filled its page is the page
                 assert [r["id"] for r in walk] == [r["id"] for r in index], (extra, sort)
 
@@ -241,7 +241,7 @@ def test_a_walk_as_long_as_its_terms_need_gives_the_page_the_index_gives(seeded)
         for sort in ("new", "salary"):
             params = clean_search_params({**extra, "q": common, "sort": sort})
             values = search_values(params)
-            index = search._page_rows((sort, "after", 20, search_plan.INDEX), values)
+            index = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)
             page = search_postings(params=params, limit=20)
             assert [r["id"] for r in page.postings] == [r["id"] for r in index[:20]], (extra, sort)
             assert (page.next_cursor is not None) == (len(index) > 20), (extra, sort)
@@ -267,14 +267,14 @@ def test_a_walk_that_fills_no_page_reads_the_matches_stretch_by_stretch_and_give
         for sort in ("new", "salary"):
             params = clean_search_params({**extra, "q": common, "sort": sort})
             values = {**filter_values(params), "today": timezone.localdate()}
-            truth = search._page_rows((sort, "after", 20, search_plan.INDEX), values)[:20]
+            truth = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)[:20]
             with CaptureQueriesContext(connection) as queries:
                 page = search_postings(params=params)
             stretched += any(") >= (" in q["sql"] or ") <= (" in q["sql"] for q in queries.captured_queries)
             assert [row["id"] for row in page.postings] == [row["id"] for row in truth], (extra, sort)
             if page.next_cursor:  # and the page after it
                 later = search_postings(params=params, cursor=page.next_cursor)
-                rest = search._page_rows((sort, "after", 40, search_plan.INDEX), values)[20:40]
+                rest = SEARCH_PAGE.rows((sort, "after", 40, search_plan.INDEX), values)[20:40]
                 assert [row["id"] for row in later.postings] == [row["id"] for row in rest], (extra, sort)
     assert stretched > 0  # the stretches were taken, not only the walk or the capped read
     SEARCH_PAGE._compiled.clear()
@@ -289,11 +289,11 @@ def test_a_walk_that_found_part_of_a_page_walks_again_instead_of_asking_the_inde
     for sort in ("new", "salary"):
         params = clean_search_params({"q": common, "sort": sort})
         values = search_values(params)
-        first = search._page_rows((sort, "after", 20, search_plan.WALK, 16), values)
+        first = SEARCH_PAGE.rows((sort, "after", 20, search_plan.WALK, 16), values)
         assert 0 < len(first) <= 20, (sort, len(first))  # part of a page
         longer = search_plan.walk_again(len(first), 16, 21, longest=search.WALK_ROWS)
         page, shapes = search_statements(params)
-        truth = search._page_rows((sort, "after", 20, search_plan.INDEX), values)
+        truth = SEARCH_PAGE.rows((sort, "after", 20, search_plan.INDEX), values)
         assert [r["id"] for r in page.postings] == [r["id"] for r in truth[:20]], sort
         assert page.next_cursor is not None
         assert longer is not None and shapes == ["walk", "walk"], (sort, len(first), longer, shapes)
@@ -317,7 +317,7 @@ def test_the_matches_read_first_bound_the_stretches(seeded, monkeypatch, in_no_o
         refresh_search_text(posting=posting)
     params = clean_search_params({"q": "深藏", "sort": "salary"})
     values = search_values(params)
-    truth = search._page_rows(("salary", "after", 20, search_plan.INDEX), values)
+    truth = SEARCH_PAGE.rows(("salary", "after", 20, search_plan.INDEX), values)
     assert len(truth) == 21
 
     with CaptureQueriesContext(connection) as queries, transaction.atomic():

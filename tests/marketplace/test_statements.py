@@ -9,14 +9,7 @@ from django.db import connection
 from django.utils import timezone
 
 from employers.models import JobPosting
-from marketplace.search import (
-    SEARCH_PAGE,
-    _page_queryset,
-    decode_cursor,
-    filter_values,
-    plan_values,
-    search_postings,
-)
+from marketplace.search import SEARCH_PAGE, _page_queryset, decode_cursor, filter_values, search_postings
 from marketplace.statements import Composed, Statement
 from tests.factories import WeekFactory, discipline
 from tests.factories.graduates import approved_fair, public_posting
@@ -71,20 +64,19 @@ def test_every_reused_statement_is_the_sql_and_parameters_django_compiles():
                 values["cursor_pk"] = 12345
             for plan in ("walk", "index"):
                 shape = (sort, direction, limit, plan)
-                planned = plan_values(plan, values)
 
-                reused = SEARCH_PAGE.compiled(shape, planned)
+                reused = SEARCH_PAGE.compiled(shape, values)
 
                 assert reused is not None, (params, direction, plan)
-                assert (reused.sql, reused.params(planned)) == compiled_by_django(shape, planned), (params, direction)
+                assert (reused.sql, reused.params(values)) == compiled_by_django(shape, values), (params, direction)
 
 
 @postgres_only
 def test_the_same_shape_with_other_values_reuses_one_statement_with_their_parameters():
     statement = Statement(_page_queryset)
     shape = ("new", "after", 20, "walk")
-    first = plan_values("walk", {**filter_values({"q": "会计", "province": "11"}), "today": dt.date(2020, 5, 18)})
-    second = plan_values("walk", {**filter_values({"q": "销售代表", "province": "44"}), "today": dt.date(2020, 5, 19)})
+    first = {**filter_values({"q": "会计", "province": "11"}), "today": dt.date(2020, 5, 18)}
+    second = {**filter_values({"q": "销售代表", "province": "44"}), "today": dt.date(2020, 5, 19)}
 
     one, two = statement.compiled(shape, first), statement.compiled(shape, second)
 
@@ -102,7 +94,7 @@ def test_a_value_django_does_not_pass_as_given_is_built_by_the_orm_every_time(dj
     # city: a LIKE, whose parameter is '%海淀%'; an unknown province code: a subquery, not a value
     # ('00': no province has it; ProvinceFactory's 80–99 may be the posting's own, by the sequence)
     for params in ({"city": "海淀"}, {"province": "00"}, {"q": "会计", "city": "海淀"}):
-        values = plan_values("walk", {**filter_values(params), "today": timezone.localdate()})
+        values = {**filter_values(params), "today": timezone.localdate()}
         assert SEARCH_PAGE.compiled(shape, values) is None, params
 
     with django_assert_num_queries(1):
