@@ -12,15 +12,6 @@ discipline, salary steps, each fair week and venue it is shown in). On PostgreSQ
 in the same GIN-indexed vector (array_to_tsvector: taken verbatim, never parsed), so a search with a
 keyword and filters is one index lookup whose cost follows the smallest of its parts, not the table.
 Every facet starts with FACET, a character no keyword piece can hold, so a keyword never matches one.
-
-The GIN index holds, beside the vector, every **pair** of a posting's province, industry, ownership,
-degree, disciplines and city (pair_tokens; computed from the stored facets by the SQL function
-facet_pairs, employers 0023, so no row stores them). GIN answers a search by intersecting its terms'
-lists, and the cost follows the lists, not the answer: at 10 M postings an ownership, a degree and a
-city are each held by hundreds of thousands or millions of postings, and a search asking for all
-three and a common word intersected those lists for 329 ms to find nothing. A pair is held only by
-the postings holding both values, so its list is as short as the two are rare together (empty where
-they never meet), and the search asks the index for pairs instead of values.
 """
 
 import re
@@ -58,13 +49,6 @@ SALARY_STEPS = (
     50000, 70000, 100000, 200000, 500000, 1000000,
 )  # fmt: skip
 CITY_CHARS = 50  # the column's length
-# Pair facets: FACET + PAIR + the two kinds' letters (in PAIR_KINDS' order) + the first value + "." +
-# the second. The city comes last, so a pair with any part of a city name is a prefix lookup, as the
-# city's own facet is. No pair of a province and a city (a city lies in one province), nor of two
-# disciplines. The values before the "." are codes (province, GB/T 4754 letter, ownership, degree,
-# discipline), which never hold a ".".
-PAIR = "+"
-PAIR_KINDS = "piodkc"
 
 
 def city_key(city: str) -> str:
@@ -111,26 +95,6 @@ def facet_tokens(
     for week_id, venue_slug in sorted(set(shows)):
         tokens.extend((f"w{week_id}", f"v{venue_slug}", f"wv{week_id}.{venue_slug}"))
     return [FACET + token for token in dict.fromkeys(tokens)]
-
-
-def pair_token(first: tuple[str, str], second: tuple[str, str]) -> str:
-    """The pair facet of two (kind, value): ("o", "private"), ("c", "大连市") → "§+ocprivate.大连市".
-    ``first``'s kind comes before ``second``'s in PAIR_KINDS."""
-    return f"{FACET}{PAIR}{first[0]}{second[0]}{first[1]}.{second[1]}"
-
-
-def pair_tokens(facets: str) -> list[str]:
-    """Every pair facet of a posting's stored facets (search_facets), as employers 0023's SQL
-    function facet_pairs() gives them to the GIN index: what the search asks the index for."""
-    values = [(token[1], token[2:]) for token in facets.split() if token[1:2] and token[1] in PAIR_KINDS]
-    return sorted(
-        {
-            pair_token(first, second)
-            for first in values
-            for second in values
-            if PAIR_KINDS.index(first[0]) < PAIR_KINDS.index(second[0]) and (first[0], second[0]) != ("p", "c")
-        }
-    )
 
 
 def posting_facets(posting: JobPosting) -> str:

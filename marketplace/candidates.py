@@ -133,8 +133,7 @@ def posting_candidates(
         params["rare"] = f"{_any(rare)} & {degree_query}"
         parts.append(
             f"""(SELECT p.id FROM {table} p
-            WHERE (p.search_vector || facet_pairs(p.search_facets)) @@ %(rare)s::tsquery
-            AND p.status = %(published)s LIMIT %(rare_rows)s)"""
+            WHERE p.search_vector @@ %(rare)s::tsquery AND p.status = %(published)s LIMIT %(rare_rows)s)"""
         )
     return " UNION ".join(parts), params
 

@@ -19,10 +19,8 @@ from employers.models import Employer, JobPosting
 from employers.search_text import (
     CJK_RUN,
     FACET,
-    PAIR_KINDS,
     WORD,
     city_key,
-    pair_token,
     salary_ceiling_step,
     salary_floor_step,
 )
@@ -80,17 +78,8 @@ LIST_COLUMNS = (
 # vector instead of computing it per row is what keeps a filter over many candidate rows cheap.
 SEARCH_VECTOR = RawSQL('"employers_jobposting"."search_vector"', [], output_field=TextField())
 # The facets alone (array_to_tsvector(search_facets), employers/migrations/0017): what a walk checks
-# first. Not indexed: the GIN index holds the facets too.
+# first. Not indexed: the GIN index on search_vector holds the facets too.
 FACET_VECTOR = RawSQL('"employers_jobposting"."facet_vector"', [], output_field=TextField())
-# What the GIN index holds (employers/migrations/0023): the vector and every pair of the posting's
-# filter values (employers.search_text.pair_tokens), written exactly as the index's expression so that
-# the planner answers it from the index. Never computed row by row: the index's answer is exact for a
-# query without a phrase (index_keyword), so nothing is rechecked.
-PAIRED_VECTOR = RawSQL(
-    '("employers_jobposting"."search_vector" || facet_pairs("employers_jobposting"."search_facets"))',
-    [],
-    output_field=TextField(),
-)
 
 
 class _SimpleTsQuery(Func):
@@ -153,12 +142,9 @@ def keyword_pieces(query: str) -> list[str]:
     return list(dict.fromkeys(pieces))[:MAX_PIECES]
 
 
-def tsquery_text(pieces: list[str], *, phrase: bool = True) -> str:
+def tsquery_text(pieces: list[str]) -> str:
     """['会', '会计', '会计师', 'java'] → "'会' & '会计' & ('会计' <-> '计师') & 'java':*": one or two
-    characters are one lexeme; a longer run is its pairs, each followed by the next (a phrase).
-    ``phrase=False``: the pairs only all present ('会计' & '计师'), which the GIN index answers without
-    a recheck (index_keyword)."""
-    joiner = " <-> " if phrase else " & "
+    characters are one lexeme; a longer run is its pairs, each followed by the next (a phrase)."""
     terms: list[str] = []
     for piece in pieces:
         if not CJK_RUN.fullmatch(piece):
@@ -166,7 +152,7 @@ def tsquery_text(pieces: list[str], *, phrase: bool = True) -> str:
         elif len(piece) <= 2:
             terms.append(f"'{piece}'")
         else:
-            terms.append("(" + joiner.join(f"'{piece[i : i + 2]}'" for i in range(len(piece) - 1)) + ")")
+            terms.append("(" + " <-> ".join(f"'{piece[i : i + 2]}'" for i in range(len(piece) - 1)) + ")")
     return " & ".join(dict.fromkeys(terms))
 
 
@@ -213,37 +199,6 @@ def facet_terms(params: dict[str, Any]) -> list[Term]:
     return terms
 
 
-def index_facet_terms(params: dict[str, Any]) -> list[Term]:
-    """The facets a search asks the GIN index for: where two or more of its filters have pair facets
-    (employers.search_text.pair_tokens), their pairs instead of their values, and the values no pair
-    holds. A posting holds a pair exactly when it holds both values, so the match is the same, but a
-    pair's list is as short as the two values are rare together, where a value's list is as long as
-    the value is common.
-
-    Every pair of exact values (the index starts from the shortest list and skips along the others);
-    the city, a prefix whose lists the index gathers whole before it starts, in one pair only: with
-    the filter expected rarest (search_plan.lexeme_stats), so the least is gathered."""
-    singles = facet_terms(params)
-    kinds = sorted(
-        ((term.lexeme[1], term) for term in singles if term.lexeme[1] in PAIR_KINDS),
-        key=lambda item: PAIR_KINDS.index(item[0]),
-    )
-    exact = [(kind, term) for kind, term in kinds if kind != "c"]
-    pairs = [
-        (first, second, Term(pair_token((a, first.lexeme[2:]), (b, second.lexeme[2:]))))
-        for n, (a, first) in enumerate(exact)
-        for b, second in exact[n + 1 :]
-    ]
-    city = next((term for kind, term in kinds if kind == "c"), None)
-    partners = [(kind, term) for kind, term in exact if kind != "p"]
-    if city is not None and partners:
-        stats = search_plan.lexeme_stats()
-        kind, partner = min(partners, key=lambda item: stats.estimate(item[1]))
-        pairs.append((partner, city, Term(pair_token((kind, partner.lexeme[2:]), ("c", city.lexeme[2:])), prefix=True)))
-    paired = {part for first, second, _ in pairs for part in (first, second)}
-    return [term for term in singles if term not in paired] + [pair for _, _, pair in pairs]
-
-
 def tsquery_literal(terms: list[Term]) -> str:
     """Terms as tsquery input (quoted, so any character is taken as it is): "'§p11' & '§c南京':*"."""
 
@@ -274,23 +229,22 @@ def keyword_value(query: str) -> str | list[str] | None:
 
 
 def filter_keyword(
-    qs: QuerySet[JobPosting],
-    keyword: str | list[str] | None,
-    facets: str | None = None,
-    *,
-    walk: bool = False,
-    index_keyword: str | None = None,
-    index_facets: str | None = None,
+    qs: QuerySet[JobPosting], keyword: str | list[str] | None, facets: str | None = None, *, walk: bool = False
 ) -> QuerySet[JobPosting]:
     """Postings whose title, description, requirements or employer name contain every piece
     (``keyword`` from keyword_value()) and, on PostgreSQL, that hold every facet of ``facets`` (a
-    tsquery_literal()). ``walk``: checked row by row (search_plan.WALK), not looked up in the GIN
-    index. Otherwise one lookup in the GIN index (PAIRED_VECTOR): ``index_facets`` asks it for the
-    same filters as pairs (index_facet_terms), ``index_keyword`` for a phrase's pairs without their
-    order, and the phrase itself is then compared with the stored vector of the rows found."""
+    tsquery_literal()): one match of the vector. ``walk``: checked row by row (search_plan.WALK), not
+    looked up in the GIN index."""
     if isinstance(keyword, list):
         for piece in keyword:
             qs = qs.filter(_contains(piece))
+        return qs
+    queries = []
+    if keyword is not None:
+        queries.append(_SimpleTsQuery(Value(keyword)))
+    if facets is not None:
+        queries.append(_FacetTsQuery(Value(facets)))
+    if not queries:
         return qs
     if walk:
         # Row by row: the facets first, from the small vector kept inline in the row (a few hundred
@@ -300,17 +254,8 @@ def filter_keyword(
         if keyword is not None:
             qs = qs.filter(_TsMatch(_Unindexed(SEARCH_VECTOR), _SimpleTsQuery(Value(keyword))))
         return qs
-    queries = []
-    if keyword is not None:
-        queries.append(_SimpleTsQuery(Value(index_keyword or keyword)))
-    if facets is not None:
-        queries.append(_FacetTsQuery(Value(index_facets or facets)))
-    if not queries:
-        return qs
-    qs = qs.filter(_TsMatch(PAIRED_VECTOR, queries[0] if len(queries) == 1 else _TsAnd(*queries)))
-    if index_keyword is not None and keyword is not None:
-        qs = qs.filter(_TsMatch(SEARCH_VECTOR, _SimpleTsQuery(Value(keyword))))
-    return qs
+    query = queries[0] if len(queries) == 1 else _TsAnd(*queries)
+    return qs.filter(_TsMatch(SEARCH_VECTOR, query))
 
 
 def provinces_by_id() -> dict[int, dict[str, str]]:
@@ -376,13 +321,8 @@ def filter_values(params: dict[str, Any]) -> dict[str, Any]:
     keyword = keyword_value(params.get("q") or "")
     if keyword is not None:
         values["keyword"] = keyword
-    if connection.vendor == "postgresql":
-        pieces = keyword_pieces(params.get("q") or "")
-        if pieces and (unphrased := tsquery_text(pieces, phrase=False)) != keyword:
-            values["index_keyword"] = unphrased  # the GIN index's part; the phrase is checked beside it
-        if terms := facet_terms(params):
-            values["facets"] = tsquery_literal(terms)
-            values["index_facets"] = tsquery_literal(index_facet_terms(params))
+    if connection.vendor == "postgresql" and (terms := facet_terms(params)):
+        values["facets"] = tsquery_literal(terms)
     if params.get("province"):
         # The province's id, not a join: the planner then walks the province's newest postings in
         # index order (posting_province_newest_idx) and stops after one page. From the cached map of
@@ -413,14 +353,7 @@ def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = 
     from events.enums import FairRegistrationStatus
     from events.models import FairRegistration
 
-    qs = filter_keyword(
-        qs,
-        values.get("keyword"),
-        values.get("facets"),
-        walk=walk,
-        index_keyword=values.get("index_keyword"),
-        index_facets=values.get("index_facets"),
-    )
+    qs = filter_keyword(qs, values.get("keyword"), values.get("facets"), walk=walk)
     if "province" in values:
         qs = qs.filter(province_id=values["province"])
     if "city" in values:

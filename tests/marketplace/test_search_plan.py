@@ -10,7 +10,6 @@ executed): the GIN index's intersection for INDEX, a btree walk bounded by a row
 WALK, never a sequential scan of the postings nor an unbounded walk. Both plans give the same page.
 """
 
-import json
 import re
 
 import pytest
@@ -27,7 +26,6 @@ from marketplace.search import (
     SEARCH_PAGE,
     facet_terms,
     filter_values,
-    index_facet_terms,
     keyword_pieces,
     keyword_terms,
     search_postings,
@@ -340,110 +338,3 @@ def test_the_sort_columns_physical_order_is_read_with_the_lexeme_statistics(seed
     stats = search_plan.lexeme_stats()
     assert set(expected) == {"published_at", "salary_max"}
     assert stats.correlation == pytest.approx(expected)
-
-
-# Filters that pair: a part of the city, with values whose single facets the pairs replace.
-PAIRED = (
-    ("city", "ownership", "degree"),
-    ("industry", "discipline"),
-    ("province", "ownership", "discipline", "city"),
-)
-
-
-def test_the_index_asked_for_pairs_finds_exactly_the_postings_the_columns_say(seeded):
-    """The GIN index is asked for pairs of filter values instead of the values (index_facet_terms),
-    and a phrase as its pairs in any order (then checked on the stored vector): the pages must be those
-    of the plain column comparisons (LIKE for the word), first and next, for every plan."""
-    from employers.selectors import postings_public
-
-    common = common_word()
-    phrase = common + "工"  # a three-character run: a phrase of two pairs
-    today = timezone.localdate()
-    postings = JobPosting.objects.filter(status="published").select_related("employer", "province")
-    for posting in postings.order_by("pk")[:: max(1, postings.count() // 4)][:4]:
-        given = {
-            "province": posting.province.code,
-            "city": posting.city[1:3],
-            "industry": posting.employer.industry,
-            "ownership": posting.employer.ownership,
-            "degree": posting.degree_requirement,
-            "discipline": posting.disciplines.order_by("pk").last().pk,
-        }
-        for names in PAIRED:
-            for word in ("", common, phrase, ABSENT):
-                for sort, key in (("new", "published_at"), ("salary", "salary_max")):
-                    params = clean_search_params({**{name: given[name] for name in names}, "q": word, "sort": sort})
-                    terms = index_facet_terms(params)
-                    assert not any(t.lexeme[1] in "piodkc" for t in terms), terms  # every value in a pair
-                    assert all(t.lexeme.startswith("§+") for t in terms), terms
-                    assert sum(t.prefix for t in terms) == ("city" in names)  # one pair with the city
-                    values = {
-                        k: v
-                        for k, v in search_values(params).items()
-                        if k not in ("facets", "keyword", "index_facets", "index_keyword")
-                    }
-                    if word:
-                        values["keyword"] = keyword_pieces(word)  # LIKE over the columns, not the vector
-                    if "discipline" in params:  # answered by its facet alone when there are facets
-                        values["discipline"] = params["discipline"]
-                    expected = list(
-                        search.filter_by(postings_public(today=today), values)
-                        .order_by(f"-{key}", "-pk")
-                        .values_list("pk", flat=True)[:40]
-                    )
-                    page = search_postings(params=params, limit=20)
-                    found = [row["id"] for row in page.postings]
-                    if page.next_cursor:
-                        found += [row["id"] for row in search_postings(params=params, cursor=page.next_cursor).postings]
-                    assert found == expected, (names, word, sort)
-                    if names == PAIRED[0] and not word:
-                        assert found, "the posting the values come from matches them"
-
-
-def test_the_index_is_asked_for_pairs_of_the_values_and_the_city_with_the_rarest(monkeypatch):
-    stats = search_plan.LexemeStats(
-        rows=1_000_000,
-        lexemes=("§dmaster", "§oprivate"),
-        frequency={"§oprivate": 0.25, "§dmaster": 0.05},
-        floor=0.0001,
-    )
-    monkeypatch.setattr(search_plan, "lexeme_stats", lambda: stats)
-    params = {"city": "大连", "ownership": "private", "degree": "master", "salary_min": 8000, "province": "21"}
-    assert [(t.lexeme, t.prefix) for t in index_facet_terms(params)] == [
-        ("§sx8000", False),  # not paired: the salary
-        ("§+po21.private", False),
-        ("§+pd21.master", False),
-        ("§+odprivate.master", False),
-        ("§+dcmaster.大连", True),  # the city last (a prefix lookup), with the rarer of ownership and degree
-    ]
-    # The row-by-row check (a walk) and the plan's estimates keep the values themselves.
-    assert [t.lexeme for t in facet_terms(params)] == ["§p21", "§oprivate", "§dmaster", "§c大连", "§sx8000"]
-    # A province and a city make no pair (a city lies in one province); one value alone neither.
-    assert [t.lexeme for t in index_facet_terms({"city": "大连", "province": "21"})] == ["§p21", "§c大连"]
-    assert [t.lexeme for t in index_facet_terms({"city": "大连", "salary_max": 4000})] == ["§c大连", "§sn4000"]
-
-
-def test_a_phrase_and_pairs_are_one_exact_gin_lookup_with_the_phrase_beside_it(seeded):
-    """The index condition is the pairs and the phrase's lexemes joined by & (GIN answers that
-    exactly: no row rechecked, so facet_pairs() is never called row by row); the phrase's order is
-    a filter on the stored vector of the rows found."""
-    posting = JobPosting.objects.filter(status="published").select_related("employer").first()
-    phrase = common_word() + "工"
-    params = clean_search_params(
-        {"q": phrase, "ownership": posting.employer.ownership, "degree": posting.degree_requirement}
-    )
-    values = search_values(params)
-    assert values["index_keyword"] == "(" + " & ".join(f"'{phrase[i : i + 2]}'" for i in range(2)) + ")"
-    with transaction.atomic(), search_plan.planned(search_plan.INDEX):
-        queryset = search._page_queryset(("new", "after", 20, search_plan.INDEX), values)
-        plan = queryset.explain(format="json", analyze=True)
-    found = list(nodes(json.loads(plan)[0]["Plan"]))
-    scans = [n for n in found if n.get("Index Name") == "posting_search_vector_gin"]
-    assert len(scans) == 1
-    assert f"§+od{posting.employer.ownership}.{posting.degree_requirement}" in scans[0]["Index Cond"]
-    assert "<->" not in scans[0]["Index Cond"]
-    heap = [n for n in found if n["Node Type"] == "Bitmap Heap Scan"]
-    assert len(heap) == 1
-    assert heap[0].get("Rows Removed by Index Recheck", 0) == 0
-    assert heap[0].get("Lossy Heap Blocks", 0) == 0
-    assert "<->" in heap[0]["Filter"] and "search_vector @@" in heap[0]["Filter"]

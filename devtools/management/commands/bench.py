@@ -554,7 +554,7 @@ class Command(BaseCommand):
                     continue
                 cursor.execute(
                     "SELECT NOT EXISTS (SELECT 1 FROM employers_jobposting "
-                    "WHERE (search_vector || facet_pairs(search_facets)) @@ to_tsquery('simple', %s))",
+                    "WHERE search_vector @@ to_tsquery('simple', %s))",
                     [query],
                 )
                 if cursor.fetchone()[0]:
