@@ -188,6 +188,6 @@ def test_a_rare_city_is_read_from_the_gin_index(seeded, lowered, monkeypatch):
     sql, params = candidates.posting_candidates(
         discipline=None, degrees=["any"], cities=["鬣蜥镇"], provinces=[], industries=[]
     )
-    assert "Bitmap Index Scan on posting_search_vector_gin" in explain(sql, params)  # the index's expression
+    assert "Bitmap Index Scan on posting_search_vector_gin" in explain(sql, params)  # the rare part: the GIN index
     monkeypatch.setattr(candidates, "RARE_ROWS", 0)  # no value is rare: the walk alone misses it
     assert found() == []
