@@ -176,18 +176,17 @@ def test_a_rare_city_is_read_from_the_gin_index(seeded, lowered, monkeypatch):
     graduate.save(update_fields=["preferred_cities"])
     assert search_plan.lexeme_stats().estimate(search_plan.Term(f"{FACET}c鬣蜥镇", prefix=True)) <= candidates.RARE_ROWS
 
-    def found():
-        sql, params = candidates.posting_candidates(
+    def statement():
+        return candidates.posting_candidates(
             discipline=None, degrees=["any"], cities=["鬣蜥镇"], provinces=[], industries=[]
         )
+
+    def found():
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            cursor.execute(*statement())
             return [row[0] for row in cursor.fetchall()]
 
     assert found() == [target.pk]
-    sql, params = candidates.posting_candidates(
-        discipline=None, degrees=["any"], cities=["鬣蜥镇"], provinces=[], industries=[]
-    )
-    assert "Bitmap Index Scan on posting_search_vector_gin" in explain(sql, params)  # the rare part: the GIN index
+    assert "Bitmap Index Scan on posting_search_vector_gin" in explain(*statement())  # the rare part: the GIN index
     monkeypatch.setattr(candidates, "RARE_ROWS", 0)  # no value is rare: the walk alone misses it
     assert found() == []
