@@ -21,3 +21,7 @@ class EmployersConfig(AppConfig):
         from .search_text import connect_facet_relations
 
         connect_facet_relations()
+
+        from . import search_version
+
+        search_version.connect()

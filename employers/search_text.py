@@ -18,6 +18,7 @@ import re
 from collections.abc import Iterable
 
 from .models import Employer, JobPosting
+from .search_version import postings_changed
 
 CJK_RUN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+")
 WORD = re.compile(r"[0-9a-z]+(?:[.+#][0-9a-z+#]*)*")
@@ -133,6 +134,7 @@ def refresh_search_text(*, posting: JobPosting) -> None:
     JobPosting.objects.filter(pk=posting.pk).update(
         search_text=posting.search_text, search_facets=posting.search_facets
     )
+    postings_changed()
 
 
 def refresh_postings(postings: Iterable[int]) -> int:

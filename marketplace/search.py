@@ -4,11 +4,15 @@ The document itself (what a posting's search text holds) is written by employers
 """
 
 import datetime as dt
+import hashlib
+import json
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
@@ -24,6 +28,7 @@ from employers.search_text import (
     salary_ceiling_step,
     salary_floor_step,
 )
+from employers.search_version import postings_version
 from recruitment_weeks.pagination import InvalidCursor, decode_token, encode_token, utc_representable
 from recruitment_weeks.reference.labels import reference_rows, row_labels
 from venues.models import Province
@@ -606,14 +611,42 @@ def _widen(sort: str, direction: str, limit: int, values: dict[str, Any]) -> lis
         return SEARCH_PAGE.rows((sort, direction, limit, INDEX), last)
 
 
-def search_postings(*, params: dict[str, Any], cursor: str | None = None, limit: int = PAGE_SIZE) -> SearchPage:
+def search_postings(
+    *, params: dict[str, Any], cursor: str | None = None, limit: int = PAGE_SIZE, remember: bool = True
+) -> SearchPage:
     """One page of public postings matching ``params``, newest first (sort="new", by published_at)
     or best paid first (sort="salary", by salary_max); ties by id. One query.
 
     ``cursor`` is a token from a previous page's next_cursor/previous_cursor; raises InvalidCursor.
     The postings are dicts of LIST_COLUMNS: the API's items (posting_list_items) and the page's
     cards (listed_postings) are made from them.
+
+    The page is kept SEARCH_CACHE_SECONDS in the default cache under everything it was searched
+    from: the parameters, the cursor, the size, the Asia/Shanghai date (postings expire by it) and
+    the postings' version (employers.search_version: any write to a posting or an employer changes
+    it). Many people asking the same search at once (a popular word at a week's opening) cost one
+    search; nobody reads a page from before a change. ``remember=False`` always searches.
     """
+    from employers.selectors import postings_public
+
+    seconds = settings.SEARCH_CACHE_SECONDS
+    if not remember or seconds <= 0:
+        return _searched(params=params, cursor=cursor, limit=limit)
+    inputs = [postings_version(), timezone.localdate().isoformat(), params, cursor, limit]
+    name = "search:" + hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+    kept = cache.get(name)
+    if kept is not None:
+        postings, next_cursor, previous_cursor = kept
+        if postings:  # still public, read again: a posting or employer changed by any path vanishes at once
+            public = set(postings_public().filter(pk__in=[row["id"] for row in postings]).values_list("pk", flat=True))
+            postings = [row for row in postings if row["id"] in public]
+        return SearchPage(postings=postings, next_cursor=next_cursor, previous_cursor=previous_cursor, params=params)
+    page = _searched(params=params, cursor=cursor, limit=limit)
+    cache.set(name, (page.postings, page.next_cursor, page.previous_cursor), seconds)
+    return page
+
+
+def _searched(*, params: dict[str, Any], cursor: str | None, limit: int) -> SearchPage:
     sort = params.get("sort") or SORT_NEWEST
     if sort not in SORT_KEYS:
         raise InvalidCursor(sort)

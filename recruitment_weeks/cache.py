@@ -73,6 +73,13 @@ class FailOpenRedisCacheClient(RedisCacheClient):
             _unreachable("touch", error)
             return False
 
+    def incr(self, key, delta):
+        try:
+            return super().incr(key, delta)
+        except UNREACHABLE as error:
+            _unreachable("incr", error)
+            return None
+
     def delete(self, key):
         try:
             return super().delete(key)

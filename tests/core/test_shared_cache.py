@@ -128,3 +128,22 @@ def test_django_redis_cache_alone_fails_the_request_when_redis_is_unreachable(cl
 
     with pytest.raises(RedisConnectionError):
         client.get("/api/v1/jobs/")
+
+
+@pytest.mark.django_db
+def test_redis_unreachable_postings_and_employers_are_still_saved(settings):
+    """Every save changes the search's version in the cache (employers.search_version): with Redis
+    down the save goes on, and the search answers from the database."""
+    from marketplace.search import search_postings
+    from tests.factories import EmployerFactory
+    from tests.factories.graduates import public_posting
+
+    settings.CACHES = unreachable_redis("recruitment_weeks.cache.FailOpenRedisCache")
+    settings.SEARCH_CACHE_SECONDS = 60
+
+    employer = EmployerFactory(approved=True, name="华信会计师事务所")
+    posting = public_posting(employer=employer, title="出纳会计")
+    posting.title = "审计会计"
+    posting.save()
+
+    assert [row["title"] for row in search_postings(params={}).postings] == ["审计会计"]
