@@ -156,6 +156,9 @@ def worst_case_table(report: dict[str, Any]) -> str:
         f"{report['repeats']} repeats each (a shape's time: the median of its repeats) · "
         f"public postings {report['postings_public']:,}",
         "",
+        "Every shape and the first load runs search on every request (no kept page); the rows marked "
+        f'"page kept" ran with SEARCH_CACHE_SECONDS={report.get("search_cache_seconds", 0)}.',
+        "",
         "| shapes | p50 ms | p95 ms | p99 ms | max ms |",
         "| ---: | ---: | ---: | ---: | ---: |",
         f"| {report['shapes']} | {_ms(s['p50_ms'])} | {_ms(s['p95_ms'])} | {_ms(s['p99_ms'])} | {_ms(s['max_ms'])} |",
