@@ -14,19 +14,7 @@ from typing import Any
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import (
-    BigIntegerField,
-    BooleanField,
-    Exists,
-    F,
-    Func,
-    OuterRef,
-    Q,
-    QuerySet,
-    Subquery,
-    TextField,
-    Value,
-)
+from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -356,21 +344,7 @@ def filter_values(params: dict[str, Any]) -> dict[str, Any]:
     return values
 
 
-def _unindexed_column(name: str, kind: str) -> Func:
-    """A column as an expression no btree index answers (``kind``: "int" or "text"), for a plan that
-    reads the GIN index's matches: a range of a btree index ANDed into that bitmap (salary_max ≥ 9,000
-    is millions of rows at national scale) costs what the range holds, not what the answer does."""
-    template = "(%(expressions)s + 0)" if kind == "int" else "(%(expressions)s || '')"
-    return Func(
-        F(name),
-        template=template,
-        output_field=TextField() if kind == "text" else BigIntegerField(),
-    )
-
-
-def filter_by(
-    qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = False, gin_only: bool = False
-) -> QuerySet[JobPosting]:
+def filter_by(qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = False) -> QuerySet[JobPosting]:
     """Apply filter_values(): keyword · province (id) · city: part of the city name · industry:
     employer's GB/T 4754 letter · ownership: employer's 单位性质 · degree: the posting's degree
     requirement · discipline: a 学科门类 code the posting lists · salary_min / salary_max: monthly yuan,
@@ -380,19 +354,13 @@ def filter_by(
     On PostgreSQL the facets (values["facets"]) answer every filter in the vector's match; the
     columns are compared as well where that is cheap (and lets a btree index walk the province), the
     discipline, week and venue only by their facets. ``walk`` (search_plan.WALK): the vectors are
-    compared row by row, the facets first (filter_keyword). ``gin_only`` (search_plan.INDEX, CAPPED):
-    the columns as expressions no btree index answers (_unindexed_column), so the GIN index's
-    matches are the only rows read and the columns are checked on those alone."""
+    compared row by row, the facets first (filter_keyword)."""
     from events.enums import FairRegistrationStatus
     from events.models import FairRegistration
 
     qs = filter_keyword(qs, values.get("keyword"), values.get("facets"), walk=walk)
-    if gin_only:
-        plain = {"province": ("province_id", "int"), "degree": ("degree_requirement", "text")}
-        plain |= {"salary_min": ("salary_max", "int"), "salary_max": ("salary_min", "int")}
-        qs = qs.alias(**{f"plain_{name}": _unindexed_column(*plain[name]) for name in plain if name in values})
     if "province" in values:
-        qs = qs.filter(plain_province=values["province"]) if gin_only else qs.filter(province_id=values["province"])
+        qs = qs.filter(province_id=values["province"])
     if "city" in values:
         qs = qs.filter(city__icontains=values["city"])
     if "industry" in values:
@@ -400,7 +368,7 @@ def filter_by(
     if "ownership" in values:
         qs = qs.filter(employer__ownership=values["ownership"])
     if "degree" in values:
-        qs = qs.filter(plain_degree=values["degree"]) if gin_only else qs.filter(degree_requirement=values["degree"])
+        qs = qs.filter(degree_requirement=values["degree"])
     if "discipline" in values:
         qs = qs.filter(
             Exists(
@@ -410,9 +378,9 @@ def filter_by(
             )
         )
     if "salary_min" in values:
-        qs = qs.filter(**{"plain_salary_min__gte" if gin_only else "salary_max__gte": values["salary_min"]})
+        qs = qs.filter(salary_max__gte=values["salary_min"])
     if "salary_max" in values:
-        qs = qs.filter(**{"plain_salary_max__lte" if gin_only else "salary_min__lte": values["salary_max"]})
+        qs = qs.filter(salary_min__lte=values["salary_max"])
     if "week" in values or "venue" in values:
         shown = FairRegistration.postings.through.objects.filter(
             jobposting_id=OuterRef("pk"), fairregistration__status=FairRegistrationStatus.APPROVED
@@ -473,29 +441,17 @@ class SearchPage:
     params: dict[str, Any] = field(default_factory=dict)
 
 
-def _after_cursor(
-    qs: QuerySet, sort: str, direction: str, values: dict[str, Any], *, gin_only: bool = False
-) -> QuerySet:
+def _after_cursor(qs: QuerySet, sort: str, direction: str, values: dict[str, Any]) -> QuerySet:
     """The rows after the cursor (values' cursor_key, cursor_pk) in the ``sort`` order, ``direction``
-    "after" (descending) or "before" (ascending); all rows when there is no cursor. ``gin_only``:
-    compared as expressions no btree index answers (filter_by)."""
+    "after" (descending) or "before" (ascending); all rows when there is no cursor."""
     if values.get("cursor_pk") is None:
         return qs
-    after = direction == "after"
+    key_field, after = SORT_KEYS[sort], direction == "after"
     return qs.filter(
         _RowCompare(
-            "<" if after else ">", *_sort_keys(sort, gin_only), Value(values["cursor_key"]), Value(values["cursor_pk"])
+            "<" if after else ">", F(key_field), F("pk"), Value(values["cursor_key"]), Value(values["cursor_pk"])
         )
     )
-
-
-def _sort_keys(sort: str, unindexed: bool) -> tuple[Any, Any]:
-    """The sort key and the id, as columns or (``unindexed``) as expressions no btree index answers."""
-    key_field = SORT_KEYS[sort]
-    if not unindexed:
-        return F(key_field), F("pk")
-    zero = Value(dt.timedelta(0)) if sort == SORT_NEWEST else Value(0)
-    return F(key_field) + zero, F("pk") + Value(0)
 
 
 def _walked_columns(sort: str, values: dict[str, Any]) -> tuple[str, ...]:
@@ -561,28 +517,27 @@ def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> 
     from employers.selectors import postings_public
 
     sort, direction, limit, plan, *walk_rows = shape
-    after = direction == "after"
+    key_field, after = SORT_KEYS[sort], direction == "after"
     planned = connection.vendor == "postgresql" and ("keyword" in values or "facets" in values)
     walk = planned and plan == WALK
-    gin_only = planned and plan in (INDEX, CAPPED)  # the GIN index's matches, and no btree range beside
-    qs = filter_by(postings_public(today=values["today"]), values, walk=walk, gin_only=gin_only)
+    qs = filter_by(postings_public(today=values["today"]), values, walk=walk)
     qs = qs.values(*LIST_COLUMNS)
     if not walk:  # a walk starts after the cursor already (_walk_from)
-        qs = _after_cursor(qs, sort, direction, values, gin_only=gin_only)
+        qs = _after_cursor(qs, sort, direction, values)
     if planned and plan == INDEX and values.get("edge_pk") is not None:
         # Only the matches up to that row of the walked index (search_postings widens it step by step).
         qs = qs.filter(
             _RowCompare(
-                ">=" if after else "<=",
-                *_sort_keys(sort, gin_only),
-                Value(values["edge_key"]),
-                Value(values["edge_pk"]),
+                ">=" if after else "<=", F(key_field), F("pk"), Value(values["edge_key"]), Value(values["edge_pk"])
             )
         )
     if planned and plan == CAPPED:
         return qs.order_by()[: CAPPED_ROWS + 1]  # in no order: the matches as the index gives them
-    # INDEX: the sort keys as expressions no btree answers, so the planner cannot walk instead
-    keys = _sort_keys(sort, planned and plan == INDEX)
+    if planned and plan == INDEX:
+        zero = Value(dt.timedelta(0)) if sort == SORT_NEWEST else Value(0)
+        keys = (F(key_field) + zero, F("pk") + Value(0))
+    else:
+        keys = (F(key_field), F("pk"))
     qs = qs.order_by(*(key.desc() if after else key.asc() for key in keys))[: limit + 1]
     return _walk_page(qs, _walk_from(sort, direction, values, *walk_rows)) if walk else qs
 
