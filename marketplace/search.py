@@ -204,6 +204,16 @@ def facet_terms(params: dict[str, Any]) -> list[Term]:
     return terms
 
 
+# The facets of the filters filter_by compares by their columns as well (province, industry,
+# ownership, degree, salary): the others (discipline, week, venue) are answered by their facets alone,
+# and the city's (a prefix) by its column only on the rows the index gives.
+COLUMN_FACETS = tuple(f"{FACET}{kind}" for kind in ("p", "i", "o", "d", "sx", "sn"))
+
+
+def compared_by_column(term: Term) -> bool:
+    return not term.prefix and term.lexeme.startswith(COLUMN_FACETS)
+
+
 def tsquery_literal(terms: list[Term]) -> str:
     """Terms as tsquery input (quoted, so any character is taken as it is): "'§p11' & '§c南京':*"."""
 
@@ -326,8 +336,9 @@ def filter_values(params: dict[str, Any]) -> dict[str, Any]:
     keyword = keyword_value(params.get("q") or "")
     if keyword is not None:
         values["keyword"] = keyword
-    if connection.vendor == "postgresql" and (terms := facet_terms(params)):
-        values["facets"] = tsquery_literal(terms)
+    terms = facet_terms(params) if connection.vendor == "postgresql" else []
+    if asked := search_plan.asked_of_index(terms, compared_by_column=compared_by_column) if terms else []:
+        values["facets"] = tsquery_literal(asked)
     if params.get("province"):
         # The province's id, not a join: the planner then walks the province's newest postings in
         # index order (posting_province_newest_idx) and stops after one page. From the cached map of

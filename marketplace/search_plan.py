@@ -27,7 +27,7 @@ A term not among them is rarer than the rarest of them.
 
 import bisect
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from threading import Lock
@@ -52,6 +52,9 @@ WALK_MIN_ROWS = 256
 # it found says a page needs (walk_again): that share is measured, not guessed from independent terms.
 WALK_AGAIN_MARGIN = 2
 STATS_SECONDS = 300
+# A filter held by more than this share of the postings is not asked of the GIN index when its column
+# is compared as well (asked_of_index).
+COMMON_SHARE = 0.5
 # Below this |pg_stats.correlation| a sort column counts as in no physical order (LexemeStats.in_no_order).
 SAMPLE_CORRELATION = 0.3
 
@@ -152,6 +155,18 @@ def choose(terms: list[Term]) -> str:
     if stats.rows <= INDEX_ROWS:
         return INDEX  # a small table (or one never analysed): reading every match is cheap
     return INDEX if min(stats.estimate(term) for term in terms) <= INDEX_ROWS else WALK
+
+
+def asked_of_index(terms: list[Term], *, compared_by_column: Callable[[Term], bool]) -> list[Term]:
+    """The terms to ask the GIN index for: all but a filter that more than COMMON_SHARE of the postings
+    hold and whose column the statement compares anyway (``compared_by_column``: a salary floor most
+    postings pay, a degree most accept). Intersecting such a term reads its posting list, millions
+    of entries at national scale, to remove next to nothing; the column then decides on the rows
+    the other terms leave. As asked on a small table (or one never analysed)."""
+    stats = lexeme_stats()
+    if stats.rows <= INDEX_ROWS:
+        return terms
+    return [t for t in terms if not (compared_by_column(t) and stats.estimate(t) > COMMON_SHARE * stats.rows)]
 
 
 def walk_rows(terms: list[Term], page: int, *, covered: frozenset[Term], longest: int) -> int | None:

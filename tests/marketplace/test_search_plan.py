@@ -338,3 +338,37 @@ def test_the_sort_columns_physical_order_is_read_with_the_lexeme_statistics(seed
     stats = search_plan.lexeme_stats()
     assert set(expected) == {"published_at", "salary_max"}
     assert stats.correlation == pytest.approx(expected)
+
+
+def test_a_filter_most_postings_hold_is_compared_by_its_column_not_asked_of_the_index(seeded):
+    """salary_min=1500: nearly every posting pays up to at least 1,000 (the facet §sx1000), so its
+    posting list is not intersected; the column decides, and the page is the one every filter gives."""
+    province = JobPosting.objects.filter(status="published").values_list("province__code", flat=True).first()
+    params = clean_search_params({"province": province, "salary_min": 1500, "q": common_word()})
+    terms = facet_terms(params)
+    stats = search_plan.lexeme_stats()
+    floor = next(t for t in terms if t.lexeme.startswith("§sx"))
+    assert stats.estimate(floor) > search_plan.COMMON_SHARE * stats.rows
+
+    with CaptureQueriesContext(connection) as queries:
+        page = search_postings(params=params, remember=False)
+
+    asked = [q["sql"] for q in queries.captured_queries if "employers_jobposting" in q["sql"] and "§p" in q["sql"]]
+    assert asked and all(floor.lexeme not in sql for sql in asked)
+    assert all('"employers_jobposting"."salary_max" >= 1500' in sql for sql in asked)
+    expected = (
+        JobPosting.objects.filter(
+            status="published",
+            employer__status="approved",
+            valid_until__gte=timezone.localdate(),
+            province__code=province,
+            salary_max__gte=1500,
+            search_text__contains=params["q"],
+        )
+        .order_by("-published_at", "-id")
+        .values_list("id", flat=True)[:20]
+    )
+    assert [row["id"] for row in page.postings] == list(expected)
+    assert search_plan.asked_of_index(terms, compared_by_column=search.compared_by_column) == [
+        t for t in terms if t != floor
+    ]
