@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import connection
+from django.db import DEFAULT_DB_ALIAS, connection, router
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -636,7 +636,8 @@ def search_postings(
     from: the parameters, the cursor, the size, the Asia/Shanghai date (postings expire by it) and
     the postings' version (employers.search_version: any write to a posting or an employer changes
     it). Many people asking the same search at once (a popular word at a week's opening) cost one
-    search; nobody reads a page from before a change. ``remember=False`` always searches.
+    search; nobody reads a page from before a change. A page read from a replica is not kept.
+    ``remember=False`` always searches.
     """
     from employers.selectors import postings_public
 
@@ -653,7 +654,10 @@ def search_postings(
             postings = [row for row in postings if row["id"] in public]
         return SearchPage(postings=postings, next_cursor=next_cursor, previous_cursor=previous_cursor, params=params)
     page = _searched(params=params, cursor=cursor, limit=limit)
-    cache.set(name, (page.postings, page.next_cursor, page.previous_cursor), seconds)
+    if router.db_for_read(JobPosting) in (None, DEFAULT_DB_ALIAS):
+        # Read from the primary: a replica may not yet hold a write the version already counts, and
+        # its page would be kept under that version as if it did.
+        cache.set(name, (page.postings, page.next_cursor, page.previous_cursor), seconds)
     return page
 
 

@@ -221,11 +221,6 @@ PUBLIC_DIRECTORY_CACHE_SECONDS = int(os.environ.get("PUBLIC_DIRECTORY_CACHE_SECO
 # page seen again, or by anyone with the same preferences, only re-reads and re-scores those rows
 # (dropping any that stopped being public or fitting); 0 ranks on every request.
 MATCHING_CACHE_SECONDS = int(os.environ.get("MATCHING_CACHE_SECONDS", "300"))
-# A page of the public job search (page and API) is kept this many seconds in the default cache under
-# its parameters, cursor, date and the postings' version (any write to a posting or an employer is a
-# new version: marketplace.search), so the same search asked by many at once runs once; 0 searches on
-# every request.
-SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60"))
 # A PostgreSQL streaming replica for the public reads (recruitment_weeks/replicas.py): with
 # DATABASE_REPLICA_URL set, GET/HEAD under REPLICA_READ_PATHS read from it, unless the client wrote in
 # the last REPLICA_PIN_SECONDS or the replica is down or lags more than REPLICA_MAX_LAG_SECONDS.
@@ -343,6 +338,12 @@ if CACHE_URL:
     }
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# A page of the public job search (page and API) is kept this many seconds in the default cache under
+# its parameters, cursor, date and the postings' version (any write to a posting or an employer is a
+# new version: marketplace.search), so the same search asked by many at once runs once; 0 searches on
+# every request. By default only with a shared cache (CACHE_URL): with a cache per process, a write
+# made in one process would reach the others' kept pages only when they expire.
+SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60" if CACHE_URL else "0"))
 
 # --- Live conversations (Django Channels) ------------------------------------------------------------
 # The channel layer carries a new message from the process that stored it to the processes holding

@@ -147,3 +147,26 @@ def test_redis_unreachable_postings_and_employers_are_still_saved(settings):
     posting.save()
 
     assert [row["title"] for row in search_postings(params={}).postings] == ["审计会计"]
+
+
+SHOW_SEARCH_CACHE = "import recruitment_weeks.settings as s; print(s.SEARCH_CACHE_SECONDS)"
+
+
+@pytest.mark.parametrize(
+    ("env", "expected"),
+    [
+        ({}, "0"),  # a cache per process: another process's write would wait for the kept page to expire
+        ({"CACHE_URL": "redis://10.0.0.6:6379/0"}, "60"),
+        ({"REDIS_URL": "redis://10.0.0.6:6379/0"}, "60"),
+        ({"SEARCH_CACHE_SECONDS": "15"}, "15"),
+        ({"CACHE_URL": "redis://10.0.0.6:6379/0", "SEARCH_CACHE_SECONDS": "0"}, "0"),
+    ],
+)
+def test_search_pages_are_kept_by_default_only_in_a_shared_cache(tmp_path, env, expected):
+    environ = {"CACHE_URL": "", "REDIS_URL": "", "SEARCH_CACHE_SECONDS": "", **env}
+    if not environ["SEARCH_CACHE_SECONDS"]:
+        del environ["SEARCH_CACHE_SECONDS"]
+
+    result = run_python(SHOW_SEARCH_CACHE, tmp_path / "var", SECRET_KEY="settings-test", **environ)
+
+    assert (result.returncode, result.stdout.strip()) == (0, expected), result.stderr

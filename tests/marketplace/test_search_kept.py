@@ -143,3 +143,23 @@ def test_a_search_while_a_posting_is_being_published_does_not_keep_the_old_page_
 
     assert seen_meanwhile == [["出纳会计"]]
     assert titles() == ["审计会计", "出纳会计"]
+
+
+def test_a_page_read_from_a_replica_is_not_kept(accountants, monkeypatch):
+    """A replica may not yet hold a write the version already counts: its page would be kept under
+    that version as if it did."""
+    from marketplace import search
+
+    class ToReplica:
+        @staticmethod
+        def db_for_read(model, **hints):
+            return "replica"
+
+    monkeypatch.setattr(search, "router", ToReplica)  # where the page was read from, as the search sees it
+    search_postings(params={"q": "会计"})
+    with CaptureQueriesContext(connection) as again:
+        titles_again = [row["title"] for row in search_postings(params={"q": "会计"}).postings]
+
+    assert titles_again == ["审计会计", "出纳会计"]
+    assert not any('"employers_jobposting"."id" IN' in q["sql"] for q in again.captured_queries)
+    assert any("employers_jobposting" in q["sql"] for q in again.captured_queries)

@@ -665,8 +665,10 @@ class Command(BaseCommand):
             )
         finally:
             self.stop_gunicorn(server)
-        if settings.SEARCH_CACHE_SECONDS > 0:
-            server = self.start_gunicorn(o)
+        # As configured, or 60 s when pages are not kept by default (no shared cache: each worker keeps its own).
+        kept_seconds = settings.SEARCH_CACHE_SECONDS or 60
+        if kept_seconds > 0:
+            server = self.start_gunicorn(o, SEARCH_CACHE_SECONDS=str(kept_seconds))
             try:
                 kept = self.load_runs(
                     o,
@@ -688,7 +690,8 @@ class Command(BaseCommand):
             "shapes": len(rows),
             "seed": o["seed"],
             "repeats": o["repeats"],
-            "search_cache_seconds": settings.SEARCH_CACHE_SECONDS,
+            "search_cache_seconds": kept_seconds,
+            "search_cache": "shared (CACHE_URL)" if settings.CACHE_URL else "per process",
             "postings_public": postings_public().count(),
             "summary": bench_shapes.summary([r["median_ms"] for r in rows]),
             "non_200_shapes": [r["label"] for r in rows if r["statuses"] != [200]],
