@@ -134,7 +134,6 @@ def refresh_search_text(*, posting: JobPosting) -> None:
     JobPosting.objects.filter(pk=posting.pk).update(
         search_text=posting.search_text, search_facets=posting.search_facets
     )
-    postings_changed()
 
 
 def refresh_postings(postings: Iterable[int]) -> int:
@@ -144,6 +143,7 @@ def refresh_postings(postings: Iterable[int]) -> int:
     for posting in JobPosting.objects.filter(pk__in=list(postings)).select_related("employer", "province"):
         refresh_search_text(posting=posting)
         count += 1
+    postings_changed()  # once for the batch; a posting's own save already counts (search_version)
     return count
 
 
@@ -203,6 +203,7 @@ def refresh_employer_postings(*, employer: Employer) -> int:
             refresh_search_text(posting=posting)
         count += len(batch)
         if len(batch) < 500:
+            postings_changed()  # once for them all, not once per posting
             return count
         last = batch[-1].pk
 

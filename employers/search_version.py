@@ -1,6 +1,7 @@
 """The version of what the public search shows: a number in the default cache that changes whenever a
-posting or an employer is written (every status change, edit, withdrawal or suspension) and whenever a
-posting's search document is rewritten (its fairs, disciplines or employer changed).
+posting or an employer is saved or deleted (every status change, edit, withdrawal or suspension) and
+whenever postings' search documents are rewritten without a save of their own (their fairs or
+disciplines changed: search_text.refresh_postings; their employer changed: refresh_employer_postings).
 
 A search page kept in the cache is kept under this number (marketplace.search), so a change is seen
 by the next search at once instead of after the page's time in the cache runs out. With CACHE_URL
