@@ -29,7 +29,6 @@ graduate is scored. A ranking is remembered for MATCHING_CACHE_SECONDS under the
 """
 
 import functools
-import hashlib
 import json
 from dataclasses import dataclass, field
 
@@ -58,6 +57,7 @@ from employers.models import JobPosting
 from employers.selectors import postings_public
 from graduates.models import Graduate
 from graduates.selectors import graduates_visible_to_employers
+from recruitment_weeks.cache import inputs_key
 from recruitment_weeks.reference.enums import DegreeLevel, DegreeRequirement, Industry
 
 from . import candidates, search_plan
@@ -201,8 +201,7 @@ def _remembered(key: tuple, rank) -> list[int]:
     seconds = settings.MATCHING_CACHE_SECONDS
     if seconds <= 0:
         return rank()
-    digest = hashlib.sha256(json.dumps(key, sort_keys=True, default=str).encode()).hexdigest()
-    name = f"matching:{key[0]}:{digest}"
+    name = inputs_key(f"matching:{key[0]}", key)
     ids = cache.get(name)
     if ids is None:
         ids = rank()

@@ -4,8 +4,6 @@ The document itself (what a posting's search text holds) is written by employers
 """
 
 import datetime as dt
-import hashlib
-import json
 import re
 from dataclasses import dataclass, field
 from types import SimpleNamespace
@@ -29,6 +27,7 @@ from employers.search_text import (
     salary_floor_step,
 )
 from employers.search_version import postings_version
+from recruitment_weeks.cache import inputs_key
 from recruitment_weeks.pagination import InvalidCursor, decode_token, encode_token, utc_representable
 from recruitment_weeks.reference.labels import reference_rows, row_labels
 from venues.models import Province
@@ -336,8 +335,9 @@ def filter_values(params: dict[str, Any]) -> dict[str, Any]:
     keyword = keyword_value(params.get("q") or "")
     if keyword is not None:
         values["keyword"] = keyword
-    terms = facet_terms(params) if connection.vendor == "postgresql" else []
-    if asked := search_plan.asked_of_index(terms, compared_by_column=compared_by_column) if terms else []:
+    if connection.vendor == "postgresql" and (
+        asked := search_plan.asked_of_index(facet_terms(params), compared_by_column=compared_by_column)
+    ):
         values["facets"] = tsquery_literal(asked)
     if params.get("province"):
         # The province's id, not a join: the planner then walks the province's newest postings in
@@ -645,7 +645,7 @@ def search_postings(
     if not remember or seconds <= 0:
         return _searched(params=params, cursor=cursor, limit=limit)
     inputs = [postings_version(), timezone.localdate().isoformat(), params, cursor, limit]
-    name = "search:" + hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()
+    name = inputs_key("search", inputs)
     kept = cache.get(name)
     if kept is not None:
         postings, next_cursor, previous_cursor = kept

@@ -163,6 +163,8 @@ def asked_of_index(terms: list[Term], *, compared_by_column: Callable[[Term], bo
     postings pay, a degree most accept). Intersecting such a term reads its posting list, millions
     of entries at national scale, to remove next to nothing; the column then decides on the rows
     the other terms leave. As asked on a small table (or one never analysed)."""
+    if not terms:
+        return terms
     stats = lexeme_stats()
     if stats.rows <= INDEX_ROWS:
         return terms

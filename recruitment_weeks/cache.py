@@ -3,6 +3,8 @@
 is down. What that costs: the throttles count nothing and the fragments are rendered each time until
 Redis is back; the sign-in lockout is unaffected (it counts in the database)."""
 
+import hashlib
+import json
 import logging
 import time
 
@@ -14,6 +16,12 @@ logger = logging.getLogger(__name__)
 UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
 LOG_EVERY_SECONDS = 10.0
 _last_logged = [float("-inf")]
+
+
+def inputs_key(prefix: str, inputs) -> str:
+    """A cache key for a value computed from ``inputs`` (anything JSON can write, str() for the rest):
+    every input is in the key, so a changed input is a new key and nothing needs forgetting."""
+    return f"{prefix}:{hashlib.sha256(json.dumps(inputs, sort_keys=True, default=str).encode()).hexdigest()}"
 
 
 def _unreachable(operation: str, error: Exception) -> None:
