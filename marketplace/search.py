@@ -5,13 +5,14 @@ The document itself (what a posting's search text holds) is written by employers
 
 import datetime as dt
 import re
+import time
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
 
 from django.conf import settings
 from django.core.cache import cache
-from django.db import DEFAULT_DB_ALIAS, connection, router
+from django.db import DEFAULT_DB_ALIAS, OperationalError, connection, router
 from django.db.models import BooleanField, Exists, F, Func, OuterRef, Q, QuerySet, Subquery, TextField, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -28,6 +29,7 @@ from employers.search_text import (
 )
 from employers.search_version import postings_version
 from recruitment_weeks.cache import inputs_key
+from recruitment_weeks.middleware import QueryTimedOut, is_query_timeout
 from recruitment_weeks.pagination import InvalidCursor, decode_token, encode_token, utc_representable
 from recruitment_weeks.reference.labels import reference_rows, row_labels
 from venues.models import Province
@@ -645,20 +647,71 @@ def search_postings(
     if not remember or seconds <= 0:
         return _searched(params=params, cursor=cursor, limit=limit)
     inputs = [postings_version(), timezone.localdate().isoformat(), params, cursor, limit]
-    name = inputs_key("search", inputs)
-    kept = cache.get(name)
-    if kept is not None:
-        postings, next_cursor, previous_cursor = kept
-        if postings:  # still public, read again: a posting or employer changed by any path vanishes at once
-            public = set(postings_public().filter(pk__in=[row["id"] for row in postings]).values_list("pk", flat=True))
-            postings = [row for row in postings if row["id"] in public]
-        return SearchPage(postings=postings, next_cursor=next_cursor, previous_cursor=previous_cursor, params=params)
-    page = _searched(params=params, cursor=cursor, limit=limit)
-    if router.db_for_read(JobPosting) in (None, DEFAULT_DB_ALIAS):
-        # Read from the primary: a replica may not yet hold a write the version already counts, and
-        # its page would be kept under that version as if it did.
-        cache.set(name, (page.postings, page.next_cursor, page.previous_cursor), seconds)
-    return page
+    # Read from the primary only: a replica may not yet hold a write the version already counts, and
+    # its page would be kept under that version as if it did.
+    keep = router.db_for_read(JobPosting) in (None, DEFAULT_DB_ALIAS)
+
+    def searched() -> tuple[list[dict], str | None, str | None]:
+        page = _searched(params=params, cursor=cursor, limit=limit)
+        return page.postings, page.next_cursor, page.previous_cursor
+
+    postings, next_cursor, previous_cursor, was_kept = _kept_or_searched(
+        inputs_key("search", inputs), searched, seconds, keep=keep
+    )
+    if was_kept and postings:  # still public, read again: a posting or employer changed by any path vanishes at once
+        public = set(postings_public().filter(pk__in=[row["id"] for row in postings]).values_list("pk", flat=True))
+        postings = [row for row in postings if row["id"] in public]
+    return SearchPage(postings=postings, next_cursor=next_cursor, previous_cursor=previous_cursor, params=params)
+
+
+# A request waiting for another's search of the same page looks again after this many seconds,
+# doubling up to the longest pause.
+FIRST_PAUSE, LONGEST_PAUSE = 0.02, 0.2
+# A search cancelled by statement_timeout is answered the same way, for this long, to whoever asks
+# that page (the requests that waited for it and the next ones): not searched again by each of them.
+TIMED_OUT_SECONDS = 5
+
+
+def _kept_or_searched(name: str, search, seconds: int, *, keep: bool) -> tuple:
+    """The page kept under ``name`` (and True), or ``search()``'s (and False), kept ``seconds`` when
+    ``keep``. One request at a time searches a page nobody kept yet: it claims the page (cache.add,
+    which only one of them wins); the others wait for its page — many people asking the same heavy
+    search at a week's opening cost one search, not one each, and none of them the statement limit.
+    When the claim ends without a page (its search failed), the next waiter claims it; after
+    SEARCH_WAIT_SECONDS (the claim's search is slow or its process died) a waiter searches and keeps
+    the page itself. With the cache unreachable nobody can claim, so everyone searches at once."""
+    claim, timed_out = f"{name}:searching", f"{name}:timed-out"
+    deadline = time.monotonic() + settings.SEARCH_WAIT_SECONDS
+    pause, claimed = FIRST_PAUSE, False
+    while True:
+        found = cache.get_many([name, timed_out, claim])  # one round trip
+        if name in found:
+            return (*found[name], True)
+        if timed_out in found:
+            raise QueryTimedOut("another request's search of this page was cancelled by statement_timeout")
+        if not keep:
+            return (*search(), False)
+        if claim not in found:
+            if claimed := cache.add(claim, 1, settings.SEARCH_WAIT_SECONDS):
+                break
+            if claim not in cache.get_many([claim]):  # not added and not there: the cache is unreachable
+                return (*search(), False)
+        elif time.monotonic() >= deadline:  # the claim's search is slow, or its process died: search too
+            break
+        time.sleep(pause)
+        pause = min(pause * 2, LONGEST_PAUSE)
+    try:
+        page = search()
+    except OperationalError as error:
+        if is_query_timeout(error):
+            cache.set(timed_out, 1, TIMED_OUT_SECONDS)
+        raise
+    else:
+        cache.set(name, page, seconds)
+    finally:
+        if claimed:
+            cache.delete(claim)
+    return (*page, False)
 
 
 def _searched(*, params: dict[str, Any], cursor: str | None, limit: int) -> SearchPage:

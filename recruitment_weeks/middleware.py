@@ -34,8 +34,13 @@ def request_kind(request) -> str:
     return "staff" if request.path.startswith(STAFF_PREFIXES) else "public"
 
 
+class QueryTimedOut(OperationalError):
+    """A request answered as if its own query had been cancelled by statement_timeout: it waited for
+    another request's search of the same page, and that search was cancelled."""
+
+
 def is_query_timeout(exception: BaseException) -> bool:
-    return getattr(exception.__cause__, "pgcode", None) == QUERY_CANCELED
+    return isinstance(exception, QueryTimedOut) or getattr(exception.__cause__, "pgcode", None) == QUERY_CANCELED
 
 
 class StatementTimeoutMiddleware:

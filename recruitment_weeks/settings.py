@@ -344,6 +344,10 @@ else:
 # every request. By default only with a shared cache (CACHE_URL): with a cache per process, a write
 # made in one process would reach the others' kept pages only when they expire.
 SEARCH_CACHE_SECONDS = int(os.environ.get("SEARCH_CACHE_SECONDS", "60" if CACHE_URL else "0"))
+# While one request searches for a page that is not kept yet, others asking the same page wait for it
+# (polling the cache) at most this many seconds, then search themselves; also how long the first
+# request's claim lasts if its process dies mid-search.
+SEARCH_WAIT_SECONDS = float(os.environ.get("SEARCH_WAIT_SECONDS", "10"))
 
 # --- Live conversations (Django Channels) ------------------------------------------------------------
 # The channel layer carries a new message from the process that stored it to the processes holding
