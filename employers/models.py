@@ -276,6 +276,24 @@ class JobPosting(models.Model):
         return f"{self.title} · {self.employer}"
 
 
+class CitySuffix(models.Model):
+    """Every suffix of every city a posting's facets name (employers.search_text.facet_tokens), kept by
+    PostgreSQL itself (triggers, employers/migrations/0023): whatever writes a posting's facets — a
+    service, the admin, a bulk load — writes its city's suffixes in the same transaction. The job
+    search asks a city filter as the exact facets that begin with it, read from here
+    (marketplace.search.city_facets). Rows are never removed: a suffix no posting holds any more costs
+    the search an empty lookup. Not written on SQLite, whose search reads no facets."""
+
+    suffix = models.CharField(_("城市后缀"), max_length=50, primary_key=True)
+
+    class Meta:
+        verbose_name = _("城市后缀")
+        verbose_name_plural = pgettext_lazy("plural", "城市后缀")
+
+    def __str__(self) -> str:
+        return self.suffix
+
+
 class ScreenPhrase(models.Model):
     """A phrase the posting screen refuses, in one category; staff add phrases in the admin and the
     screen uses them at once (the vocabulary is cached and forgotten whenever a phrase is saved or

@@ -215,14 +215,52 @@ def compared_by_column(term: Term) -> bool:
     return not term.prefix and term.lexeme.startswith(COLUMN_FACETS)
 
 
-def tsquery_literal(terms: list[Term]) -> str:
-    """Terms as tsquery input (quoted, so any character is taken as it is): "'§p11' & '§c南京':*"."""
+@dataclass(frozen=True)
+class AnyOf:
+    """Any one of these lexemes (exact): a city filter as the city facets that begin with it."""
 
-    def quoted(term: Term) -> str:
-        text = "'" + term.lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
-        return text + ":*" if term.prefix else text
+    lexemes: tuple[str, ...]
 
-    return " & ".join(quoted(term) for term in terms)
+
+# A city filter (a prefix of a city facet: any part of a city's name) is asked of the GIN index as
+# the exact facets that begin with it (employers.CitySuffix) when there are at most this many: the
+# index then skips through each facet's postings alongside the other terms, where a prefix has it
+# gather every posting of every such facet first and recheck rows (employers/migrations/0023).
+CITY_ALTERNATIVES = 16
+CITY_FACET = f"{FACET}c"
+
+
+def city_facets(term: Term) -> Term | AnyOf:
+    """The city's prefix ``term`` as AnyOf the city facets that begin with it; a facet nobody holds
+    when none does (the search then finds nothing, at once); ``term`` itself when more than
+    CITY_ALTERNATIVES do."""
+    from employers.models import CitySuffix
+
+    key = term.lexeme.removeprefix(CITY_FACET)
+    suffixes = list(
+        CitySuffix.objects.filter(suffix__startswith=key)
+        .order_by("suffix")
+        .values_list("suffix", flat=True)[: CITY_ALTERNATIVES + 1]
+    )
+    if len(suffixes) > CITY_ALTERNATIVES:
+        return term
+    return AnyOf(tuple(CITY_FACET + suffix for suffix in suffixes) or (term.lexeme,))
+
+
+def tsquery_literal(terms: list[Term | AnyOf]) -> str:
+    """Terms as tsquery input (quoted, so any character is taken as it is):
+    "'§p11' & '§c南京':*", "'§p32' & ('§c南京市' | '§c南京市江宁区')"."""
+
+    def quoted(lexeme: str) -> str:
+        return "'" + lexeme.replace("\\", "\\\\").replace("'", "''") + "'"
+
+    def term_text(term: Term | AnyOf) -> str:
+        if isinstance(term, AnyOf):
+            text = " | ".join(quoted(lexeme) for lexeme in term.lexemes)
+            return f"({text})" if len(term.lexemes) > 1 else text
+        return quoted(term.lexeme) + ":*" if term.prefix else quoted(term.lexeme)
+
+    return " & ".join(term_text(term) for term in terms)
 
 
 def _contains(piece: str) -> Q:
@@ -340,7 +378,9 @@ def filter_values(params: dict[str, Any]) -> dict[str, Any]:
     if connection.vendor == "postgresql" and (
         asked := search_plan.asked_of_index(facet_terms(params), compared_by_column=compared_by_column)
     ):
-        values["facets"] = tsquery_literal(asked)
+        values["facets"] = tsquery_literal(
+            [city_facets(term) if term.prefix and term.lexeme.startswith(CITY_FACET) else term for term in asked]
+        )
     if params.get("province"):
         # The province's id, not a join: the planner then walks the province's newest postings in
         # index order (posting_province_newest_idx) and stops after one page. From the cached map of
