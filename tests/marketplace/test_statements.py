@@ -97,9 +97,10 @@ def test_a_value_django_does_not_pass_as_given_is_built_by_the_orm_every_time(dj
         values = {**filter_values(params), "today": timezone.localdate()}
         assert SEARCH_PAGE.compiled(shape, values) is None, params
 
-    with django_assert_num_queries(1):
+    with django_assert_num_queries(2) as queries:  # the city's facets (employers.CitySuffix), then the page
         rows = search_postings(params={"city": "海淀"}).postings
     assert [row["title"] for row in rows] == ["会计"]
+    assert "employers_citysuffix" in queries.captured_queries[0]["sql"]
 
 
 def test_on_sqlite_nothing_is_reused_and_the_orm_answers():
