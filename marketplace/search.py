@@ -6,6 +6,7 @@ The document itself (what a posting's search text holds) is written by employers
 import datetime as dt
 import re
 import time
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from types import SimpleNamespace
 from typing import Any
@@ -425,7 +426,7 @@ INDEXED_FILTERS = {
 
 
 def filter_by(
-    qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = False, gin_only: bool = False
+    qs: QuerySet[JobPosting], values: dict[str, Any], *, walk: bool = False, unindexed: Collection[str] = ()
 ) -> QuerySet[JobPosting]:
     """Apply filter_values(): keyword · province (id) · city: part of the city name · industry:
     employer's GB/T 4754 letter · ownership: employer's 单位性质 · degree: the posting's degree
@@ -436,20 +437,17 @@ def filter_by(
     On PostgreSQL the facets (values["facets"]) answer every filter in the vector's match; the
     columns are compared as well where that is cheap (and lets a btree index walk the province), the
     discipline, week and venue only by their facets. ``walk`` (search_plan.WALK): the vectors are
-    compared row by row, the facets first (filter_keyword). ``gin_only`` (search_plan.CAPPED): the
-    province, degree and salary columns as expressions no btree index answers, so they are checked
-    on the GIN index's matches alone: their facets are in the index's answer already (or held by
-    most postings), and a btree range ANDed into that bitmap costs what the range holds — 1,900,000
-    rows of one degree, 5,000,000 paying at least 11,500 at 10 M postings: 0.4–0.6 s for nothing."""
+    compared row by row, the facets first (filter_keyword). ``unindexed``: the filters among
+    INDEXED_FILTERS whose columns are compared as expressions no btree index answers (_capped_shape)."""
     from events.enums import FairRegistrationStatus
     from events.models import FairRegistration
 
     qs = filter_keyword(qs, values.get("keyword"), values.get("facets"), walk=walk)
     column = {name: INDEXED_FILTERS[name][0] for name in INDEXED_FILTERS}
-    if gin_only:
-        unindexed = {f"unindexed_{name}": _unindexed_column(*INDEXED_FILTERS[name]) for name in INDEXED_FILTERS}
-        qs = qs.alias(**{alias: unindexed[alias] for alias in unindexed if alias.removeprefix("unindexed_") in values})
-        column = {name: f"unindexed_{name}" for name in INDEXED_FILTERS}
+    for name in INDEXED_FILTERS:
+        if name in unindexed and name in values:
+            qs = qs.alias(**{f"unindexed_{name}": _unindexed_column(*INDEXED_FILTERS[name])})
+            column[name] = f"unindexed_{name}"
     if "province" in values:
         qs = qs.filter(**{column["province"]: values["province"]})
     if "city" in values:
@@ -612,7 +610,8 @@ def _page_queryset(shape: tuple[str, str, int, str], values: dict[str, Any]) -> 
     planned = connection.vendor == "postgresql" and ("keyword" in values or "facets" in values)
     walk = planned and plan == WALK
     capped = planned and plan == CAPPED
-    qs = filter_by(postings_public(today=values["today"]), values, walk=walk, gin_only=capped)
+    unindexed = walk_rows[0] if capped and walk_rows else ()  # _capped_shape
+    qs = filter_by(postings_public(today=values["today"]), values, walk=walk, unindexed=unindexed)
     qs = qs.values(*LIST_COLUMNS)
     if not walk:  # a walk starts after the cursor already (_walk_from)
         qs = _after_cursor(qs, sort, direction, values)
@@ -660,6 +659,28 @@ def _sorted_rows(rows: list[dict], sort: str, direction: str) -> list[dict]:
     return sorted(rows, key=lambda row: (row[key_field], row["id"]), reverse=direction == "after")
 
 
+# A salary bound's btree range is ANDed into the capped read only when it holds at most this share of
+# the postings (by the planner's own estimate): a narrow range spares reading matches it excludes
+# (salary ≥ 18,500, whose facet is the 15,000 step: 124,540 matches read for none, 0.7 s at 10 M),
+# a wide one costs what it holds (salary ≥ 11,500: 5,000,000 rows, 0.37 s).
+RANGE_SHARE = 0.1
+
+
+def _capped_shape(sort: str, direction: str, limit: int, values: dict[str, Any]) -> tuple:
+    """The CAPPED statement's shape: with the filters whose columns no btree index may answer there.
+    The province and the degree always (their facets are exact, and in the GIN answer unless most
+    postings hold them: a btree range beside adds nothing but the rows it holds — 1,900,000 of one
+    degree at 10 M, 0.55 s); a salary bound unless its range is narrow (RANGE_SHARE)."""
+    unindexed = {"province", "degree"}
+    stats = search_plan.lexeme_stats()
+    for name, lookup in (("salary_min", "salary_max__gte"), ("salary_max", "salary_min__lte")):
+        if name in values:
+            ranged = JobPosting.objects.filter(status=PostingStatus.PUBLISHED, **{lookup: values[name]})
+            if search_plan.estimated_rows(ranged) > RANGE_SHARE * stats.rows:
+                unindexed.add(name)
+    return (sort, direction, limit, CAPPED, tuple(sorted(unindexed)))
+
+
 def _widen(sort: str, direction: str, limit: int, values: dict[str, Any]) -> list[dict]:
     """The page when the walk's rows held fewer than a page: the terms are common but seldom
     together, or seldom near the cursor (a degree rare among the best paid).
@@ -680,7 +701,7 @@ def _widen(sort: str, direction: str, limit: int, values: dict[str, Any]) -> lis
     the last holding 66,548 matches to sort for a page of 21 and 2.9 s of the 3 s limit.)"""
     key_field, after = SORT_KEYS[sort], direction == "after"
     with search_plan.planned(CAPPED):
-        few = SEARCH_PAGE.rows((sort, direction, limit, CAPPED), values)
+        few = SEARCH_PAGE.rows(_capped_shape(sort, direction, limit, values), values)
     if len(few) <= CAPPED_ROWS:
         return _sorted_rows(few, sort, direction)[: limit + 1]
     sample = [(row[key_field], row["id"]) for row in _sorted_rows(few, sort, direction)]

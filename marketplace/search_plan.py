@@ -26,6 +26,7 @@ A term not among them is rarer than the rarest of them.
 """
 
 import bisect
+import json
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -144,6 +145,12 @@ def forget_stats() -> None:
     """After ANALYZE (tests): read the statistics afresh."""
     with _lock:
         _cache.clear()
+
+
+def estimated_rows(queryset) -> float:
+    """The rows the planner expects ``queryset`` to return (its EXPLAIN; no row is read)."""
+    plan = json.loads(queryset.explain(format="json"))
+    return float(plan[0]["Plan"]["Plan Rows"])
 
 
 def choose(terms: list[Term]) -> str:
