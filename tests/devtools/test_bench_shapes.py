@@ -1,6 +1,8 @@
 """The worst-case benchmark's shape generator and report tables (devtools/bench_shapes.py): pure
 Python, no database and no timing."""
 
+import re
+
 import pytest
 
 from devtools.bench_shapes import (
@@ -212,3 +214,21 @@ def test_the_growth_table_divides_each_p95_by_the_previous():
         "| rw_1m | 950,000 | 2.0 | 4.0 | 4.0 | 4.0 | 2.00 |\n"
         "| rw_10m | 9,500,000 | 3.0 | 5.0 | 5.0 | 5.0 | 1.25 |\n"
     )
+
+
+@pytest.mark.django_db
+def test_the_explained_statement_is_the_slowest_the_search_ran():
+    from django.db import connection
+
+    from devtools.management.commands.bench import Command
+    from tests.factories.graduates import public_posting
+
+    if connection.vendor != "postgresql":
+        pytest.skip("EXPLAIN (ANALYZE, BUFFERS) is PostgreSQL's")
+    public_posting(title="会计", description="账务", requirements="无")
+
+    text = Command.explain("/api/v1/jobs/?q=%E4%BC%9A%E8%AE%A1&sort=salary")
+
+    heading, plan = text.split("\n", 1)
+    assert re.fullmatch(r"\(the slowest of the search's statements, 1 in all: \d+\.\d ms\)", heading)
+    assert plan.startswith("Limit") and "actual time=" in plan and "Buffers:" in plan

@@ -11,7 +11,6 @@ connections: devtools.page_bench), --balancer (through nginx in front of one gun
 side by side)."""
 
 import argparse
-import contextlib
 import http.client
 import importlib
 import json
@@ -610,34 +609,44 @@ class Command(BaseCommand):
 
     @staticmethod
     def explain(path: str) -> str:
-        """EXPLAIN (ANALYZE, BUFFERS) of the search query that ``path`` runs, captured from the same
-        search_postings() call in this process (the same parameters and cursor)."""
+        """EXPLAIN (ANALYZE, BUFFERS) of the slowest statement of the search that ``path`` runs: the
+        same search_postings() call in this process (the same parameters and cursor), each statement
+        timed, then the slowest explained under the settings it ran with (search_plan.planned())."""
         query = dict(urllib.parse.parse_qsl(urllib.parse.urlsplit(path).query))
         cursor_token = query.pop("cursor", None)
         limit = int(query.pop("page_size", PAGE_SIZE))
-        captured: list[tuple[str, object]] = []
+        ran: list[tuple[float, str, object, tuple | None]] = []  # (seconds, sql, params, settings)
+        settings_of_block: list[tuple | None] = [None]
 
-        def capture(execute, sql, params, many, context):
-            if '"employers_jobposting"' in sql:  # the search itself: kept, not run (EXPLAIN ANALYZE runs it)
-                captured.append((sql, params))
-                raise Captured
-            return execute(sql, params, many, context)
+        def record(execute, sql, params, many, context):
+            start = time.perf_counter()
+            try:
+                return execute(sql, params, many, context)
+            finally:
+                if sql.startswith("SELECT set_config("):
+                    settings_of_block[0] = (sql, params)
+                elif '"employers_jobposting"' in sql and not sql.startswith("EXPLAIN"):
+                    block = settings_of_block[0] if connection.in_atomic_block else None
+                    ran.append((time.perf_counter() - start, sql, params, block))
 
-        with connection.execute_wrapper(capture), contextlib.suppress(Captured):
+        with connection.execute_wrapper(record):
             search_postings(params=clean_search_params(query), cursor=cursor_token, limit=limit, remember=False)
-        if not captured:
+        if not ran:
             return "(no search query ran)"
-        sql, params = captured[0]
+        seconds, sql, params, block = max(ran, key=lambda statement: statement[0])
+        heading = f"(the slowest of the search's statements, {len(ran)} in all: {seconds * 1000:.1f} ms)"
         try:
             with transaction.atomic(), connection.cursor() as cursor:
+                if block:
+                    cursor.execute(*block)
                 cursor.execute(f"SET LOCAL statement_timeout = '{EXPLAIN_TIMEOUT}'")
                 cursor.execute("EXPLAIN (ANALYZE, BUFFERS) " + sql, params)
-                return "\n".join(row[0] for row in cursor.fetchall())
+                return heading + "\n" + "\n".join(row[0] for row in cursor.fetchall())
         except OperationalError:  # canceled by the timeout: the plan without running it
             with connection.cursor() as cursor:
                 cursor.execute("EXPLAIN " + sql, params)
                 plan = "\n".join(row[0] for row in cursor.fetchall())
-            return f"(ANALYZE stopped after {EXPLAIN_TIMEOUT}: the plan alone)\n{plan}"
+            return f"{heading}\n(ANALYZE stopped after {EXPLAIN_TIMEOUT}: the plan alone)\n{plan}"
 
     def worst_case(self, o, out_dir: Path, lua: Path) -> dict:
         vocabulary = self.vocabulary(o["seed"])
@@ -850,10 +859,6 @@ class Command(BaseCommand):
         lines += [bench_shapes.load_line(r) for r in rows]
         report = {"at": timezone.now().isoformat(), "results": rows, "paths": {r.label: r.path for r in page_runs}}
         self.write_report(out_dir, "pages", report, "\n".join(lines) + "\n")
-
-
-class Captured(Exception):
-    """Stops a search at its query once bench.explain() has the SQL."""
 
 
 CJK = re.compile(r"[\u4e00-\u9fff]+")
