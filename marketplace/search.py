@@ -4,6 +4,7 @@ The document itself (what a posting's search text holds) is written by employers
 """
 
 import datetime as dt
+import math
 import re
 import time
 from collections.abc import Collection
@@ -792,7 +793,7 @@ def _kept_or_searched(name: str, search, seconds: int, *, keep: bool) -> tuple:
         if not keep:
             return (*search(), False)
         if claim not in found:
-            if claimed := cache.add(claim, 1, settings.SEARCH_WAIT_SECONDS):
+            if claimed := cache.add(claim, 1, math.ceil(settings.SEARCH_WAIT_SECONDS)):  # Redis: whole seconds
                 break
             if claim not in cache.get_many([claim]):  # not added and not there: the cache is unreachable
                 return (*search(), False)
