@@ -32,7 +32,7 @@ from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from employers.enums import PostingStatus
-from employers.models import Employer, JobPosting
+from employers.models import CitySuffix, Employer, JobPosting
 from employers.search_text import (
     CJK_RUN,
     FACET,
@@ -248,8 +248,6 @@ def city_facets(term: Term) -> Term | AnyOf:
     """The city's prefix ``term`` as AnyOf the city facets that begin with it; a facet nobody holds
     when none does (the search then finds nothing, at once); ``term`` itself when more than
     CITY_ALTERNATIVES do."""
-    from employers.models import CitySuffix
-
     key = term.lexeme.removeprefix(CITY_FACET)
     suffixes = list(
         CitySuffix.objects.filter(suffix__startswith=key)
@@ -795,7 +793,7 @@ def _kept_or_searched(name: str, search, seconds: int, *, keep: bool) -> tuple:
         if claim not in found:
             if claimed := cache.add(claim, 1, math.ceil(settings.SEARCH_WAIT_SECONDS)):  # Redis: whole seconds
                 break
-            if claim not in cache.get_many([claim]):  # not added and not there: the cache is unreachable
+            if not cache.has_key(claim):  # not added and not there: the cache is unreachable
                 return (*search(), False)
         elif time.monotonic() >= deadline:  # the claim's search is slow, or its process died: search too
             break
