@@ -79,6 +79,19 @@ def search_values(params: dict) -> dict:
     return {**filter_values(params), "today": timezone.localdate()}
 
 
+def public_matches(province: str, salary_floor: int, word: str):
+    """The public postings of ``province`` paying up to at least ``salary_floor`` whose document holds
+    ``word``, by their columns alone: what a search with those filters must find."""
+    return JobPosting.objects.filter(
+        status="published",
+        employer__status="approved",
+        valid_until__gte=timezone.localdate(),
+        province__code=province,
+        salary_max__gte=salary_floor,
+        search_text__contains=word,
+    )
+
+
 def filters() -> list[dict]:
     posting = JobPosting.objects.filter(search_text__contains=" ").select_related("employer", "province").first()
     shown = FairRegistration.objects.filter(status="approved").select_related("venue").first()
@@ -357,16 +370,7 @@ def test_a_filter_most_postings_hold_is_compared_by_its_column_not_asked_of_the_
     assert asked and all(floor.lexeme not in sql for sql in asked)
     assert all('"employers_jobposting"."salary_max" >= 1500' in sql for sql in asked)
     expected = (
-        JobPosting.objects.filter(
-            status="published",
-            employer__status="approved",
-            valid_until__gte=timezone.localdate(),
-            province__code=province,
-            salary_max__gte=1500,
-            search_text__contains=params["q"],
-        )
-        .order_by("-published_at", "-id")
-        .values_list("id", flat=True)[:20]
+        public_matches(province, 1500, params["q"]).order_by("-published_at", "-id").values_list("id", flat=True)[:20]
     )
     assert [row["id"] for row in page.postings] == list(expected)
     assert search_plan.asked_of_index(terms, compared_by_column=search.compared_by_column) == [
@@ -391,8 +395,8 @@ def test_the_capped_read_takes_the_gin_answer_alone_but_for_a_narrow_salary_rang
     province = JobPosting.objects.filter(status="published").values_list("province__code", flat=True).first()
     top = JobPosting.objects.order_by("-salary_max").values_list("salary_max", flat=True).first()
     base = {"q": common_word(), "province": province, "degree": "bachelor"}
-    wide = {**filter_values(clean_search_params({**base, "salary_min": 5000})), "today": timezone.localdate()}
-    narrow = {**filter_values(clean_search_params({**base, "salary_min": top})), "today": timezone.localdate()}
+    wide = search_values(clean_search_params({**base, "salary_min": 5000}))
+    narrow = search_values(clean_search_params({**base, "salary_min": top}))
     stats = search_plan.lexeme_stats()
     assert search_plan.estimated_rows(JobPosting.objects.filter(salary_max__gte=5000)) > search.RANGE_SHARE * stats.rows
     assert search_plan.estimated_rows(JobPosting.objects.filter(salary_max__gte=top)) < search.RANGE_SHARE * stats.rows
@@ -413,22 +417,10 @@ def test_the_capped_read_takes_the_gin_answer_alone_but_for_a_narrow_salary_rang
 
 def test_a_capped_read_gives_the_matches_the_columns_give(seeded):
     province = JobPosting.objects.filter(status="published").values_list("province__code", flat=True).first()
-    values = {
-        **filter_values(clean_search_params({"q": common_word(), "province": province, "salary_min": 5000})),
-        "today": timezone.localdate(),
-    }
+    values = search_values(clean_search_params({"q": common_word(), "province": province, "salary_min": 5000}))
     shape = search._capped_shape("new", "after", 20, values)
     with search_plan.planned(search_plan.CAPPED):
         capped = {row["id"] for row in SEARCH_PAGE.rows(shape, values)}
-    expected = set(
-        JobPosting.objects.filter(
-            status="published",
-            employer__status="approved",
-            valid_until__gte=timezone.localdate(),
-            province__code=province,
-            salary_max__gte=5000,
-            search_text__contains=common_word(),
-        ).values_list("id", flat=True)[: search.CAPPED_ROWS + 1]
-    )
+    expected = set(public_matches(province, 5000, common_word()).values_list("id", flat=True)[: search.CAPPED_ROWS + 1])
     assert len(expected) <= search.CAPPED_ROWS  # every match, so the sets compare whole
     assert capped == expected
